@@ -1,0 +1,68 @@
+// The 34 client-facing operations of the real server, as ../shared/reference/api-inventory.md lists them in
+// section 2 (rows 1-34), with the statuses and errorCodes sections 3 and 5 give each one. The spec must cover all
+// of them; this table is the checklist, not a second source for the spec's content.
+export interface ReferenceOperation {
+  method: 'get' | 'post';
+  path: string;
+  security: 'ApiSecret' | 'ApiKey' | 'none';
+  statuses: number[];
+  errorCodes: string[];
+}
+
+const tokenErrors = ['missing_token', 'invalid_token', 'invalid_token_format', 'expired_token'];
+
+export const referenceOperations: ReferenceOperation[] = [
+  { method: 'post', path: '/register/token', security: 'ApiSecret', statuses: [200, 400, 401, 403, 409],
+    errorCodes: ['max_users_reached', 'invalid_attestation', 'attestation_not_supported_on_plan', 'alias_conflict'] },
+  { method: 'post', path: '/register/begin', security: 'ApiKey', statuses: [200, 400, 401, 403, 500],
+    errorCodes: [...tokenErrors, 'missing_userid', 'invalid_attestation', 'attestation_not_supported_on_plan', 'invalid_argument'] },
+  { method: 'post', path: '/register/complete', security: 'ApiKey', statuses: [200, 400, 401, 403, 500],
+    errorCodes: [...tokenErrors, 'fido2_invalid_registration', 'authenticator_not_allowed', 'attestation_required'] },
+  { method: 'post', path: '/signin/begin', security: 'ApiKey', statuses: [200, 400, 401, 403, 500], errorCodes: [] },
+  { method: 'post', path: '/signin/complete', security: 'ApiKey', statuses: [200, 400, 401, 403],
+    errorCodes: [...tokenErrors, 'unknown_credential', 'signin_complete_error'] },
+  { method: 'post', path: '/signin/verify', security: 'ApiSecret', statuses: [200, 400, 401, 403, 500], errorCodes: tokenErrors },
+  { method: 'post', path: '/signin/generate-token', security: 'ApiSecret', statuses: [200, 400, 401, 403], errorCodes: [] },
+  { method: 'post', path: '/alias', security: 'ApiSecret', statuses: [204, 400, 401, 409, 500], errorCodes: ['alias_conflict'] },
+  { method: 'get', path: '/alias/list', security: 'ApiSecret', statuses: [200, 400, 401], errorCodes: [] },
+  { method: 'get', path: '/credentials/list', security: 'ApiSecret', statuses: [200, 400, 401], errorCodes: [] },
+  { method: 'post', path: '/credentials/list', security: 'ApiSecret', statuses: [200, 400, 401], errorCodes: [] },
+  { method: 'post', path: '/credentials/delete', security: 'ApiSecret', statuses: [204, 400, 401, 500], errorCodes: [] },
+  { method: 'get', path: '/users/list', security: 'ApiSecret', statuses: [200, 401], errorCodes: [] },
+  { method: 'get', path: '/users/count', security: 'ApiSecret', statuses: [200, 401], errorCodes: [] },
+  { method: 'post', path: '/users/delete', security: 'ApiSecret', statuses: [200, 400, 401], errorCodes: [] },
+  { method: 'post', path: '/magic-links/send', security: 'ApiSecret', statuses: [204, 400, 401, 403, 429],
+    errorCodes: ['magic_link_email_admin_address_only', 'magic_link_email_quota_exceeded'] },
+  { method: 'get', path: '/auth-configs/list', security: 'ApiSecret', statuses: [200, 401], errorCodes: [] },
+  { method: 'post', path: '/auth-configs/add', security: 'ApiSecret', statuses: [201, 400, 401], errorCodes: [] },
+  { method: 'post', path: '/auth-configs', security: 'ApiSecret', statuses: [204, 400, 401, 404], errorCodes: [] },
+  { method: 'post', path: '/auth-configs/delete', security: 'ApiSecret', statuses: [204, 400, 401, 404], errorCodes: [] },
+  { method: 'post', path: '/apps/features', security: 'ApiSecret', statuses: [204, 400, 401], errorCodes: [] },
+  { method: 'get', path: '/events', security: 'ApiSecret', statuses: [200, 400, 401, 500], errorCodes: [] },
+  { method: 'get', path: '/authenticators/list', security: 'ApiSecret', statuses: [200, 400, 401, 403],
+    errorCodes: ['attestation_not_supported_on_plan'] },
+  { method: 'post', path: '/authenticators/add', security: 'ApiSecret', statuses: [204, 400, 401, 403],
+    errorCodes: ['attestation_not_supported_on_plan'] },
+  { method: 'post', path: '/authenticators/remove', security: 'ApiSecret', statuses: [204, 400, 401, 403],
+    errorCodes: ['attestation_not_supported_on_plan'] },
+  { method: 'get', path: '/reporting/credentials/periodic', security: 'ApiSecret', statuses: [200, 400, 401], errorCodes: [] },
+  { method: 'get', path: '/reporting/active-users/periodic', security: 'ApiSecret', statuses: [200, 400, 401], errorCodes: [] },
+  { method: 'get', path: '/', security: 'none', statuses: [200], errorCodes: [] },
+  { method: 'get', path: '/health/http', security: 'none', statuses: [200], errorCodes: [] },
+  { method: 'get', path: '/health/storage', security: 'none', statuses: [200, 503], errorCodes: [] },
+  { method: 'get', path: '/health/version', security: 'none', statuses: [200], errorCodes: [] },
+  { method: 'get', path: '/health/mail', security: 'none', statuses: [200, 503], errorCodes: [] },
+  { method: 'get', path: '/health/throw/api', security: 'none', statuses: [400], errorCodes: ['test_error'] },
+  { method: 'get', path: '/health/throw/exception', security: 'none', statuses: [500], errorCodes: [] },
+];
+
+/** Responses the server sends with an empty body, and the ones it sends as text. */
+export const emptyBodyResponses = [
+  ['post', '/users/delete', 200],
+  ['post', '/auth-configs/add', 201],
+  ['post', '/auth-configs/delete', 404],
+] as const;
+export const textResponses = [
+  ['get', '/', 200],
+  ['get', '/health/http', 200],
+] as const;
