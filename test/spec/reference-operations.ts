@@ -9,18 +9,21 @@ export interface ReferenceOperation {
   errorCodes: string[];
 }
 
-const tokenErrors = ['missing_token', 'invalid_token', 'invalid_token_format', 'expired_token'];
+const sessionTokenErrors = ['missing_token', 'invalid_token', 'invalid_token_format'];
+const tokenErrors = [...sessionTokenErrors, 'expired_token'];
 
 export const referenceOperations: ReferenceOperation[] = [
   { method: 'post', path: '/register/token', security: 'ApiSecret', statuses: [200, 400, 401, 403, 409],
     errorCodes: ['max_users_reached', 'invalid_attestation', 'attestation_not_supported_on_plan', 'alias_conflict'] },
   { method: 'post', path: '/register/begin', security: 'ApiKey', statuses: [200, 400, 401, 403, 500],
     errorCodes: [...tokenErrors, 'missing_userid', 'invalid_attestation', 'attestation_not_supported_on_plan', 'invalid_argument'] },
-  { method: 'post', path: '/register/complete', security: 'ApiKey', statuses: [200, 400, 401, 403, 500],
-    errorCodes: [...tokenErrors, 'fido2_invalid_registration', 'authenticator_not_allowed', 'attestation_required'] },
+  // The /complete operations decode the session token but never check its age, so no expired_token there; and
+  // register/complete stores the token's aliases, so it can meet alias_conflict (Fido2Service.RegisterCompleteAsync).
+  { method: 'post', path: '/register/complete', security: 'ApiKey', statuses: [200, 400, 401, 403, 409, 500],
+    errorCodes: [...sessionTokenErrors, 'fido2_invalid_registration', 'authenticator_not_allowed', 'attestation_required', 'alias_conflict'] },
   { method: 'post', path: '/signin/begin', security: 'ApiKey', statuses: [200, 400, 401, 403, 500], errorCodes: [] },
   { method: 'post', path: '/signin/complete', security: 'ApiKey', statuses: [200, 400, 401, 403],
-    errorCodes: [...tokenErrors, 'unknown_credential', 'signin_complete_error'] },
+    errorCodes: [...sessionTokenErrors, 'unknown_credential', 'signin_complete_error'] },
   { method: 'post', path: '/signin/verify', security: 'ApiSecret', statuses: [200, 400, 401, 403, 500], errorCodes: tokenErrors },
   { method: 'post', path: '/signin/generate-token', security: 'ApiSecret', statuses: [200, 400, 401, 403], errorCodes: [] },
   { method: 'post', path: '/alias', security: 'ApiSecret', statuses: [204, 400, 401, 409, 500], errorCodes: ['alias_conflict'] },
