@@ -1,0 +1,15 @@
+// The docs page as `npm run docs` builds it. CI runs only `npm test`, so the browser test builds the page itself when
+// it is missing or older than what it is built from.
+import { execFileSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+export const docsPage = `${root}dist/docs/index.html`;
+const sources = ['generated/openapi.json', 'scripts/docs.ts', 'redocly.yaml'].map((path) => `${root}${path}`);
+
+export function ensureFreshDocs(): void {
+  const builtAt = existsSync(docsPage) ? statSync(docsPage).mtimeMs : 0;
+  if (sources.every((source) => statSync(source).mtimeMs <= builtAt)) return;
+  execFileSync(`${root}node_modules/.bin/tsx`, ['scripts/docs.ts'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+}
