@@ -1,0 +1,174 @@
+// The bundled spec the mock serves (generated/openapi.yaml), with the lookups every other part of the mock needs:
+// local $ref resolution, the operation list and the named examples. Nothing here knows a route by name.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+
+export type JsonSchema = { [keyword: string]: unknown };
+
+export interface ParameterObject {
+  name: string;
+  in: 'query' | 'path' | 'header' | 'cookie';
+  required?: boolean;
+  schema?: JsonSchema;
+}
+
+export interface MediaTypeObject {
+  schema?: JsonSchema;
+  examples?: Record<string, { value?: unknown; $ref?: string }>;
+}
+
+export interface ResponseObject {
+  content?: Record<string, MediaTypeObject>;
+  headers?: Record<string, unknown>;
+}
+
+export interface OperationObject {
+  operationId?: string;
+  security?: Record<string, string[]>[];
+  parameters?: (ParameterObject | { $ref: string })[];
+  requestBody?: { required?: boolean; content?: Record<string, MediaTypeObject>; $ref?: string };
+  responses?: Record<string, ResponseObject | { $ref: string }>;
+  'x-passwordless-error-codes'?: string[];
+  [extension: string]: unknown;
+}
+
+export interface OpenApiDocument {
+  paths: Record<string, Record<string, unknown>>;
+  components?: Record<string, Record<string, unknown>>;
+  security?: Record<string, string[]>[];
+  [key: string]: unknown;
+}
+
+/** A parameter with the JSON pointer of its schema, so validators can $ref it instead of copying it. */
+export interface ResolvedParameter extends ParameterObject {
+  schemaPointer: string;
+}
+
+export interface OperationEntry {
+  method: string;
+  /** The path template exactly as the spec writes it, e.g. `/register/token`. */
+  template: string;
+  operation: OperationObject;
+  /** JSON pointer of the operation inside the document. */
+  pointer: string;
+  parameters: ResolvedParameter[];
+  /** The JSON request body's schema and its pointer, when the operation takes one. */
+  body?: { schema: JsonSchema; pointer: string; required: boolean };
+}
+
+export const httpMethods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+const escapeSegment = (segment: string) => segment.replaceAll('~', '~0').replaceAll('/', '~1');
+const unescapeSegment = (segment: string) => segment.replaceAll('~1', '/').replaceAll('~0', '~');
+
+export function pointerOf(...segments: (string | number)[]): string {
+  return `#/${segments.map((segment) => escapeSegment(String(segment))).join('/')}`;
+}
+
+export class SpecDocument {
+  readonly operations: OperationEntry[];
+
+  constructor(
+    readonly document: OpenApiDocument,
+    /** Path of the bundled YAML file the document was read from. */
+    readonly yamlPath: string,
+  ) {
+    this.operations = Object.entries(document.paths).flatMap(([template, pathItem]) =>
+      httpMethods
+        .filter((method) => typeof pathItem[method] === 'object')
+        .map((method) => this.describeOperation(template, method, pathItem)),
+    );
+  }
+
+  /** The node a local `#/...` pointer names, or undefined. */
+  at(pointer: string): unknown {
+    if (!pointer.startsWith('#')) return undefined;
+    let node: unknown = this.document;
+    for (const segment of pointer.slice(2).split('/').filter(Boolean).map(unescapeSegment)) {
+      if (node === null || typeof node !== 'object') return undefined;
+      node = (node as Record<string, unknown>)[segment];
+    }
+    return node;
+  }
+
+  /** Follows `$ref`s (local only) until a node without one; returns it with its pointer. */
+  deref<T>(node: T, pointer: string): { node: T; pointer: string } {
+    let current: unknown = node;
+    let currentPointer = pointer;
+    for (let hops = 0; hops < 32; hops++) {
+      const ref = (current as { $ref?: unknown } | null)?.$ref;
+      if (typeof ref !== 'string' || !ref.startsWith('#')) break;
+      currentPointer = ref;
+      current = this.at(ref);
+    }
+    return { node: current as T, pointer: currentPointer };
+  }
+
+  /** The named examples of one response status, keyed by example name, with their values resolved. */
+  responseExamples(entry: OperationEntry, status: string): Map<string, { mediaType: string; value: unknown }> {
+    const examples = new Map<string, { mediaType: string; value: unknown }>();
+    const response = this.deref(entry.operation.responses?.[status], '').node as ResponseObject | undefined;
+    for (const [mediaType, media] of Object.entries(response?.content ?? {})) {
+      for (const [name, example] of Object.entries(media.examples ?? {})) {
+        const resolved = this.deref(example, '').node as { value?: unknown } | undefined;
+        if (!examples.has(name)) examples.set(name, { mediaType, value: resolved?.value });
+      }
+    }
+    return examples;
+  }
+
+  /** The statuses an operation declares, in the order the spec lists them. */
+  statuses(entry: OperationEntry): string[] {
+    return Object.keys(entry.operation.responses ?? {});
+  }
+
+  private describeOperation(template: string, method: string, pathItem: Record<string, unknown>): OperationEntry {
+    const operation = pathItem[method] as OperationObject;
+    const pointer = pointerOf('paths', template, method);
+    // Operation parameters override path-item parameters with the same name and location.
+    const declared = [
+      ...((pathItem.parameters as unknown[]) ?? []).map((p, i) => this.deref(p, pointerOf('paths', template, 'parameters', i))),
+      ...(operation.parameters ?? []).map((p, i) => this.deref(p, `${pointer}/parameters/${i}`)),
+    ];
+    const byKey = new Map<string, ResolvedParameter>();
+    for (const { node, pointer: parameterPointer } of declared) {
+      const parameter = node as ParameterObject;
+      byKey.set(`${parameter.in}:${parameter.name}`, { ...parameter, schemaPointer: `${parameterPointer}/schema` });
+    }
+    const requestBody = this.deref(operation.requestBody, `${pointer}/requestBody`);
+    const jsonMediaType = Object.keys(requestBody.node?.content ?? {}).find((type) => /[/+]json$/i.test(type));
+    const body =
+      requestBody.node && jsonMediaType
+        ? {
+            schema: requestBody.node.content![jsonMediaType]!.schema ?? {},
+            pointer: `${requestBody.pointer}/content/${escapeSegment(jsonMediaType)}/schema`,
+            required: requestBody.node.required === true,
+          }
+        : undefined;
+    return { method, template, operation, pointer, parameters: [...byKey.values()], ...(body ? { body } : {}) };
+  }
+}
+
+/** Finds `generated/openapi.yaml` from the package that contains this module, wherever it was built to. */
+export function findBundledSpec(): string {
+  // The CommonJS build has no import.meta.url, and the ES module build no __dirname.
+  let directory = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = join(directory, 'generated', 'openapi.yaml');
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(directory);
+    if (parent === directory) {
+      throw new Error('Cannot find generated/openapi.yaml above the mock. Run `npm run generate` first.');
+    }
+    directory = parent;
+  }
+}
+
+export function loadSpecDocument(yamlPath = findBundledSpec()): SpecDocument {
+  const absolute = resolve(yamlPath);
+  const document = parse(readFileSync(absolute, 'utf8')) as OpenApiDocument;
+  if (!document || typeof document.paths !== 'object') throw new Error(`${absolute} is not an OpenAPI document.`);
+  return new SpecDocument(document, absolute);
+}

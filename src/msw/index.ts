@@ -1,0 +1,15 @@
+// passwordless-contract/msw: msw handlers for the Passwordless.dev API, for downstream teams' unit tests (msw/node).
+//   const server = setupServer(...passwordlessHandlers());
+//   afterEach(() => server.resetHandlers());
+//   it('…', () => { server.use(...useScenario('alias-conflict')); … });
+export {
+  defaultBaseUrl,
+  exampleKeys,
+  passwordlessHandlers,
+  scenarioNames,
+  useExample,
+  useScenario,
+  type PasswordlessHandlersOptions,
+} from './passwordless-handlers.js';
+export { recordedScenarios, type ScenarioName } from './recorded-scenarios.js';
+export type { Exchange, RecordingFile } from '../recording/exchange.js';

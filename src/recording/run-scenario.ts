@@ -1,0 +1,75 @@
+// Runs one scenario against a server with a recording client, and turns what it recorded into a normalized recording.
+import { createPasswordlessClient, type PasswordlessClient } from '../client/create-client.js';
+import type { Exchange, RecordingFile } from './exchange.js';
+import { normalizeExchanges } from './normalize.js';
+import { createRecordingMiddleware } from './recording-middleware.js';
+import type { NamedSecret } from './redact.js';
+import type { Scenario } from './scenario.js';
+import { VirtualAuthenticator } from './virtual-authenticator.js';
+
+/** The app a scenario runs against. */
+export interface RecordingTarget {
+  baseUrl: string;
+  apiSecret: string;
+  apiKey: string;
+  /** Every key value in play, to be removed from the recording (the ones above, the ManagementKey, spare keys). */
+  secrets: readonly NamedSecret[];
+  /** Describes the server in the recording's `source`. */
+  source: string;
+  /** The app's admin e-mail, when the recorder created the app. */
+  adminEmail: string;
+  /** Replaces the global fetch (tests). */
+  fetch?: (request: Request) => Promise<Response>;
+}
+
+export const recordingOrigin = 'https://recorder.passwordless-contract.test';
+export const recordingRpId = 'recorder.passwordless-contract.test';
+
+export const appIdOf = (key: string) => key.slice(0, key.indexOf(':'));
+
+export interface ScenarioRun {
+  recording: RecordingFile;
+  /** The exchanges as recorded, before normalization; they may hold tokens, so they are never written. */
+  rawExchanges: readonly Exchange[];
+  /** Set when the scenario stopped early; the recording then holds what happened until then. */
+  failure?: Error;
+}
+
+export async function runScenario(name: string, scenario: Scenario, target: RecordingTarget): Promise<ScenarioRun> {
+  const recorder = createRecordingMiddleware();
+  const makeClient = (keys: { apiSecret?: string; apiKey?: string }): PasswordlessClient => {
+    const client = createPasswordlessClient({
+      ...keys,
+      baseUrl: target.baseUrl,
+      // A recording shows each answer the server gave: no retries hide one.
+      retry: { retries: 0 },
+      ...(target.fetch ? { fetch: target.fetch } : {}),
+    });
+    // Registered last: sees the request as sent, and the response before the client's own middleware.
+    client.use(recorder);
+    return client;
+  };
+  const appId = appIdOf(target.apiSecret);
+  let failure: Error | undefined;
+  try {
+    await scenario.run({
+      client: makeClient({ apiSecret: target.apiSecret, apiKey: target.apiKey }),
+      clientWith: makeClient,
+      authenticator: new VirtualAuthenticator(recordingOrigin),
+      expecting: (expected) => ({ Prefer: typeof expected === 'number' ? `code=${expected}` : `example=${expected}` }),
+      origin: recordingOrigin,
+      rpId: recordingRpId,
+      appId,
+      adminEmail: target.adminEmail,
+      wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    });
+  } catch (error) {
+    failure = error instanceof Error ? error : new Error(String(error));
+  }
+  const exchanges = normalizeExchanges(recorder.exchanges, { secrets: target.secrets, appIds: [appId] });
+  return {
+    recording: { source: target.source, scenario: name, description: scenario.description, exchanges },
+    rawExchanges: recorder.exchanges,
+    ...(failure ? { failure } : {}),
+  };
+}

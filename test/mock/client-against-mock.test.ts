@@ -1,0 +1,106 @@
+// The typed client against the real mock process, for every operation of the spec: a valid request gets the success
+// example, and `Prefer: example=<name>` gets every other named example, each answer checked against the spec.
+import { describe, expect, inject, it } from 'vitest';
+import { createPasswordlessClient } from '../../src/index.js';
+import { validateResponse } from '../helpers/spec-validator.js';
+import { keys, operationCases, type OperationCase } from './spec-examples.js';
+
+const baseUrl = inject('mockUrl');
+const cases = operationCases();
+
+interface Exchange {
+  status: number;
+  contentType: string | null;
+  wwwAuthenticate: string | null;
+  /** The body as sent by the mock, parsed when it is JSON. */
+  body: unknown;
+  /** What the typed client handed back. */
+  result: { data?: unknown; error?: unknown };
+}
+
+/** Calls an operation through the typed client, keeping a copy of the raw answer for validation against the spec. */
+async function call(operationCase: OperationCase, expectedStatus: number, prefer?: string): Promise<Exchange> {
+  let raw: Response | undefined;
+  const client = createPasswordlessClient({
+    ...keys,
+    baseUrl,
+    retry: { retries: 0 },
+    fetch: async (request) => {
+      const response = await fetch(request);
+      raw = response.clone();
+      return response;
+    },
+  });
+  // openapi-fetch parses JSON unless told otherwise; `text/plain` answers (health checks) are read as text.
+  const mediaType = operationCase.mediaTypes.get(expectedStatus) ?? '';
+  const request = client.request as unknown as (
+    method: string,
+    path: string,
+    init: Record<string, unknown>,
+  ) => Promise<{ data?: unknown; error?: unknown }>;
+  const result = await request(operationCase.method.toUpperCase(), operationCase.path, {
+    params: { query: operationCase.query },
+    ...(operationCase.body === undefined ? {} : { body: operationCase.body }),
+    headers: prefer ? { Prefer: prefer } : {},
+    ...(mediaType.startsWith('text/') ? { parseAs: 'text' } : {}),
+  });
+  const text = await raw!.text();
+  const contentType = raw!.headers.get('content-type');
+  return {
+    status: raw!.status,
+    contentType,
+    wwwAuthenticate: raw!.headers.get('www-authenticate'),
+    body: text === '' ? undefined : /json/.test(contentType ?? '') ? JSON.parse(text) : text,
+    result,
+  };
+}
+
+function expectValidAgainstSpec(operationCase: OperationCase, exchange: Exchange) {
+  const validation = validateResponse(
+    operationCase.method,
+    operationCase.path,
+    exchange.status,
+    exchange.body,
+    exchange.contentType ?? undefined,
+  );
+  expect(validation.errors, validation.schemaPointer).toEqual([]);
+  expect(validation.valid).toBe(true);
+}
+
+describe('the typed client against the mock', () => {
+  it('covers every operation of the spec', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(34);
+  });
+
+  describe.each(cases.map((c) => [`${c.method.toUpperCase()} ${c.path}`, c] as const))('%s', (_, operationCase) => {
+    it('answers a valid request with the success example', async () => {
+      const exchange = await call(operationCase, operationCase.defaultStatus);
+      expect(exchange.status).toBe(operationCase.defaultStatus);
+      const examples = operationCase.examples.filter((e) => e.status === operationCase.defaultStatus);
+      if (examples.length > 0) expect(exchange.body).toEqual(examples[0]!.value);
+      else expect(exchange.body).toBeUndefined();
+      if (exchange.status < 300 && examples.length > 0) expect(exchange.result.data).toEqual(examples[0]!.value);
+      expectValidAgainstSpec(operationCase, exchange);
+    });
+
+    it('generates a body that matches the spec with Prefer: dynamic=true', async () => {
+      const exchange = await call(operationCase, operationCase.defaultStatus, 'dynamic=true, seed=passwordless');
+      expect(exchange.status).toBe(operationCase.defaultStatus);
+      expectValidAgainstSpec(operationCase, exchange);
+    });
+
+    it.each(operationCase.examples.map((e) => [`${e.status} ${e.key}`, e] as const))(
+      'answers Prefer: example=%s with that example',
+      async (_, example) => {
+        const prefer = example.ambiguous ? `code=${example.status}, example=${example.key}` : `example=${example.key}`;
+        const exchange = await call(operationCase, example.status, prefer);
+        expect(exchange.status).toBe(example.status);
+        expect(exchange.body).toEqual(example.value);
+        expect(exchange.contentType?.split(';')[0]).toBe(example.mediaType);
+        if (example.status === 401) expect(exchange.wwwAuthenticate).toBe(operationCase.scheme);
+        if (example.status >= 400) expect((exchange.result.error as { status?: number }).status).toBe(example.status);
+        expectValidAgainstSpec(operationCase, exchange);
+      },
+    );
+  });
+});

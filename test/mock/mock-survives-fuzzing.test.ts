@@ -1,0 +1,319 @@
+// 1,200 generated malformed requests against the real mock process (bodies, types, headers, methods, paths, and some
+// bytes that are not HTTP at all), 20 at a time, bounded at 30 s. Every answer must be a well-formed HTTP response;
+// every error a problem+json whose `status` matches; no 5xx unless a `Prefer` header asked for one; and the process
+// must still be up and answering at the end. The generator is seeded, so a failure replays.
+import { request as httpRequest, Agent } from 'node:http';
+import { connect } from 'node:net';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { keys, operationCases } from './spec-examples.js';
+
+const baseUrl = new URL(inject('mockUrl'));
+const mockPid = inject('mockPid');
+const httpRequests = 1150;
+const rawRequests = 50;
+const concurrency = 20;
+const budgetMs = 30_000;
+
+/** mulberry32: a small seeded generator, so every run sends the same requests. */
+function seeded(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (below: number) => Math.floor(next() * below);
+  const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
+  const chance = (p: number) => next() < p;
+  return { next, int, pick, chance };
+}
+
+const random = seeded(20240611);
+const cases = operationCases();
+const junkChars = 'aZ09_-~.%/?#&=+:;,"\'<>{}[]\\ \t\u00e9\u4e2d\u{1f600}';
+
+function junk(length: number): string {
+  return Array.from({ length }, () => random.pick([...junkChars])).join('');
+}
+
+function randomJson(depth = 0): unknown {
+  switch (random.int(depth > 2 ? 5 : 8)) {
+    case 0:
+      return null;
+    case 1:
+      return random.chance(0.5);
+    case 2:
+      return random.pick([0, -1, 1.5, 1e308, 2 ** 53 + 1, 123]);
+    case 3:
+      return junk(random.int(20));
+    case 4:
+      return random.pick(['', 'register_abc', 'verify_abc', 'session_abc', '2024-13-01', 'x'.repeat(300)]);
+    case 5:
+      return Array.from({ length: random.int(12) }, () => randomJson(depth + 1));
+    default:
+      return Object.fromEntries(
+        Array.from({ length: random.int(6) }, () => [random.pick(['userId', 'USERNAME', 'aliases', 'token', junk(5)]), randomJson(depth + 1)]),
+      );
+  }
+}
+
+/** A valid example body with one thing broken: a member dropped, retyped, nulled, or an unknown one added. */
+function mutatedBody(body: unknown): unknown {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return randomJson();
+  const copy: Record<string, unknown> = structuredClone(body as Record<string, unknown>);
+  const members = Object.keys(copy);
+  const member = members.length ? random.pick(members) : 'userId';
+  switch (random.int(5)) {
+    case 0:
+      delete copy[member];
+      break;
+    case 1:
+      copy[member] = randomJson(1);
+      break;
+    case 2:
+      copy[member] = null;
+      break;
+    case 3:
+      copy[junk(6)] = randomJson(1);
+      break;
+    default:
+      copy[member.toUpperCase()] = copy[member];
+      delete copy[member];
+  }
+  return copy;
+}
+
+function randomPath(): string {
+  const operation = random.pick(cases);
+  switch (random.int(6)) {
+    case 0:
+      return `/${junk(random.int(30))}`.replace(/#/g, '%23');
+    case 1:
+      return `${operation.path.toUpperCase()}/`;
+    case 2:
+      return `${operation.path}?${random.pick(['userId', 'pageNumber', 'isAllowed', 'from', junk(4)])}=${encodeURIComponent(junk(random.int(8)))}`;
+    case 3:
+      return random.pick(['//', '/..', '/%zz', '/%00', `/${'a'.repeat(5000)}`, '/register/token/extra', '/health/http?x']);
+    default:
+      return operation.path;
+  }
+}
+
+interface FuzzRequest {
+  /** The spec declares a 5xx as this request's normal answer (`GET /health/throw/exception`). */
+  failsOnPurpose: boolean;
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body?: Buffer;
+}
+
+function randomRequest(): FuzzRequest {
+  const operation = random.pick(cases);
+  const method = random.chance(0.7)
+    ? operation.method.toUpperCase()
+    : random.pick(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'PURGE', 'post']);
+  // Node's client refuses spaces and non-ASCII in a path, so those are percent-encoded; everything else goes raw.
+  const path = (random.chance(0.6) ? operation.path : randomPath()).replace(/[^\x21-\x7e]/gu, (c) => encodeURIComponent(c));
+  const headers: Record<string, string> = {};
+  const key = random.pick([
+    keys.apiSecret,
+    keys.apiKey,
+    '',
+    'verify_abc',
+    'register_abc',
+    'myapp:secret:short',
+    junk(12).replace(/[^\x21-\x7e]/g, 'x'),
+    undefined,
+  ]);
+  if (key !== undefined) headers[random.pick(['ApiSecret', 'ApiKey', 'apisecret'])] = key;
+  if (random.chance(0.3)) headers.ApiSecret = keys.apiSecret;
+  if (random.chance(0.8)) {
+    headers['Content-Type'] = random.pick([
+      'application/json',
+      'application/json; charset=utf-8',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'application/problem+json',
+      'multipart/form-data; boundary=x',
+      ';;;',
+    ]);
+  }
+  if (random.chance(0.2)) {
+    headers.Prefer = random.pick([
+      'code=500',
+      'code=abc',
+      'example=',
+      'example=validation',
+      'dynamic=maybe',
+      'dynamic=true',
+      'code=200, example=nope',
+      junk(6).replace(/[^\x21-\x7e]/g, 'x'),
+    ]);
+  }
+  if (random.chance(0.1)) headers.Accept = random.pick(['text/html', 'application/xml', '*/*']);
+  if (random.chance(0.1)) headers.Origin = 'http://localhost:5173';
+  let body: Buffer | undefined;
+  switch (random.int(7)) {
+    case 0:
+      body = undefined;
+      break;
+    case 1:
+      body = Buffer.from(JSON.stringify(randomJson()));
+      break;
+    case 2:
+      body = Buffer.from(JSON.stringify(mutatedBody(operation.body)).slice(0, -1 - random.int(5)));
+      break;
+    case 3:
+      body = Buffer.from(Array.from({ length: random.int(200) }, () => random.int(256)));
+      break;
+    case 4:
+      body = random.chance(0.3) ? Buffer.alloc(1024 * 1024 + 10, 0x61) : Buffer.from(`{"userId": "${junk(10)}",}`);
+      break;
+    default:
+      body = Buffer.from(JSON.stringify(mutatedBody(operation.body)));
+  }
+  // Node frames a GET/HEAD/DELETE body only when told its length; unframed, it would read as a second request.
+  if (body) headers['Content-Length'] = String(body.length);
+  const target = path.split('?')[0]!.replace(/(.)\/+$/, '$1').toLowerCase();
+  const failsOnPurpose = cases.some(
+    (c) => c.path.toLowerCase() === target && c.method.toUpperCase() === method.toUpperCase() && c.defaultStatus >= 500,
+  );
+  return { failsOnPurpose, method, path, headers, ...(body ? { body } : {}) };
+}
+
+/** Byte streams that are not valid HTTP/1.1, sent on raw sockets. */
+function rawGarbage(): string {
+  return random.pick([
+    'GARBAGE\r\n\r\n',
+    'GET / HTTP/9.9\r\n\r\n',
+    'POST /register/token HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n',
+    `GET /${'a'.repeat(20)} HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(20_000)}\r\n\r\n`,
+    'GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n',
+    '\x00\x01\x02\x03\r\n\r\n',
+  ]);
+}
+
+interface Outcome {
+  request: string;
+  status?: number;
+  contentType?: string;
+  body: string;
+  /** A Prefer header chose the answer, or the spec declares a 5xx as the normal one. */
+  preferred: boolean;
+  head: boolean;
+  failure?: string;
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+afterAll(() => agent.destroy());
+
+function send(fuzz: FuzzRequest): Promise<Outcome> {
+  const label = `${fuzz.method} ${fuzz.path.slice(0, 80)} ${JSON.stringify(fuzz.headers)}`;
+  const base = { request: label, preferred: 'Prefer' in fuzz.headers || fuzz.failsOnPurpose, head: fuzz.method === 'HEAD' };
+  return new Promise((resolve) => {
+    const request = httpRequest(
+      { host: baseUrl.hostname, port: baseUrl.port, method: fuzz.method, path: fuzz.path, headers: fuzz.headers, agent, timeout: 10_000 },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({
+            ...base,
+            status: response.statusCode!,
+            contentType: response.headers['content-type'] ?? '',
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+        response.on('error', (error) => resolve({ ...base, body: '', failure: error.message }));
+      },
+    );
+    request.on('timeout', () => request.destroy(new Error('no answer within 10 s')));
+    request.on('error', (error) => resolve({ ...base, body: '', failure: error.message }));
+    request.end(fuzz.body);
+  });
+}
+
+function sendRaw(bytes: string): Promise<Outcome> {
+  const base = { request: `raw ${JSON.stringify(bytes.slice(0, 60))}`, preferred: false, head: false };
+  return new Promise((resolve) => {
+    const socket = connect(Number(baseUrl.port), baseUrl.hostname);
+    let received = '';
+    socket.setTimeout(10_000, () => socket.destroy(new Error('no answer within 10 s')));
+    socket.on('data', (chunk) => (received += chunk.toString('latin1')));
+    socket.on('error', (error) => resolve({ ...base, body: '', failure: error.message }));
+    socket.on('close', () => {
+      const [head = '', body = ''] = received.split('\r\n\r\n');
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1]);
+      const contentType = /content-type: ([^\r\n]+)/i.exec(head)?.[1] ?? '';
+      if (Number.isNaN(status)) resolve({ ...base, body, failure: `not an HTTP answer: ${JSON.stringify(received.slice(0, 80))}` });
+      else resolve({ ...base, status, contentType, body });
+    });
+    socket.end(bytes, 'latin1');
+  });
+}
+
+/** What is wrong with one answer, or undefined when it is acceptable. */
+function problemWith(outcome: Outcome): string | undefined {
+  if (outcome.failure) return outcome.failure;
+  const status = outcome.status!;
+  if (status < 100 || status > 599) return `status ${status}`;
+  if (status === 422) return 'a 422, which the server never sends';
+  if (/stoplight|prism/i.test(outcome.body)) return 'a Prism-specific body';
+  if (status >= 500 && !outcome.preferred) return `a ${status} nobody asked for: ${outcome.body.slice(0, 200)}`;
+  if (/json/.test(outcome.contentType ?? '') && outcome.body !== '') {
+    try {
+      JSON.parse(outcome.body);
+    } catch {
+      return `a JSON content type with a body that is not JSON: ${outcome.body.slice(0, 100)}`;
+    }
+  }
+  // A Prefer header may select an error the spec declares without a problem body (a health check's 503).
+  if (status >= 400 && !outcome.preferred) {
+    if (outcome.contentType !== 'application/problem+json') return `an error with content type "${outcome.contentType}"`;
+    if (outcome.head) return undefined;
+    const problem = JSON.parse(outcome.body) as { type?: unknown; title?: unknown; status?: unknown };
+    if (typeof problem.type !== 'string' || typeof problem.title !== 'string') return 'a problem without type and title';
+    if (problem.status !== status) return `a problem whose status ${String(problem.status)} is not the HTTP status ${status}`;
+  }
+  return undefined;
+}
+
+describe('the mock under malformed requests', () => {
+  it(`answers ${httpRequests + rawRequests} malformed requests well and stays up`, async () => {
+    const work: (() => Promise<Outcome>)[] = [
+      ...Array.from({ length: httpRequests }, () => {
+        const fuzz = randomRequest();
+        return () => send(fuzz);
+      }),
+      ...Array.from({ length: rawRequests }, () => {
+        const bytes = rawGarbage();
+        return () => sendRaw(bytes);
+      }),
+    ];
+    const outcomes: Outcome[] = [];
+    const deadline = Date.now() + budgetMs;
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < work.length && Date.now() < deadline) outcomes.push(await work[next++]!());
+      }),
+    );
+
+    expect(outcomes.length, 'requests answered within the time budget').toBe(work.length);
+    const failures = outcomes.flatMap((outcome) => {
+      const problem = problemWith(outcome);
+      return problem ? [`${outcome.request} → ${outcome.status ?? '-'}: ${problem}`] : [];
+    });
+    expect(failures.slice(0, 10)).toEqual([]);
+    // The sample really was malformed: most answers are errors, of several kinds.
+    const statuses = new Set(outcomes.map((outcome) => outcome.status));
+    for (const status of [400, 401, 404, 405, 413, 415]) expect(statuses, `some answer was ${status}`).toContain(status);
+
+    process.kill(mockPid, 0);
+    const health = await fetch(new URL('/health/http', baseUrl));
+    expect(await health.text()).toBe('Healthy');
+  });
+});

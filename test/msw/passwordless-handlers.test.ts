@@ -1,0 +1,205 @@
+// The msw handlers as a downstream team uses them: setupServer(...passwordlessHandlers()), the typed client and plain
+// fetch, a scenario or an error example per test, and requests that break the spec answered like the mock answers them.
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createPasswordlessClient } from '../../src/index.js';
+import { exampleKeys, passwordlessHandlers, scenarioNames, useExample, useScenario } from '../../src/msw/index.js';
+import { loadBundledSpec } from '../helpers/bundled-spec.js';
+import { validateResponse } from '../helpers/spec-validator.js';
+
+const baseUrl = 'https://v4.passwordless.dev';
+const apiSecret = 'myapp:secret:5f4dcc3b5aa765d61d8327deb882cf99';
+const apiKey = 'myapp:public:2e728aa5986f4ba8b073a5b28a939795';
+const spec = loadBundledSpec();
+
+const server = setupServer(...passwordlessHandlers());
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+const client = () => createPasswordlessClient({ apiSecret, apiKey, retry: { retries: 0 } });
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${baseUrl}${path}`, {
+    method: 'POST',
+    headers: { ApiSecret: apiSecret, 'Content-Type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+
+/** The spec's example of one response, resolved. */
+function specExample(path: string, method: string, status: string, key: string): unknown {
+  const response = spec.paths[path]![method]!.responses[status]!;
+  const media = Object.values(response.content ?? {})[0] as { examples: Record<string, { value?: unknown; $ref?: string }> };
+  const example = media.examples[key]!;
+  const ref = example.$ref?.split('/').pop();
+  return ref ? ((spec.components as unknown as { examples: Record<string, { value: unknown }> }).examples[ref]!.value) : example.value;
+}
+
+describe('the default handlers answer valid requests with the spec\'s success examples', () => {
+  it('creates a register token through the typed client', async () => {
+    const { data, error, response } = await client().POST('/register/token', { body: { userId: 'u1', username: 'fry@example.com' } });
+    expect(error).toBeUndefined();
+    expect(response.status).toBe(200);
+    expect(data).toEqual(specExample('/register/token', 'post', '200', 'default'));
+  });
+
+  it('answers plain fetch with the status and content type the spec declares', async () => {
+    const response = await fetch(`${baseUrl}/users/count`, { headers: { ApiSecret: apiSecret } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    const body = await response.json();
+    expect(validateResponse('GET', '/users/count', 200, body).valid).toBe(true);
+  });
+
+  it('answers an operation without a body with its empty success status', async () => {
+    const response = await post('/alias', { userId: 'u1', aliases: ['fry@example.com'] });
+    expect(response.status).toBe(204);
+    expect(await response.text()).toBe('');
+  });
+
+  it('serves a self-hosted base URL with a path', async () => {
+    server.use(...passwordlessHandlers({ baseUrl: 'https://passwordless.example.com/api/' }));
+    const selfHosted = createPasswordlessClient({ apiSecret, baseUrl: 'https://passwordless.example.com/api', retry: { retries: 0 } });
+    const { response } = await selfHosted.GET('/users/count');
+    expect(response.status).toBe(200);
+  });
+});
+
+describe('requests that break the spec get the mock\'s answer', () => {
+  it('a missing ApiSecret is a 401 naming the header, with WWW-Authenticate', async () => {
+    const response = await fetch(`${baseUrl}/users/count`);
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toBe('ApiSecret');
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(await response.json()).toMatchObject({ status: 401, detail: "A valid 'ApiSecret' header is required." });
+  });
+
+  it('a public key where the secret belongs is a 401 that says so', async () => {
+    const response = await fetch(`${baseUrl}/users/count`, { headers: { ApiSecret: apiKey } });
+    expect(response.status).toBe(401);
+    expect((await response.json()).detail).toBe("Your ApiSecret header contained a public ApiKey instead of your 'ApiSecret'.");
+  });
+
+  it('a body that fails validation is a 400 naming the member, through the typed client too', async () => {
+    const { error, response } = await client().POST('/register/token', { body: { userId: 'u1', username: '' } });
+    expect(response.status).toBe(400);
+    expect(error).toMatchObject({ title: 'One or more validation errors occurred.', errors: { username: [expect.any(String)] } });
+  });
+
+  it('invalid JSON is a 400 problem', async () => {
+    const response = await post('/register/token', '{"userId": "u1", "username": "x",}');
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect((await response.json()).title).toMatch(/^Failed to read parameter/);
+  });
+
+  it('a token with the wrong prefix is 400 invalid_token, the server\'s first check', async () => {
+    const response = await post('/signin/verify', { token: 'register_abc' });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ errorCode: 'invalid_token' });
+  });
+
+  it('an unknown route is a 404 problem and a known route with another method a 405 with Allow', async () => {
+    const unknown = await fetch(`${baseUrl}/no/such/route`, { headers: { ApiSecret: apiSecret } });
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('content-type')).toBe('application/problem+json');
+    const wrongMethod = await fetch(`${baseUrl}/users/count`, { method: 'DELETE', headers: { ApiSecret: apiSecret } });
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get('allow')).toBe('GET');
+  });
+});
+
+describe('useExample answers with a named example wherever the spec has it', () => {
+  it('gives expired_token to /signin/verify, with its errorCode through the typed client', async () => {
+    server.use(...useExample('expired_token'));
+    const { error, response } = await client().POST('/signin/verify', { body: { token: 'verify_abc' } });
+    expect(response.status).toBe(403);
+    expect(error).toEqual(specExample('/signin/verify', 'post', '403', 'expired_token'));
+    expect(error?.errorCode).toBe('expired_token');
+  });
+
+  it('leaves operations without that example answering as usual', async () => {
+    server.use(...useExample('expired_token'));
+    const { response } = await client().GET('/users/count');
+    expect(response.status).toBe(200);
+  });
+
+  it('still answers a broken request with the mock\'s problem', async () => {
+    server.use(...useExample('expired_token'));
+    const response = await post('/signin/verify', {});
+    expect(response.status).toBe(400);
+  });
+
+  it('ends with resetHandlers', async () => {
+    server.use(...useExample('alias_conflict'));
+    expect((await post('/alias', { userId: 'u1', aliases: ['a'] })).status).toBe(409);
+    server.resetHandlers();
+    expect((await post('/alias', { userId: 'u1', aliases: ['a'] })).status).toBe(204);
+  });
+
+  it('refuses a key no example has, listing the known ones', () => {
+    expect(() => useExample('no_such_example')).toThrow(
+      /No operation of the spec has an example named "no_such_example"; the examples are: .*expired_token/,
+    );
+    expect(exampleKeys()).toContain('alias_conflict');
+  });
+
+  it('honours a Prefer header, as the mock does', async () => {
+    const response = await post('/alias', { userId: 'u1', aliases: ['a'] }, { Prefer: 'example=alias_conflict' });
+    expect(response.status).toBe(409);
+    expect((await response.json()).errorCode).toBe('alias_conflict');
+  });
+});
+
+describe('useScenario replays a recorded scenario', () => {
+  it('answers alias-conflict as recorded: the alias is set, then the register token conflicts', async () => {
+    server.use(...useScenario('alias-conflict'));
+    const api = client();
+    expect((await api.POST('/alias', { body: { userId: 'a', aliases: ['hermes@example.com'] } })).response.status).toBe(204);
+    const { error, response } = await api.POST('/register/token', { body: { userId: 'b', username: 'b', aliases: ['hermes@example.com'] } });
+    expect(response.status).toBe(409);
+    expect(error?.errorCode).toBe('alias_conflict');
+  });
+
+  it('answers each operation in the recorded order, then repeats the last answer', async () => {
+    server.use(...useScenario('auth-configs'));
+    const statuses: number[] = [];
+    for (let call = 0; call < 4; call++) {
+      statuses.push((await post('/auth-configs/delete', { purpose: 'x', performedBy: 'me' })).status);
+    }
+    expect(statuses).toEqual([204, 404, 400, 400]);
+  });
+
+  it('answers operations the scenario did not record with the spec\'s success example', async () => {
+    server.use(...useScenario('alias-conflict'));
+    expect((await client().GET('/users/count')).response.status).toBe(200);
+  });
+
+  it('starts over in each test, with a fresh useScenario', async () => {
+    server.use(...useScenario('auth-configs'));
+    expect((await post('/auth-configs/delete', { purpose: 'x', performedBy: 'me' })).status).toBe(204);
+  });
+
+  it('refuses an unknown scenario, listing the recorded ones', () => {
+    expect(() => useScenario('no-such-scenario' as never)).toThrow(
+      /Unknown scenario "no-such-scenario"; the recorded scenarios are: .*alias-conflict/,
+    );
+  });
+
+  // Sending a scenario's own recorded requests gives back its recorded responses, for every scenario.
+  it.each(scenarioNames)('%s: the recorded requests get the recorded responses', async (name) => {
+    server.use(...useScenario(name));
+    const { recordedScenarios } = await import('../../src/msw/index.js');
+    for (const exchange of recordedScenarios[name].exchanges) {
+      const url = new URL(`${baseUrl}${exchange.path}`);
+      for (const [key, value] of Object.entries(exchange.query ?? {})) for (const item of [value].flat()) url.searchParams.append(key, item);
+      const response = await fetch(url, {
+        method: exchange.method,
+        headers: { ApiSecret: apiSecret, ApiKey: apiKey, ...(exchange.requestBody === undefined ? {} : { 'Content-Type': 'application/json' }) },
+        ...(exchange.requestBody === undefined ? {} : { body: JSON.stringify(exchange.requestBody) }),
+      });
+      const text = await response.text();
+      expect({ path: exchange.path, status: response.status }).toEqual({ path: exchange.path, status: exchange.status });
+      expect(text === '' ? undefined : JSON.parse(text)).toEqual(exchange.body);
+    }
+  });
+});

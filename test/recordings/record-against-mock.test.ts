@@ -1,0 +1,136 @@
+// `npm run record` end to end against the mock (no live server is reachable in CI): every scenario is recorded into a
+// temporary folder by the real CLI, every file validates against the spec and holds no key, and --check passes on an
+// unchanged run and fails, printing the difference, on a changed file.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { readRecording } from '../../src/recording/recording-file.js';
+import { listScenarioNames, recordingFile } from '../../src/recording/scenario-folders.js';
+import { validateResponse } from '../helpers/spec-validator.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const apiSecret = 'mockapp:secret:0123456789abcdef0123456789abcdef';
+const apiKey = 'mockapp:public:fedcba9876543210fedcba9876543210';
+const secretParts = [apiSecret, apiKey, '0123456789abcdef0123456789abcdef', 'fedcba9876543210fedcba9876543210'];
+
+interface RecordRun {
+  code: number;
+  output: string;
+}
+
+/** Runs scripts/record.ts as `npm run record` does; the keys go in through the environment, as the help advises. */
+async function record(...args: string[]): Promise<RecordRun> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/record.ts', ...args], {
+      cwd: root,
+      env: { ...process.env, PASSWORDLESS_API_SECRET: apiSecret, PASSWORDLESS_API_KEY: apiKey },
+      timeout: 60_000,
+    });
+    return { code: 0, output: stdout + stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? -1, output: `${failed.stdout ?? ''}${failed.stderr ?? ''}` };
+  }
+}
+
+const scenarios = listScenarioNames();
+let out: string;
+let firstRun: RecordRun;
+
+beforeAll(async () => {
+  out = mkdtempSync(join(tmpdir(), 'passwordless-recordings-'));
+  firstRun = await record('--base-url', inject('mockUrl'), '--out', out, '--source', 'the mock');
+}, 90_000);
+
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe('npm run record against the mock', () => {
+  it('records every scenario, with one progress line each', () => {
+    expect(firstRun.output).toContain(`Recording ${scenarios.length} scenarios against`);
+    expect(firstRun.code, firstRun.output).toBe(0);
+    for (const scenario of scenarios) expect(firstRun.output).toMatch(new RegExp(`^✓ ${scenario}: \\d+ exchanges`, 'm'));
+    expect(readdirSync(out).sort()).toEqual(scenarios);
+  });
+
+  it('writes recordings whose every exchange validates against the spec', () => {
+    for (const scenario of scenarios) {
+      const recording = readRecording(recordingFile(scenario, out));
+      expect(recording).toMatchObject({ scenario, source: 'npm run record against the mock' });
+      for (const [index, exchange] of recording.exchanges.entries()) {
+        const result = validateResponse(exchange.method, exchange.path, exchange.status, exchange.body, exchange.contentType);
+        expect(result.errors, `${scenario} exchange ${index}: ${result.schemaPointer}`).toEqual([]);
+      }
+    }
+  });
+
+  it('asks the mock only for examples the spec has (no "Invalid Prefer header" answer)', () => {
+    for (const scenario of scenarios) expect(readFileSync(recordingFile(scenario, out), 'utf8')).not.toContain('Invalid Prefer header');
+  });
+
+  it('writes no key, neither whole nor its random part, and prints none', () => {
+    for (const scenario of scenarios) {
+      const text = readFileSync(recordingFile(scenario, out), 'utf8');
+      for (const part of secretParts) expect(text).not.toContain(part);
+    }
+    for (const part of secretParts) expect(firstRun.output).not.toContain(part);
+  });
+
+  it('--check passes when a fresh run gives the same recordings', async () => {
+    const check = await record(
+      ...['--base-url', inject('mockUrl'), '--out', out, '--source', 'the mock', '--check'],
+      ...['--scenario', 'register-token', '--scenario', 'passkey-sign-in'],
+    );
+    expect(check.code, check.output).toBe(0);
+    expect(check.output).toMatch(/^✓ register-token: unchanged/m);
+    expect(check.output).toMatch(/^✓ passkey-sign-in: unchanged/m);
+  });
+
+  it('--check exits non-zero on drift and prints the difference', async () => {
+    const path = recordingFile('unknown-user-id', out);
+    writeFileSync(path, readFileSync(path, 'utf8').replace('"status": 200', '"status": 299'));
+    const check = await record('--base-url', inject('mockUrl'), '--out', out, '--source', 'the mock', '--check', '--scenario', 'unknown-user-id');
+    expect(check.code).toBe(1);
+    expect(check.output).toMatch(/^✗ unknown-user-id: differs/m);
+    expect(check.output).toMatch(/^- +"status": 299,$/m);
+    expect(check.output).toMatch(/^\+ +"status": 200,$/m);
+  });
+});
+
+describe('npm run record refuses bad input with a clear message', () => {
+  it('prints the usage with --help', async () => {
+    const help = await record('--help');
+    expect(help.code).toBe(0);
+    expect(help.output).toContain('Usage: npm run record -- --base-url <url>');
+    expect(help.output).toContain('--check');
+  });
+
+  it('needs --base-url', async () => {
+    const run = await record();
+    expect(run.code).toBe(2);
+    expect(run.output).toContain('--base-url is required.');
+  });
+
+  it('names an unknown scenario and lists the known ones', async () => {
+    const run = await record('--base-url', 'http://127.0.0.1:9', '--scenario', 'no-such-scenario');
+    expect(run.code).toBe(2);
+    expect(run.output).toContain('Unknown scenario no-such-scenario; the scenarios are: ');
+  });
+
+  it('never echoes a stray argument, which may be a key', async () => {
+    const run = await record('--base-url', 'http://127.0.0.1:9', apiSecret);
+    expect(run.code).toBe(2);
+    expect(run.output).not.toContain(apiSecret);
+    expect(run.output).toContain('Unexpected argument');
+  });
+
+  it('reports an unreachable server per scenario and exits 1', async () => {
+    const run = await record('--base-url', 'http://127.0.0.1:9', '--scenario', 'register-token', '--source', 'nowhere');
+    expect(run.code).toBe(1);
+    expect(run.output).toMatch(/^✗ register-token: /m);
+    expect(run.output).not.toContain(apiSecret);
+  });
+});

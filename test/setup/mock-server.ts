@@ -1,0 +1,57 @@
+// vitest globalSetup: one real mock process per test run (`tsx scripts/start.ts --port 0`, exactly what
+// `npm start` runs), its URL read from what it prints and provided to the tests as `inject('mockUrl')`.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Base URL of the mock process, e.g. `http://127.0.0.1:41234`. */
+    mockUrl: string;
+    /** Process id of the mock, so tests can check it is still up. */
+    mockPid: number;
+  }
+}
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+let mock: ChildProcess | undefined;
+
+export async function setup(project: TestProject): Promise<void> {
+  mock = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--port', '0'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, PORT: '' },
+  });
+  const child = mock;
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`The mock did not start within 20 s:\n${output}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const found = /listening on (http:\/\/\S+)/.exec(output)?.[1];
+      if (found) {
+        clearTimeout(timer);
+        resolve(found);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`The mock exited with ${code} before listening:\n${output}`));
+    });
+  });
+  // Keep draining its log (one line per request), or the pipe fills and the mock stalls.
+  child.stdout!.removeAllListeners('data').resume();
+  child.stderr!.removeAllListeners('data').resume();
+  project.provide('mockUrl', url);
+  project.provide('mockPid', child.pid!);
+}
+
+export async function teardown(): Promise<void> {
+  if (!mock || mock.exitCode !== null) return;
+  const exited = once(mock, 'exit');
+  mock.kill('SIGTERM');
+  await exited;
+}
