@@ -1,5 +1,7 @@
 // Bundles the split spec (openapi/) into generated/openapi.{yaml,json} and writes the TypeScript types
-// (generated/openapi.ts). With --check it writes nothing and fails when generated/ differs from what it would write.
+// (generated/openapi.ts), the per-operation rules the client's middleware reads (generated/operations.ts) and the
+// package version it sends (generated/package-version.ts). With --check it writes nothing and fails when generated/
+// differs from what it would write.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,12 +35,107 @@ function bundle(): Record<string, unknown> {
   }
 }
 
+interface SpecOperation {
+  operationId?: string;
+  security?: Record<string, string[]>[];
+  'x-passwordless-idempotent'?: boolean;
+  'x-passwordless-error-codes'?: string[];
+}
+
+const httpMethods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+/**
+ * What the client must know about each operation at run time, read from the spec so that no route list is written by
+ * hand: which key (and scopes) its security requirement names, whether a retry is safe, and its error codes. Keyed by
+ * the spec path and lower-case method, which is what openapi-fetch's middleware receives as `schemaPath` and
+ * `request.method`.
+ */
+function operationRules(spec: Record<string, unknown>): string {
+  const paths = (spec.paths ?? {}) as Record<string, Record<string, SpecOperation>>;
+  const rootSecurity = (spec.security ?? []) as Record<string, string[]>[];
+  const schemes = ((spec.components as { securitySchemes?: Record<string, { type: string; in?: string; name?: string }> })
+    ?.securitySchemes ?? {});
+  const headers: Record<string, string> = {};
+  for (const [scheme, definition] of Object.entries(schemes)) {
+    if (definition.type !== 'apiKey' || definition.in !== 'header' || !definition.name) {
+      throw new Error(`securitySchemes.${scheme}: the client only sends API keys in headers`);
+    }
+    headers[scheme] = definition.name;
+  }
+  const table: string[] = [];
+  const errorCodes: string[] = [];
+  for (const [path, item] of Object.entries(paths)) {
+    const methods = httpMethods.filter((method) => item[method]);
+    if (methods.length === 0) continue;
+    table.push(`  ${JSON.stringify(path)}: {`);
+    errorCodes.push(`  ${JSON.stringify(path)}: {`);
+    for (const method of methods) {
+      const operation = item[method]!;
+      const security = operation.security ?? rootSecurity;
+      for (const scheme of security.flatMap((requirement) => Object.keys(requirement))) {
+        if (!(scheme in headers)) throw new Error(`${method.toUpperCase()} ${path}: unknown security scheme ${scheme}`);
+      }
+      const rules = {
+        operationId: operation.operationId ?? `${method} ${path}`,
+        security,
+        idempotent: method === 'get' || operation['x-passwordless-idempotent'] === true,
+      };
+      table.push(`    ${method}: ${JSON.stringify(rules)},`);
+      const codes = operation['x-passwordless-error-codes'] ?? [];
+      errorCodes.push(`    ${method}: ${codes.length ? codes.map((code) => JSON.stringify(code)).join(' | ') : 'never'};`);
+    }
+    table.push('  },');
+    errorCodes.push('  };');
+  }
+  return [
+    `// ${notice}`,
+    '',
+    '/** The header each security scheme of the spec is sent in. */',
+    `export const securitySchemeHeaders = ${JSON.stringify(headers)} as const;`,
+    '',
+    '/** One operation as the client sees it at run time. */',
+    'export interface OperationRules {',
+    '  readonly operationId: string;',
+    '  /** Alternatives, each naming the schemes (with scopes) it needs together; `[]` means anonymous. */',
+    '  readonly security: readonly Readonly<Partial<Record<keyof typeof securitySchemeHeaders, readonly string[]>>>[];',
+    '  /** GET, or a POST marked `x-passwordless-idempotent`: safe to send twice, so the client may retry it. */',
+    '  readonly idempotent: boolean;',
+    '}',
+    '',
+    '/** Every operation of the spec, by path and lower-case method (openapi-fetch\'s `schemaPath` and `request.method`). */',
+    'export const operationRules = {',
+    ...table,
+    '} as const satisfies Record<string, Record<string, OperationRules>>;',
+    '',
+    '/** Each operation\'s `x-passwordless-error-codes`, as types only: they narrow `errorCode` without costing bytes. */',
+    'export interface OperationErrorCodes {',
+    ...errorCodes,
+    '}',
+    '',
+  ].join('\n');
+}
+
+function packageVersion(): string {
+  const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+  return [
+    `// ${notice}`,
+    '',
+    '/** The version in package.json, sent in the `Client-Version` header (the client cannot read files at run time). */',
+    `export const packageVersion = ${JSON.stringify(version)};`,
+    '',
+  ].join('\n');
+}
+
 const spec = bundle();
+// defaultNonNullable off: a request member with a default stays optional (openapi-typescript would otherwise require
+// every defaulted member of a component schema, such as RegisterTokenRequest's `attestation`).
 const files: Record<string, string> = {
   'generated/openapi.yaml': `# ${notice}\n${stringify(spec, { lineWidth: 0 })}`,
   // JSON has no comments, so the notice is the first member, on the first line.
   'generated/openapi.json': JSON.stringify({ 'x-generated': notice, ...spec }, null, 2).replace(/^\{\n\s+/, '{ ') + '\n',
-  'generated/openapi.ts': `// ${notice}\n${astToString(await openapiTS(spec as never, { alphabetize: false }))}`,
+  'generated/openapi.ts': `// ${notice}\n${astToString(await openapiTS(spec as never, { alphabetize: false, defaultNonNullable: false }))}`,
+  'generated/operations.ts': operationRules(spec),
+  'generated/package-version.ts': packageVersion(),
 };
 
 const stale = Object.entries(files).filter(

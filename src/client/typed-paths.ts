@@ -1,0 +1,49 @@
+// The spec's `paths` as the client really answers them: every error response's body carries `status` and an
+// `errorCode` narrowed to the operation's `x-passwordless-error-codes`, and any operation may also fail with a body that
+// was not a problem (`NonProblemErrorBody`), such as a proxy's 502. Types only: nothing here exists at run time.
+import type { paths } from '../../generated/openapi.js';
+import type { OperationErrorCodes } from '../../generated/operations.js';
+import type { NonProblemErrorBody, WithErrorCode } from './error-body.js';
+
+type IsErrorStatus<Status> = `${Status & (string | number)}` extends `4${string}` | `5${string}` | 'default' ? true : false;
+
+type ProblemContent<Content, Known extends string> = {
+  [Media in keyof Content]: Content[Media] extends infer Problem
+    ? Problem extends object
+      ? WithErrorCode<Problem, Known>
+      : Problem
+    : never;
+};
+
+/** An error response: its problem bodies narrowed, or a body-less one (`content?: never`) given the non-problem body. */
+type ErrorResponse<Response, Known extends string> = Response extends { content: infer Content extends object }
+  ? { headers: Response extends { headers: infer Headers } ? Headers : unknown; content: ProblemContent<Content, Known> }
+  : { headers: Response extends { headers: infer Headers } ? Headers : unknown; content: { 'application/problem+json': NonProblemErrorBody } };
+
+type Responses<AllResponses, Known extends string> = {
+  [Status in keyof AllResponses]: IsErrorStatus<Status> extends true
+    ? ErrorResponse<AllResponses[Status], Known>
+    : AllResponses[Status];
+} & (
+  // Whatever status the spec lists, a proxy or the runtime may answer with a non-problem error of any status.
+  'default' extends keyof AllResponses
+    ? unknown
+    : { default: { headers: { [name: string]: unknown }; content: { 'application/problem+json': NonProblemErrorBody } } }
+);
+
+type KnownCodes<Path, Method> = Path extends keyof OperationErrorCodes
+  ? Method extends keyof OperationErrorCodes[Path]
+    ? OperationErrorCodes[Path][Method] & string
+    : never
+  : never;
+
+type Operation<Op, Path, Method> = Op extends { responses: infer AllResponses }
+  ? { [Member in keyof Op]: Member extends 'responses' ? Responses<AllResponses, KnownCodes<Path, Method>> : Op[Member] }
+  : Op;
+
+/** `paths` from generated/openapi.ts, with the error bodies the client guarantees. */
+export type PasswordlessPaths = {
+  [Path in keyof paths]: {
+    [Method in keyof paths[Path]]: Operation<paths[Path][Method], Path, Method>;
+  };
+};

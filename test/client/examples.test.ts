@@ -1,0 +1,95 @@
+// The code of examples/ (which the README's backend section shows) runs as written against mocked answers.
+import { http, HttpResponse } from 'msw';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { apiSecret, baseUrl, useMockApi } from './mock-api.js';
+
+const server = useMockApi();
+let examples: {
+  register: typeof import('../../examples/register-token.js');
+  verify: typeof import('../../examples/verify-sign-in.js');
+  errors: typeof import('../../examples/handle-errors.js');
+  throwing: typeof import('../../examples/throw-on-error.js');
+};
+
+beforeAll(async () => {
+  // The examples read the secret from the environment, as an app would.
+  process.env.PASSWORDLESS_API_SECRET = apiSecret;
+  examples = {
+    register: await import('../../examples/register-token.js'),
+    verify: await import('../../examples/verify-sign-in.js'),
+    errors: await import('../../examples/handle-errors.js'),
+    throwing: await import('../../examples/throw-on-error.js'),
+  };
+});
+
+const problem = (status: number, errorCode: string | null, title: string) => () =>
+  HttpResponse.json(
+    { type: `https://docs.passwordless.dev/guide/errors.html#${errorCode ?? ''}`, title, status, errorCode },
+    { status, headers: { 'Content-Type': 'application/problem+json' } },
+  );
+
+describe('examples/register-token.ts', () => {
+  test('returns the token, sending the user and the secret', async () => {
+    let sent: unknown;
+    server.use(
+      http.post(`${baseUrl}/register/token`, async ({ request }) => {
+        sent = { body: await request.json(), secret: request.headers.get('ApiSecret') };
+        return HttpResponse.json({ token: 'register_abc' });
+      }),
+    );
+    await expect(examples.register.createRegisterToken('u1', 'fry@example.com')).resolves.toBe('register_abc');
+    expect(sent).toEqual({
+      body: { userId: 'u1', username: 'fry@example.com', displayName: 'fry@example.com', aliases: ['fry@example.com'] },
+      secret: apiSecret,
+    });
+  });
+});
+
+describe('examples/verify-sign-in.ts', () => {
+  test('returns the userId of a valid token', async () => {
+    server.use(http.post(`${baseUrl}/signin/verify`, () => HttpResponse.json({ success: true, userId: 'u1' })));
+    await expect(examples.verify.verifySignIn('verify_ok')).resolves.toBe('u1');
+  });
+
+  test('returns null for an expired token', async () => {
+    server.use(http.post(`${baseUrl}/signin/verify`, problem(403, 'expired_token', 'The token expired 10 seconds ago.')));
+    await expect(examples.verify.verifySignIn('verify_old')).resolves.toBeNull();
+  });
+
+  test('throws for anything else', async () => {
+    server.use(http.post(`${baseUrl}/signin/verify`, problem(500, null, 'An error occurred while processing your request.')));
+    await expect(examples.verify.verifySignIn('verify_x')).rejects.toThrow('Could not verify the sign-in (500)');
+  });
+});
+
+describe('examples/handle-errors.ts', () => {
+  test.each([
+    ['saved', () => new HttpResponse(null, { status: 204 })],
+    ['taken', problem(409, 'alias_conflict', 'Alias is already in use by another userId.')],
+    ['invalid', () => HttpResponse.json({ type: 'https://tools.ietf.org/html/rfc9110#section-15.5.1', title: 'One or more validation errors occurred.', status: 400, errors: { aliases: ['Too many.'] } }, { status: 400 })],
+    ['try-later', () => new HttpResponse('<html>502</html>', { status: 502, headers: { 'Content-Type': 'text/html' } })],
+    ['try-later', () => HttpResponse.error()],
+  ])('gives %s', async (outcome, answer) => {
+    server.use(http.post(`${baseUrl}/alias`, answer));
+    await expect(examples.errors.setAliases('u1', ['fry@example.com'])).resolves.toBe(outcome);
+  });
+
+  test('an unknown code from a newer server is still reported', async () => {
+    server.use(http.post(`${baseUrl}/alias`, problem(400, 'alias_reserved', 'This alias is reserved.')));
+    await expect(examples.errors.setAliases('u1', ['admin'])).rejects.toThrow('Passwordless.dev error alias_reserved: This alias is reserved.');
+  });
+});
+
+describe('examples/throw-on-error.ts', () => {
+  test('unwrap() gives the data', async () => {
+    server.use(http.get(`${baseUrl}/credentials/list`, () => HttpResponse.json({ values: [{}, {}] })));
+    await expect(examples.throwing.countCredentials('u1')).resolves.toBe(2);
+  });
+
+  test('throwOnError raises PasswordlessApiError, caught by its errorCode', async () => {
+    server.use(http.post(`${baseUrl}/magic-links/send`, problem(429, 'magic_link_email_quota_exceeded', 'Quota reached.')));
+    await expect(examples.throwing.emailSignInLink('u1', 'fry@example.com')).resolves.toBe('quota reached');
+    server.use(http.post(`${baseUrl}/magic-links/send`, () => new HttpResponse(null, { status: 204 })));
+    await expect(examples.throwing.emailSignInLink('u1', 'fry@example.com')).resolves.toBe('sent');
+  });
+});

@@ -1,0 +1,149 @@
+// A downstream team's view of `passwordless-contract/msw`: the packed package (npm pack) installed with msw in a
+// temporary folder, its handlers used from plain JavaScript with the typed client and with fetch, and its types
+// checked from a TypeScript consumer.
+import { execFile } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const run = promisify(execFile);
+const npm = (args: string[], cwd: string) => run('npm', args, { cwd, timeout: 240_000, maxBuffer: 16 * 1024 * 1024 });
+const mswVersion = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> })
+  .devDependencies.msw!;
+
+const consumerScript = `
+import { setupServer } from 'msw/node';
+import { createPasswordlessClient } from 'passwordless-contract';
+import { passwordlessHandlers, useExample, useScenario, scenarioNames } from 'passwordless-contract/msw';
+
+const apiSecret = 'myapp:secret:5f4dcc3b5aa765d61d8327deb882cf99';
+const server = setupServer(...passwordlessHandlers());
+server.listen({ onUnhandledFrame: 'error' });
+const client = createPasswordlessClient({ apiSecret, retry: { retries: 0 } });
+const results = { scenarioNames };
+
+const created = await client.POST('/register/token', { body: { userId: 'u1', username: 'fry@example.com' } });
+results.clientDefault = { status: created.response.status, token: created.data?.token };
+
+const counted = await fetch('https://v4.passwordless.dev/users/count', { headers: { ApiSecret: apiSecret } });
+results.fetchDefault = { status: counted.status, body: await counted.json() };
+
+const anonymous = await fetch('https://v4.passwordless.dev/users/count');
+results.fetchMissingKey = { status: anonymous.status, wwwAuthenticate: anonymous.headers.get('www-authenticate'), body: await anonymous.json() };
+
+const invalid = await client.POST('/register/token', { body: { userId: 'u1', username: '' } });
+results.clientInvalid = { status: invalid.response.status, error: invalid.error };
+
+server.use(...useScenario('alias-conflict'));
+const aliasSet = await client.POST('/alias', { body: { userId: 'a', aliases: ['hermes@example.com'] } });
+const conflict = await client.POST('/register/token', { body: { userId: 'b', username: 'b', aliases: ['hermes@example.com'] } });
+results.clientScenario = [aliasSet.response.status, conflict.response.status, conflict.error?.errorCode];
+server.resetHandlers();
+
+server.use(...useExample('expired_token'));
+const expired = await fetch('https://v4.passwordless.dev/signin/verify', {
+  method: 'POST',
+  headers: { ApiSecret: apiSecret, 'Content-Type': 'application/json' },
+  body: JSON.stringify({ token: 'verify_abc' }),
+});
+results.fetchExample = { status: expired.status, body: await expired.json() };
+
+server.close();
+console.log(JSON.stringify(results));
+`;
+
+const typedConsumer = `
+import { setupServer } from 'msw/node';
+import { passwordlessHandlers, useScenario, type PasswordlessHandlersOptions, type ScenarioName } from 'passwordless-contract/msw';
+
+const options: PasswordlessHandlersOptions = { baseUrl: 'https://passwordless.example.com/api', scenario: 'alias-conflict' };
+const name: ScenarioName = 'passkey-sign-in';
+setupServer(...passwordlessHandlers(options), ...useScenario(name));
+// @ts-expect-error: only recorded scenarios are accepted
+useScenario('no-such-scenario');
+`;
+
+let folder: string;
+let results: Record<string, unknown>;
+let typecheck: { code: number; output: string };
+
+beforeAll(async () => {
+  folder = mkdtempSync(join(tmpdir(), 'passwordless-msw-consumer-'));
+  // Built into a staging folder with the project's tsup config, as test/package/package-consumers.test.ts does, so the
+  // project's dist/ is never touched while other tests may be building it.
+  const staging = join(folder, 'package');
+  mkdirSync(join(staging, 'generated'), { recursive: true });
+  for (const file of ['package.json', 'README.md', 'generated/openapi.json', 'generated/openapi.yaml']) {
+    if (existsSync(join(root, file))) copyFileSync(join(root, file), join(staging, file));
+  }
+  await run(join(root, 'node_modules/.bin/tsup'), ['--out-dir', join(staging, 'dist')], { cwd: root, timeout: 240_000 });
+  const { stdout } = await npm(['pack', '--json', '--pack-destination', folder], staging);
+  const [packed] = JSON.parse(stdout) as { filename: string }[];
+  const consumer = join(folder, 'consumer');
+  mkdirSync(consumer);
+  writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'msw-consumer', private: true, type: 'module' }));
+  await npm(['install', join(folder, packed!.filename), `msw@${mswVersion}`, '--no-audit', '--no-fund', '--prefer-offline'], consumer);
+
+  writeFileSync(join(consumer, 'consumer.mjs'), consumerScript);
+  const { stdout: printed } = await run(process.execPath, ['consumer.mjs'], { cwd: consumer, timeout: 60_000 });
+  results = JSON.parse(printed.trim().split('\n').at(-1)!) as Record<string, unknown>;
+
+  writeFileSync(join(consumer, 'consumer.ts'), typedConsumer);
+  writeFileSync(
+    join(consumer, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        ...{ module: 'nodenext', moduleResolution: 'nodenext', target: 'es2023', lib: ['es2023', 'dom'] },
+        ...{ strict: true, noEmit: true, skipLibCheck: true, types: [] },
+      },
+      files: ['consumer.ts'],
+    }),
+  );
+  typecheck = await run(join(root, 'node_modules/.bin/tsc'), ['-p', consumer], { cwd: consumer })
+    .then(({ stdout }) => ({ code: 0, output: stdout }))
+    .catch((error: { code?: number; stdout?: string }) => ({ code: error.code ?? -1, output: error.stdout ?? '' }));
+}, 300_000);
+
+afterAll(() => {
+  if (folder) rmSync(folder, { recursive: true, force: true });
+});
+
+describe('passwordless-contract/msw, installed from the packed package', () => {
+  it('answers the typed client with the spec\'s success example', () => {
+    expect(results.clientDefault).toEqual({ status: 200, token: expect.stringMatching(/^register_/) });
+  });
+
+  it('answers plain fetch', () => {
+    expect(results.fetchDefault).toMatchObject({ status: 200, body: { count: expect.any(Number) } });
+  });
+
+  it('answers a request without its key like the mock: 401 with WWW-Authenticate', () => {
+    expect(results.fetchMissingKey).toMatchObject({
+      status: 401,
+      wwwAuthenticate: 'ApiSecret',
+      body: { detail: "A valid 'ApiSecret' header is required." },
+    });
+  });
+
+  it('answers an invalid body with a validation problem naming the member', () => {
+    expect(results.clientInvalid).toMatchObject({ status: 400, error: { errors: { username: [expect.any(String)] } } });
+  });
+
+  it('replays a recorded scenario per test', () => {
+    expect(results.clientScenario).toEqual([204, 409, 'alias_conflict']);
+    expect(results.scenarioNames).toContain('alias-conflict');
+  });
+
+  it('answers with a named error example per test', () => {
+    expect(results.fetchExample).toMatchObject({ status: 403, body: { errorCode: 'expired_token' } });
+  });
+
+  it('publishes types: options and scenario names check, an unknown scenario does not', () => {
+    expect(typecheck.output).toBe('');
+    expect(typecheck.code).toBe(0);
+  });
+});
