@@ -4,28 +4,31 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startMock } from '../src/mock/index.js';
 
-const usage = `Usage: npm start -- [--port <port>] [--host <host>]
+const usage = `Usage: npm start -- [--port <port>] [--host <host>] [--example <name>]
 
 Serves the Passwordless.dev API mock (Prism on generated/openapi.yaml), the docs and the spec.
 
 Options:
-  --port <port>   port to listen on (default: $PORT, else 4010; 0 picks a free port)
-  --host <host>   interface to listen on (default: 127.0.0.1; 0.0.0.0 for every interface)
-  -h, --help      show this help
+  --port <port>     port to listen on (default: $PORT, else 4010; 0 picks a free port)
+  --host <host>     interface to listen on (default: 127.0.0.1; 0.0.0.0 for every interface)
+  --example <name>  answer every operation that has the example <name> with it (expired_token, unknown_credential…)
+  -h, --help        show this help
 
-Pick a response with the Prefer header: "Prefer: example=<name>", "Prefer: code=<status>", "Prefer: dynamic=true".`;
+Pick a response with the Prefer header: "Prefer: example=<name>", "Prefer: code=<status>", "Prefer: dynamic=true".
+Clients that cannot set headers (the browser client) can end their API URL with /__example/<name> instead.`;
 
 function fail(message: string): never {
   console.error(`error: ${message}`);
   process.exit(1);
 }
 
-let values: { port?: string; host?: string; help?: boolean };
+let values: { port?: string; host?: string; example?: string; help?: boolean };
 try {
   ({ values } = parseArgs({
     options: {
       port: { type: 'string', short: 'p' },
       host: { type: 'string' },
+      example: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   }));
@@ -50,6 +53,7 @@ try {
     spec: specFile,
     docsFile: fileURLToPath(new URL('../dist/docs/index.html', import.meta.url)),
     log: (line) => console.log(line),
+    ...(values.example === undefined ? {} : { example: values.example }),
   });
 } catch (error) {
   fail((error as Error).message);
@@ -59,7 +63,7 @@ console.log(`Passwordless.dev mock listening on ${mock.url}
   API          ${mock.url}/
   Docs         ${mock.url}/docs
   Spec (JSON)  ${mock.url}/openapi.json
-  Spec (YAML)  ${mock.url}/openapi.yaml
+  Spec (YAML)  ${mock.url}/openapi.yaml${values.example === undefined ? '' : `\n  Every operation with the example "${values.example}" answers with it.`}
 Press Ctrl+C to stop.`);
 
 let stopping = false;

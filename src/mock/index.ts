@@ -2,3 +2,4 @@
 //   const mock = await startMock({ port: 0 }); … fetch(`${mock.url}/register/token`, …) …; await mock.close();
 export { startMock, type MockOptions, type RunningMock } from './server.js';
 export { bodyLimitBytes } from './request-body.js';
+export type { PasskeyStoreLimits } from './passkey-store.js';

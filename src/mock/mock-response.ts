@@ -48,3 +48,14 @@ export function frameworkProblem(
     headers,
   );
 }
+
+/** An ApiException problem: `type` ends in the error code, extra members come before `errorCode`, which is always written. */
+export function apiProblem(status: number, errorCode: string | null, title: string, extras: Record<string, unknown> = {}): MockResponse {
+  return problemResponse({
+    type: `https://docs.passwordless.dev/guide/errors.html#${errorCode ?? ''}`,
+    title,
+    status,
+    ...extras,
+    errorCode,
+  });
+}

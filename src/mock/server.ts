@@ -1,23 +1,22 @@
-// The mock server: a thin node:http layer that answers mistakes the way the Passwordless.dev server does, in the
-// server's order (routing → key → body → token prefix → validation), and hands every valid request to Prism, which
-// answers from the spec's examples. Nothing here names a route: every rule reads the spec.
+// The mock server: a thin node:http layer that answers mistakes the way the Passwordless.dev server does (the checks in
+// request-checks.ts, in the server's order), answers the passkey ceremonies per request so a real browser can run them
+// (ceremony-answers.ts), and hands every other valid request to Prism, which answers from the spec's examples. Nothing
+// here names a route: the checks read the spec, and the ceremony answers are keyed by operationId in their own module.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { authenticate, requiredHeaderScheme } from './authentication.js';
-import { BindingProblems } from './binding-problem.js';
-import { Binder } from './binding.js';
+import { requiredHeaderScheme } from './authentication.js';
 import { corsHeaders, preflightResponse } from './cors.js';
 import { frameworkProblem, type MockResponse } from './mock-response.js';
-import { loadSpecDocument, type OperationEntry } from './openapi-document.js';
-import { resolvePreference } from './prefer.js';
+import { loadSpecDocument } from './openapi-document.js';
+import { createCeremonyAnswers } from './ceremony-answers.js';
+import { exampleKeys, forcedPreference, splitForcedExample, unknownExample, unknownExampleProblem } from './forced-example.js';
+import type { PasskeyStoreLimits } from './passkey-store.js';
+import type { ResponsePreference } from './prefer.js';
 import { createPrismEngine } from './prism-engine.js';
 import { publishedFiles } from './published-files.js';
-import { parseJsonBody, receiveBody, type ReceivedBody } from './request-body.js';
+import { receiveBody } from './request-body.js';
+import { createRequestChecks } from './request-checks.js';
 import { logRequest, type LogLine } from './request-log.js';
-import { RequestProblems } from './request-problem.js';
-import { RequestValidator } from './request-validation.js';
-import { createRouter } from './routing.js';
-import { checkTokenPrefixes, tokenMembers, type TokenMember } from './token-prefix.js';
 
 export interface MockOptions {
   /** Port to listen on; 0 (the default) picks a free one. */
@@ -30,6 +29,14 @@ export interface MockOptions {
   docsFile?: string;
   /** Receives one line per request (method, path, status, ms); silent when left out. */
   log?: LogLine;
+  /**
+   * Answers every operation that has an example with this key with that example (`expired_token`,
+   * `unknown_credential`, `origin_required`…), as `Prefer: example=<key>` does; other operations answer as usual. For
+   * one client instead of the whole process, put `/__example/<key>` at the end of its API URL.
+   */
+  example?: string;
+  /** Bounds of the in-memory passkey store of the browser ceremonies; 1000 users and 10,000 aliases by default. */
+  passkeyLimits?: PasskeyStoreLimits;
 }
 
 export interface RunningMock {
@@ -50,14 +57,12 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? 0;
   const spec = loadSpecDocument(options.spec);
+  const knownExamples = new Set(exampleKeys(spec));
+  if (options.example !== undefined && !knownExamples.has(options.example)) throw new Error(unknownExample(spec, options.example));
+  const ceremonies = createCeremonyAnswers(spec, options.passkeyLimits);
   const engine = await createPrismEngine(spec.yamlPath);
-  const binder = new Binder(spec);
-  const validator = new RequestValidator(spec);
-  const bindingProblems = new BindingProblems(spec, binder);
-  const requestProblems = new RequestProblems(spec, bindingProblems);
-  const route = createRouter(spec.operations);
+  const check = createRequestChecks(spec);
   const published = publishedFiles(spec, options.docsFile);
-  const tokens = new Map<OperationEntry, TokenMember[]>(spec.operations.map((entry) => [entry, tokenMembers(binder, entry)]));
 
   async function answer(request: IncomingMessage, method: string, url: URL): Promise<MockResponse> {
     const preflight = preflightResponse(method, request.headers);
@@ -65,91 +70,30 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     const file = published(method, url.pathname);
     if (file) return file;
 
-    const match = route(method, url.pathname);
     // The body is read whatever the outcome, so the client always gets its answer on a healthy connection.
     const received = await receiveBody(request);
-    if (match.kind === 'not-found') {
-      return frameworkProblem(
-        404,
-        'Not Found',
-        `No operation of the API matches ${method} ${url.pathname}. The routes are listed in /openapi.yaml.`,
-      );
+    const { example: urlExample, pathname } = splitForcedExample(url.pathname);
+    if (urlExample !== undefined && !knownExamples.has(urlExample)) return unknownExampleProblem(spec, urlExample);
+    const checked = check({ method, pathname, headers: request.headers, body: received, searchParams: url.searchParams });
+    if (!checked.ok) return checked.response;
+    const { entry, pathParams, body } = checked;
+    let { preference } = checked;
+    const example = urlExample ?? options.example;
+    if (isEmpty(preference) && example !== undefined) preference = forcedPreference(spec, entry, example) ?? preference;
+    if (isEmpty(preference)) {
+      const built = ceremonies.answer({ entry, body: (body ?? {}) as Record<string, unknown>, headers: request.headers });
+      if (built) return built;
     }
-    if (match.kind === 'method-not-allowed') {
-      return frameworkProblem(
-        405,
-        'Method Not Allowed',
-        `${url.pathname} does not accept ${method}; it accepts ${match.allowed.join(', ')}.`,
-        { allow: match.allowed.join(', ') },
-      );
-    }
-    const { entry, pathParams } = match;
-    const unauthenticated = authenticate(spec, entry, request.headers);
-    if (unauthenticated) return unauthenticated;
-
-    const bodyResult = bindBody(entry, received, request.headers['content-type']);
-    if (!bodyResult.ok) return bodyResult.response;
-    const { body } = bodyResult;
-    const query = bindQuery(entry, url.searchParams);
-    const path = Object.fromEntries(
-      entry.parameters
-        .filter((parameter) => parameter.in === 'path')
-        .map((parameter) => [parameter.name, binder.bindQueryValue([pathParams[parameter.name] ?? ''], parameter.schema)]),
-    );
-
-    const wrongToken = checkTokenPrefixes(spec, entry, tokens.get(entry) ?? [], body);
-    if (wrongToken) return wrongToken;
-    const issues = validator.validate(entry, { body, query: query.bound, path });
-    if (issues.length > 0) return requestProblems.answer(entry, issues);
-
-    const preference = resolvePreference(spec, entry, headerText(request.headers.prefer));
-    if (!preference.ok) return preference.response;
     const scheme = requiredHeaderScheme(spec, entry);
     return engine.respond({
       entry,
       path: entry.template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(pathParams[name] ?? '')),
-      query: query.canonical,
+      query: checked.canonicalQuery,
       headers: prismHeaders(request.headers, body !== undefined),
       ...(body === undefined ? {} : { body }),
-      preference: preference.preference,
+      preference,
       ...(scheme ? { scheme } : {}),
     });
-  }
-
-  /** The JSON body read, parsed and bound to the operation's schema, or the server's binding problem. */
-  function bindBody(
-    entry: OperationEntry,
-    received: ReceivedBody,
-    contentType: string | undefined,
-  ): { ok: true; body?: unknown } | { ok: false; response: MockResponse } {
-    if (!entry.body) return { ok: true };
-    const parameterName = bindingProblems.bodyParameter(entry);
-    const parsed = parseJsonBody(received, contentType, { required: entry.body.required, parameterName });
-    if (!parsed.ok) return parsed;
-    if (!parsed.present) return { ok: true };
-    const body = binder.bind(parsed.value, entry.body.schema);
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-      const detail = `The JSON value could not be converted to ${parameterName.split(' ')[0]}: the body must be a JSON object. Path: $.`;
-      return { ok: false, response: bindingProblems.unreadableBody(entry, detail) };
-    }
-    return { ok: true, body };
-  }
-
-  /** Query parameters under their spec names (matched case-insensitively, as ASP.NET does) and bound to their types. */
-  function bindQuery(entry: OperationEntry, searchParams: URLSearchParams) {
-    const bound: Record<string, unknown> = {};
-    const canonical: Record<string, string | string[]> = {};
-    for (const parameter of entry.parameters.filter((p) => p.in === 'query')) {
-      const values = [...searchParams.entries()]
-        .filter(([key]) => key.toLowerCase() === parameter.name.toLowerCase())
-        .map(([, value]) => value);
-      if (values.length === 0) continue;
-      const value = binder.bindQueryValue(values, parameter.schema);
-      bound[parameter.name] = value;
-      // Prism re-reads the query with its own (case-sensitive) rules, so it gets the bound values in canonical form.
-      canonical[parameter.name] = Array.isArray(value) ? value.map(String) : String(value);
-    }
-    return { bound, canonical };
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -228,9 +172,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   };
 }
 
-function headerText(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value.join(', ') : value;
-}
+const isEmpty = (preference: ResponsePreference) => Object.keys(preference).length === 0;
 
 /** The request headers Prism sees: the keys for its security check, and a JSON content type for bound bodies. */
 function prismHeaders(headers: IncomingMessage['headers'], hasBody: boolean): Record<string, string> {

@@ -3,7 +3,7 @@
 // prefixes, come from the spec's `x-passwordless-token-prefix` extension on request body properties.
 import type { Binder } from './binding.js';
 import type { OperationEntry, SpecDocument } from './openapi-document.js';
-import { problemResponse, type MockResponse } from './mock-response.js';
+import { apiProblem, problemResponse, type MockResponse } from './mock-response.js';
 
 const extension = 'x-passwordless-token-prefix';
 
@@ -20,15 +20,6 @@ export function tokenMembers(binder: Binder, entry: OperationEntry): TokenMember
     // The extension may sit beside a $ref or inside the referenced schema.
     const prefix = property[extension] ?? binder.flatten(property)[extension];
     return typeof prefix === 'string' ? [{ name, prefix }] : [];
-  });
-}
-
-function apiProblem(status: number, errorCode: string, title: string): MockResponse {
-  return problemResponse({
-    type: `https://docs.passwordless.dev/guide/errors.html#${errorCode}`,
-    title,
-    status,
-    errorCode,
   });
 }
 

@@ -1,0 +1,60 @@
+// Verifies an assertion from navigator.credentials.get() against the options /signin/begin gave and the stored
+// passkey, in the order and with the messages of fido2-net-lib 4.0's MakeAssertionAsync (the server answers each
+// failure as `signin_complete_error` with that message), signature included.
+import { parseCoseKey, verifyCoseSignature } from './cose-key.js';
+import { checkClientData, parseAuthenticatorData, parseClientData, sha256, WebAuthnFailure } from './webauthn-data.js';
+
+export interface AssertionResponse {
+  id: string;
+  rawId: string;
+  type?: string;
+  response: { authenticatorData: string; signature: string; clientDataJSON: string; userHandle?: string | null };
+}
+
+export interface AssertionExpectation {
+  challenge: string;
+  /** The `origin` of the /signin/complete request. */
+  origin: string;
+  rpId: string | null;
+  userVerification: string;
+  /** base64url ids of `allowCredentials`; empty for a discoverable sign-in. */
+  allowCredentials: readonly string[];
+  stored: { publicKey: Buffer; userHandle: string; signCount: number };
+}
+
+/** The new signature counter when the assertion verifies. */
+export function verifyAssertion(credential: AssertionResponse, expected: AssertionExpectation): { signCount: number } {
+  const clientDataBytes = Buffer.from(credential.response.clientDataJSON, 'base64url');
+  const clientData = parseClientData(clientDataBytes);
+  const authenticatorData = Buffer.from(credential.response.authenticatorData, 'base64url');
+  const authData = parseAuthenticatorData(authenticatorData);
+
+  checkClientData(clientData, expected);
+  if ((credential.type ?? 'public-key') !== 'public-key') throw new WebAuthnFailure("AssertionResponse type must be 'public-key'");
+  const rawId = Buffer.from(credential.rawId, 'base64url');
+  if (expected.allowCredentials.length > 0 && !expected.allowCredentials.some((id) => Buffer.from(id, 'base64url').equals(rawId))) {
+    throw new WebAuthnFailure('Credential ID not in allowed credentials');
+  }
+  const userHandle = credential.response.userHandle;
+  if (userHandle !== undefined && userHandle !== null) {
+    if (userHandle === '') throw new WebAuthnFailure('UserHandle was empty DOMString. It should either be null or have a value.');
+    if (!Buffer.from(userHandle, 'base64url').equals(Buffer.from(expected.stored.userHandle, 'base64url'))) {
+      throw new WebAuthnFailure('User is not owner of the public key identified by the credential id');
+    }
+  }
+  if (clientData.type !== 'webauthn.get') throw new WebAuthnFailure("AssertionResponse type must be 'webauthn.get'");
+  if (!authData.rpIdHash.equals(sha256(expected.rpId ?? ''))) throw new WebAuthnFailure('RPID hash does not match');
+  if (!authData.userPresent) throw new WebAuthnFailure('User Present flag not set in authenticator data');
+  if (expected.userVerification === 'required' && !authData.userVerified) {
+    throw new WebAuthnFailure('User Verified flag not set in authenticator data and user verification was required');
+  }
+  const signed = Buffer.concat([authenticatorData, sha256(clientDataBytes)]);
+  const signature = Buffer.from(credential.response.signature, 'base64url');
+  if (!verifyCoseSignature(parseCoseKey(expected.stored.publicKey), signed, signature)) {
+    throw new WebAuthnFailure('Signature does not match');
+  }
+  if (authData.signCount > 0 && authData.signCount <= expected.stored.signCount) {
+    throw new WebAuthnFailure('SignCount must be greater than the current SignatureCounter');
+  }
+  return { signCount: authData.signCount };
+}

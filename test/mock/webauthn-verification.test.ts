@@ -1,0 +1,171 @@
+// The pieces the mock verifies browser credentials with, on their own: CBOR decoding of attestation objects, COSE keys
+// of every algorithm the server offers, the in-memory passkey store and its bounds, and the mock's own tokens.
+import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { CborError, decodeCbor } from '../../src/mock/cbor-decode.js';
+import { humanizedAge } from '../../src/mock/ceremony-values.js';
+import { parseCoseKey, verifyCoseSignature } from '../../src/mock/cose-key.js';
+import { deviceName } from '../../src/mock/device-name.js';
+import { issueToken, readToken, type TokenContent } from '../../src/mock/mock-tokens.js';
+import { PasskeyStore, type StoredPasskey } from '../../src/mock/passkey-store.js';
+import { WebAuthnFailure } from '../../src/mock/webauthn-data.js';
+import { encodeCbor, type CborMap } from '../../src/recording/cbor-encode.js';
+
+describe('CBOR decoding', () => {
+  it('reads what an authenticator writes: maps, integers, byte and text strings, arrays, simple values', () => {
+    const bytes = encodeCbor(
+      new Map<number | string, number | string | Uint8Array | CborMap>([
+        ['fmt', 'none'],
+        [1, -7],
+        [-2, Uint8Array.of(1, 2, 3)],
+        ['big', 70_000],
+      ]) as CborMap,
+    );
+    expect(decodeCbor(bytes)).toEqual(
+      new Map<unknown, unknown>([
+        ['fmt', 'none'],
+        [1, -7],
+        [-2, Uint8Array.of(1, 2, 3)],
+        ['big', 70_000],
+      ]),
+    );
+    expect(decodeCbor(Uint8Array.of(0x83, 0xf4, 0xf5, 0xf6))).toEqual([false, true, null]);
+  });
+
+  it.each([
+    ['input that ends early', Uint8Array.of(0x43, 1, 2)],
+    ['bytes after the item', Uint8Array.of(0x01, 0x02)],
+    ['an indefinite length', Uint8Array.of(0x5f, 0x41, 0x00, 0xff)],
+    ['a length past the input', Uint8Array.of(0x9b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff)],
+    ['nothing at all', new Uint8Array()],
+  ])('refuses %s with a CborError', (_, bytes) => {
+    expect(() => decodeCbor(bytes)).toThrow(CborError);
+  });
+});
+
+/** A COSE key for a node:crypto public key, as an authenticator writes it. */
+function coseKey(alg: number, publicKey: KeyObject): Uint8Array {
+  const jwk = publicKey.export({ format: 'jwk' });
+  const bytes = (value: string | undefined) => Buffer.from(value!, 'base64url');
+  const entries: [number, number | Uint8Array][] =
+    jwk.kty === 'EC'
+      ? [[1, 2], [3, alg], [-1, { 'P-256': 1, 'P-384': 2, 'P-521': 3 }[jwk.crv!]!], [-2, bytes(jwk.x)], [-3, bytes(jwk.y)]]
+      : jwk.kty === 'OKP'
+        ? [[1, 1], [3, alg], [-1, 6], [-2, bytes(jwk.x)]]
+        : [[1, 3], [3, alg], [-1, bytes(jwk.n)], [-2, bytes(jwk.e)]];
+  return encodeCbor(new Map(entries) as CborMap);
+}
+
+describe('COSE keys', () => {
+  const data = Buffer.from('authenticator data and client data hash');
+  const ec = (namedCurve: string) => generateKeyPairSync('ec', { namedCurve });
+  const rsa = () => generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const cases: [string, number, () => { publicKey: KeyObject; privateKey: KeyObject }, (key: KeyObject) => Buffer][] = [
+    ['ES256', -7, () => ec('P-256'), (key) => sign('sha256', data, key)],
+    ['ES384', -35, () => ec('P-384'), (key) => sign('sha384', data, key)],
+    ['EdDSA', -8, () => generateKeyPairSync('ed25519'), (key) => sign(null, data, key)],
+    ['RS256', -257, rsa, (key) => sign('sha256', data, key)],
+    ['PS256', -37, rsa, (key) => sign('sha256', data, { key, padding: 6, saltLength: 32 })],
+  ];
+
+  it.each(cases)('verifies %s signatures and refuses altered ones', (_, alg, generate, signWith) => {
+    const { publicKey, privateKey } = generate();
+    const key = parseCoseKey(coseKey(alg, publicKey));
+    expect(key.alg).toBe(alg);
+    const signature = signWith(privateKey);
+    expect(verifyCoseSignature(key, data, signature)).toBe(true);
+    expect(verifyCoseSignature(key, Buffer.concat([data, Buffer.of(0)]), signature)).toBe(false);
+    expect(verifyCoseSignature(key, data, Buffer.from('not a signature'))).toBe(false);
+  });
+
+  it("refuses an algorithm the server does not offer with fido2-net-lib's message, and a malformed key", () => {
+    const { publicKey } = ec('P-256');
+    expect(() => parseCoseKey(coseKey(-65535, publicKey))).toThrow(new WebAuthnFailure('Unrecognized COSE algorithm value'));
+    expect(() => parseCoseKey(Uint8Array.of(0xa1, 0x01))).toThrow(WebAuthnFailure);
+  });
+});
+
+describe('the passkey store', () => {
+  const passkey = (app: string, userId: string, credentialId: string): StoredPasskey => ({
+    app,
+    credentialId,
+    publicKey: Buffer.alloc(0),
+    userId,
+    userHandle: Buffer.from(userId).toString('base64url'),
+    signCount: 0,
+    nickname: null,
+  });
+
+  it('keeps the passkey a user registered last, per app, found by id, user or alias', () => {
+    const store = new PasskeyStore();
+    store.register(passkey('a', 'u1', 'c1'), ['fry']);
+    store.register(passkey('a', 'u1', 'c2'), []);
+    store.register(passkey('b', 'u1', 'c3'), []);
+    expect(store.ofUser('a', 'u1')?.credentialId).toBe('c2');
+    expect(store.ofAlias('a', 'fry')?.credentialId).toBe('c2');
+    expect(store.find('a', 'c1')).toBeUndefined();
+    expect(store.find('b', 'c2')).toBeUndefined();
+    expect(store.ofAlias('b', 'fry')).toBeUndefined();
+  });
+
+  it('forgets the users and aliases registered longest ago past its bounds', () => {
+    const store = new PasskeyStore({ maxUsers: 2, maxAliases: 3 });
+    for (let i = 1; i <= 5; i++) store.register(passkey('a', `u${i}`, `c${i}`), [`alias${i}`]);
+    expect(store.size).toEqual({ users: 2, passkeys: 2, aliases: 3 });
+    expect(store.ofUser('a', 'u3')).toBeUndefined();
+    expect(store.ofUser('a', 'u5')?.credentialId).toBe('c5');
+    expect(store.ofAlias('a', 'alias4')?.credentialId).toBe('c4');
+  });
+
+  it('refuses bounds that are not positive integers', () => {
+    expect(() => new PasskeyStore({ maxUsers: 0 })).toThrow('passkeyLimits.maxUsers must be a positive integer, not 0.');
+    expect(() => new PasskeyStore({ maxAliases: 1.5 })).toThrow('passkeyLimits.maxAliases must be a positive integer, not 1.5.');
+  });
+});
+
+describe("the mock's tokens", () => {
+  it('reads back its own tokens and nothing else', () => {
+    const content: TokenContent = {
+      kind: 'signin-session',
+      app: 'a',
+      challenge: 'x',
+      rpId: null,
+      userVerification: 'preferred',
+      allowCredentials: [],
+      purpose: 'sign-in',
+    };
+    const token = issueToken(content);
+    expect(token).toMatch(/^session_[A-Za-z0-9_-]+$/);
+    expect(readToken(token)).toMatchObject(content);
+    for (const other of [
+      'session_NYAzDqMbznyMiSAylqKU3VWHQm9Xp4P-0xIoSIMf_yeCgoxc9JdP6cQAreZF58DJNb',
+      `session_${Buffer.from(JSON.stringify({ kind: 'signin-session', app: 'a' })).toString('base64url')}`,
+      token.replace(/^session_/, 'verify_'),
+      42,
+    ]) {
+      expect(readToken(other)).toBeUndefined();
+    }
+  });
+});
+
+describe('what the server writes', () => {
+  it.each([
+    ['Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36', 'Chrome, Mac OS X 10'],
+    ['Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0', 'Firefox, Windows 10'],
+    ['Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/126.0.0.0 Safari/537.36', 'HeadlessChrome, Linux '],
+    ['Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1', 'Mobile Safari, iOS 17'],
+    [undefined, 'Other, Other '],
+  ])('names the device of %s as %s', (userAgent, device) => {
+    expect(deviceName(userAgent)).toBe(device);
+  });
+
+  it.each([
+    [10_000, '10 seconds'],
+    [1000, '1 second'],
+    [90_000, '1 minute'],
+    [7_200_000, '2 hours'],
+    [250, '250 milliseconds'],
+  ])('words an age of %i ms as "%s"', (milliseconds, words) => {
+    expect(humanizedAge(milliseconds)).toBe(words);
+  });
+});
