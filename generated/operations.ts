@@ -3,118 +3,52 @@
 /** The header each security scheme of the spec is sent in. */
 export const securitySchemeHeaders = {"ApiSecret":"ApiSecret","ApiKey":"ApiKey"} as const;
 
-/** One operation as the client sees it at run time. */
-export interface OperationRules {
-  readonly operationId: string;
-  /** Alternatives, each naming the schemes (with scopes) it needs together; `[]` means anonymous. */
-  readonly security: readonly Readonly<Partial<Record<keyof typeof securitySchemeHeaders, readonly string[]>>>[];
-  /** GET, or a POST marked `x-passwordless-idempotent`: safe to send twice, so the client may retry it. */
-  readonly idempotent: boolean;
-}
+/** A security scheme of the spec. */
+export type SecurityScheme = keyof typeof securitySchemeHeaders;
 
-/** Every operation of the spec, by path and lower-case method (openapi-fetch's `schemaPath` and `request.method`). */
-export const operationRules = {
-  "/register/token": {
-    post: {"operationId":"createRegisterToken","security":[{"ApiSecret":["token_register"]}],"idempotent":true},
-  },
-  "/register/begin": {
-    post: {"operationId":"beginRegistration","security":[{"ApiKey":["register"]}],"idempotent":false},
-  },
-  "/register/complete": {
-    post: {"operationId":"completeRegistration","security":[{"ApiKey":["register"]}],"idempotent":false},
-  },
-  "/signin/begin": {
-    post: {"operationId":"beginSignin","security":[{"ApiKey":["login"]}],"idempotent":false},
-  },
-  "/signin/complete": {
-    post: {"operationId":"completeSignin","security":[{"ApiKey":["login"]}],"idempotent":false},
-  },
-  "/signin/verify": {
-    post: {"operationId":"verifySignin","security":[{"ApiSecret":["token_verify"]}],"idempotent":true},
-  },
-  "/signin/generate-token": {
-    post: {"operationId":"generateSigninToken","security":[{"ApiSecret":["token_verify"]}],"idempotent":true},
-  },
-  "/alias": {
-    post: {"operationId":"setAliases","security":[{"ApiSecret":[]}],"idempotent":true},
-  },
-  "/alias/list": {
-    get: {"operationId":"listAliases","security":[{"ApiSecret":[]}],"idempotent":true},
-  },
-  "/credentials/list": {
-    get: {"operationId":"listCredentials","security":[{"ApiSecret":[]}],"idempotent":true},
-    post: {"operationId":"listCredentialsViaPost","security":[{"ApiSecret":[]}],"idempotent":true},
-  },
-  "/credentials/delete": {
-    post: {"operationId":"deleteCredential","security":[{"ApiSecret":[]}],"idempotent":true},
-  },
-  "/users/list": {
-    get: {"operationId":"listUsers","security":[{"ApiSecret":[]}],"idempotent":true},
-  },
-  "/users/count": {
-    get: {"operationId":"countUsers","security":[{"ApiSecret":[]}],"idempotent":true},
-  },
-  "/users/delete": {
-    post: {"operationId":"deleteUser","security":[{"ApiSecret":[]}],"idempotent":true},
-  },
-  "/magic-links/send": {
-    post: {"operationId":"sendMagicLink","security":[{"ApiSecret":[]}],"idempotent":false},
-  },
-  "/auth-configs/list": {
-    get: {"operationId":"listAuthConfigs","security":[{"ApiSecret":[]}],"idempotent":true},
-  },
-  "/auth-configs/add": {
-    post: {"operationId":"addAuthConfig","security":[{"ApiSecret":[]}],"idempotent":false},
-  },
-  "/auth-configs": {
-    post: {"operationId":"updateAuthConfig","security":[{"ApiSecret":[]}],"idempotent":true},
-  },
-  "/auth-configs/delete": {
-    post: {"operationId":"deleteAuthConfig","security":[{"ApiSecret":[]}],"idempotent":false},
-  },
-  "/apps/features": {
-    post: {"operationId":"setAppFeatures","security":[{"ApiSecret":[]}],"idempotent":true},
-  },
-  "/events": {
-    get: {"operationId":"listEvents","security":[{"ApiSecret":[]}],"idempotent":true},
-  },
-  "/authenticators/list": {
-    get: {"operationId":"listAuthenticators","security":[{"ApiSecret":[]}],"idempotent":true},
-  },
-  "/authenticators/add": {
-    post: {"operationId":"addAuthenticators","security":[{"ApiSecret":[]}],"idempotent":true},
-  },
-  "/authenticators/remove": {
-    post: {"operationId":"removeAuthenticators","security":[{"ApiSecret":[]}],"idempotent":true},
-  },
-  "/reporting/credentials/periodic": {
-    get: {"operationId":"getCredentialsReport","security":[{"ApiSecret":[]}],"idempotent":true},
-  },
-  "/reporting/active-users/periodic": {
-    get: {"operationId":"getActiveUsersReport","security":[{"ApiSecret":[]}],"idempotent":true},
-  },
-  "/": {
-    get: {"operationId":"getRoot","security":[],"idempotent":true},
-  },
-  "/health/http": {
-    get: {"operationId":"checkHttpHealth","security":[],"idempotent":true},
-  },
-  "/health/storage": {
-    get: {"operationId":"checkStorageHealth","security":[],"idempotent":true},
-  },
-  "/health/version": {
-    get: {"operationId":"checkVersionHealth","security":[],"idempotent":true},
-  },
-  "/health/mail": {
-    get: {"operationId":"checkMailHealth","security":[],"idempotent":true},
-  },
-  "/health/throw/api": {
-    get: {"operationId":"throwApiError","security":[],"idempotent":true},
-  },
-  "/health/throw/exception": {
-    get: {"operationId":"throwException","security":[],"idempotent":true},
-  },
-} as const satisfies Record<string, Record<string, OperationRules>>;
+/**
+ * Every operation of the spec, one per line: `METHOD path operationId idempotent security`. `idempotent` is 1 for a
+ * GET or a POST marked `x-passwordless-idempotent` (safe to send twice, so the client may retry it), else 0;
+ * `security` lists the alternatives of the operation's security requirement, separated by `|`, each a scheme with
+ * its scopes after a `:` (comma-separated); `-` means anonymous. Each line starts with a newline, so that
+ * `\n${method} ${path} ` finds exactly one operation.
+ */
+export const operationTable = `
+POST /register/token createRegisterToken 1 ApiSecret:token_register
+POST /register/begin beginRegistration 0 ApiKey:register
+POST /register/complete completeRegistration 0 ApiKey:register
+POST /signin/begin beginSignin 0 ApiKey:login
+POST /signin/complete completeSignin 0 ApiKey:login
+POST /signin/verify verifySignin 1 ApiSecret:token_verify
+POST /signin/generate-token generateSigninToken 1 ApiSecret:token_verify
+POST /alias setAliases 1 ApiSecret
+GET /alias/list listAliases 1 ApiSecret
+GET /credentials/list listCredentials 1 ApiSecret
+POST /credentials/list listCredentialsViaPost 1 ApiSecret
+POST /credentials/delete deleteCredential 1 ApiSecret
+GET /users/list listUsers 1 ApiSecret
+GET /users/count countUsers 1 ApiSecret
+POST /users/delete deleteUser 1 ApiSecret
+POST /magic-links/send sendMagicLink 0 ApiSecret
+GET /auth-configs/list listAuthConfigs 1 ApiSecret
+POST /auth-configs/add addAuthConfig 0 ApiSecret
+POST /auth-configs updateAuthConfig 1 ApiSecret
+POST /auth-configs/delete deleteAuthConfig 0 ApiSecret
+POST /apps/features setAppFeatures 1 ApiSecret
+GET /events listEvents 1 ApiSecret
+GET /authenticators/list listAuthenticators 1 ApiSecret
+POST /authenticators/add addAuthenticators 1 ApiSecret
+POST /authenticators/remove removeAuthenticators 1 ApiSecret
+GET /reporting/credentials/periodic getCredentialsReport 1 ApiSecret
+GET /reporting/active-users/periodic getActiveUsersReport 1 ApiSecret
+GET / getRoot 1 -
+GET /health/http checkHttpHealth 1 -
+GET /health/storage checkStorageHealth 1 -
+GET /health/version checkVersionHealth 1 -
+GET /health/mail checkMailHealth 1 -
+GET /health/throw/api throwApiError 1 -
+GET /health/throw/exception throwException 1 -
+`;
 
 /** Each operation's `x-passwordless-error-codes`, as types only: they narrow `errorCode` without costing bytes. */
 export interface OperationErrorCodes {

@@ -46,9 +46,10 @@ const httpMethods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch',
 
 /**
  * What the client must know about each operation at run time, read from the spec so that no route list is written by
- * hand: which key (and scopes) its security requirement names, whether a retry is safe, and its error codes. Keyed by
- * the spec path and lower-case method, which is what openapi-fetch's middleware receives as `schemaPath` and
- * `request.method`.
+ * hand: which key (and scopes) its security requirement names, whether a retry is safe, and its error codes (as types
+ * only). The run-time part is one line per operation, looked up by the upper-case method and the spec path that
+ * openapi-fetch's middleware receives as `request.method` and `schemaPath`: compact, since every bundle of the client
+ * ships it.
  */
 function operationRules(spec: Record<string, unknown>): string {
   const paths = (spec.paths ?? {}) as Record<string, Record<string, SpecOperation>>;
@@ -60,31 +61,38 @@ function operationRules(spec: Record<string, unknown>): string {
     if (definition.type !== 'apiKey' || definition.in !== 'header' || !definition.name) {
       throw new Error(`securitySchemes.${scheme}: the client only sends API keys in headers`);
     }
+    if (!/^\w+$/.test(scheme)) throw new Error(`securitySchemes.${scheme}: the operation table takes word characters only`);
     headers[scheme] = definition.name;
   }
-  const table: string[] = [];
+  const lines: string[] = [];
   const errorCodes: string[] = [];
   for (const [path, item] of Object.entries(paths)) {
     const methods = httpMethods.filter((method) => item[method]);
     if (methods.length === 0) continue;
-    table.push(`  ${JSON.stringify(path)}: {`);
     errorCodes.push(`  ${JSON.stringify(path)}: {`);
     for (const method of methods) {
       const operation = item[method]!;
-      const security = operation.security ?? rootSecurity;
-      for (const scheme of security.flatMap((requirement) => Object.keys(requirement))) {
-        if (!(scheme in headers)) throw new Error(`${method.toUpperCase()} ${path}: unknown security scheme ${scheme}`);
+      const where = `${method.toUpperCase()} ${path}`;
+      const security = (operation.security ?? rootSecurity).map((requirement) => {
+        const names = Object.keys(requirement);
+        // Passwordless.dev takes one key per call; a requirement of two keys together would need both headers.
+        if (names.length !== 1) throw new Error(`${where}: the client supports one security scheme per requirement`);
+        const scheme = names[0]!;
+        if (!(scheme in headers)) throw new Error(`${where}: unknown security scheme ${scheme}`);
+        const scopes = requirement[scheme] ?? [];
+        if (scopes.some((scope) => /[\s`$\\,|:]/.test(scope))) throw new Error(`${where}: a scope of ${scheme} holds a separator`);
+        return scopes.length ? `${scheme}:${scopes.join(',')}` : scheme;
+      });
+      const operationId = operation.operationId ?? `${method}${path}`;
+      // Spaces and newlines separate the table's fields and lines, and the table is a template literal.
+      if (/[\s`$\\]/.test(path + operationId)) {
+        throw new Error(`${where}: the operation table cannot hold whitespace, \`, $ or \\ in a path or operationId`);
       }
-      const rules = {
-        operationId: operation.operationId ?? `${method} ${path}`,
-        security,
-        idempotent: method === 'get' || operation['x-passwordless-idempotent'] === true,
-      };
-      table.push(`    ${method}: ${JSON.stringify(rules)},`);
+      const idempotent = method === 'get' || operation['x-passwordless-idempotent'] === true;
+      lines.push(`${where} ${operationId} ${idempotent ? 1 : 0} ${security.join('|') || '-'}`);
       const codes = operation['x-passwordless-error-codes'] ?? [];
       errorCodes.push(`    ${method}: ${codes.length ? codes.map((code) => JSON.stringify(code)).join(' | ') : 'never'};`);
     }
-    table.push('  },');
     errorCodes.push('  };');
   }
   return [
@@ -93,19 +101,19 @@ function operationRules(spec: Record<string, unknown>): string {
     '/** The header each security scheme of the spec is sent in. */',
     `export const securitySchemeHeaders = ${JSON.stringify(headers)} as const;`,
     '',
-    '/** One operation as the client sees it at run time. */',
-    'export interface OperationRules {',
-    '  readonly operationId: string;',
-    '  /** Alternatives, each naming the schemes (with scopes) it needs together; `[]` means anonymous. */',
-    '  readonly security: readonly Readonly<Partial<Record<keyof typeof securitySchemeHeaders, readonly string[]>>>[];',
-    '  /** GET, or a POST marked `x-passwordless-idempotent`: safe to send twice, so the client may retry it. */',
-    '  readonly idempotent: boolean;',
-    '}',
+    '/** A security scheme of the spec. */',
+    'export type SecurityScheme = keyof typeof securitySchemeHeaders;',
     '',
-    '/** Every operation of the spec, by path and lower-case method (openapi-fetch\'s `schemaPath` and `request.method`). */',
-    'export const operationRules = {',
-    ...table,
-    '} as const satisfies Record<string, Record<string, OperationRules>>;',
+    '/**',
+    ' * Every operation of the spec, one per line: `METHOD path operationId idempotent security`. `idempotent` is 1 for a',
+    ' * GET or a POST marked `x-passwordless-idempotent` (safe to send twice, so the client may retry it), else 0;',
+    ' * `security` lists the alternatives of the operation\'s security requirement, separated by `|`, each a scheme with',
+    ' * its scopes after a `:` (comma-separated); `-` means anonymous. Each line starts with a newline, so that',
+    " * `\\n${method} ${path} ` finds exactly one operation.",
+    ' */',
+    'export const operationTable = `',
+    lines.join('\n'),
+    '`;',
     '',
     '/** Each operation\'s `x-passwordless-error-codes`, as types only: they narrow `errorCode` without costing bytes. */',
     'export interface OperationErrorCodes {',

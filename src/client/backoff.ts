@@ -2,45 +2,29 @@
 // asks for a wait the caller is willing to make.
 import type { RetryOptions } from './options.js';
 
-/** Milliseconds a `Retry-After` value (delay-seconds or an HTTP-date) asks for; undefined when it is not one. */
-export function parseRetryAfter(value: string | null, now: number): number | undefined {
-  if (value === null) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
 /**
- * The wait before retry number `retry` (0 for the first), or undefined when the server asks for a longer wait than
- * `maxRetryAfterMs`: then retrying sooner would only be refused again.
+ * The wait before retry number `retry` (0 for the first), or undefined when the server's `Retry-After` (delay-seconds
+ * or an HTTP-date) asks for a longer wait than `maxRetryAfterMs`: then retrying sooner would only be refused again.
  */
-export function retryDelay(
-  retry: number,
-  retryAfter: string | null,
-  policy: Required<Pick<RetryOptions, 'minDelayMs' | 'maxDelayMs' | 'maxRetryAfterMs' | 'random'>>,
-  now: number,
-): number | undefined {
-  const ceiling = Math.min(policy.maxDelayMs, policy.minDelayMs * 2 ** retry);
-  const jittered = Math.floor(policy.random() * ceiling);
-  const asked = parseRetryAfter(retryAfter, now);
-  if (asked === undefined) return jittered;
-  if (asked > policy.maxRetryAfterMs) return undefined;
-  return Math.max(asked, jittered);
+export function retryDelay(retry: number, retryAfter: string | null, policy: Required<RetryOptions>): number | undefined {
+  const jittered = Math.floor(policy.random() * Math.min(policy.maxDelayMs, policy.minDelayMs * 2 ** retry));
+  // Digits are seconds (Date.parse would read them as a year); NaN, for a value that is neither, asks for nothing.
+  const asked = retryAfter ? (/^\s*\d+\s*$/.test(retryAfter) ? +retryAfter * 1000 : Date.parse(retryAfter) - Date.now()) : 0;
+  return asked > policy.maxRetryAfterMs ? undefined : Math.max(asked || 0, jittered);
 }
 
 /** Resolves after `ms`, or rejects with `signal.reason` as soon as the signal aborts. */
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const onAbort = () => {
+    const abort = () => {
       clearTimeout(timer);
       reject(signal.reason);
     };
     const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
+      signal.removeEventListener('abort', abort);
       resolve();
     }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
+    if (signal.aborted) abort();
+    else signal.addEventListener('abort', abort, { once: true });
   });
 }

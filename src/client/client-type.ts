@@ -13,8 +13,10 @@ type PathsWith<Method extends HttpMethod> = {
 type RequiredKeysOf<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
 
 // As openapi-fetch does: the options argument is required only when the operation has required parameters or a body.
-type InitParam<Init> =
-  RequiredKeysOf<Init> extends never ? [(Init & { [key: string]: unknown })?] : [Init & { [key: string]: unknown }];
+// A call takes no `fetch` of its own: the client's deadline, retries and error bodies live in the fetch it was created
+// with, so pass `fetch` to createPasswordlessClient().
+type CallInit<Init> = Init & { fetch?: never; [key: string]: unknown };
+type InitParam<Init> = RequiredKeysOf<Init> extends never ? [CallInit<Init>?] : [CallInit<Init>];
 
 type StatusClass<Status> = `${Status & (string | number)}` extends `${infer Digit}${string}` ? Digit : never;
 

@@ -1,12 +1,13 @@
-// createPasswordlessClient(): an openapi-fetch client typed by the spec, plus the client's cross-cutting rules as
-// openapi-fetch middleware. Uses only web APIs (fetch, Request, AbortSignal), so it runs in Node, Bun, Deno, Workers
-// and browsers.
+// createPasswordlessClient(): an openapi-fetch client typed by the spec, plus the client's cross-cutting rules: a
+// middleware for the key header, and the Request class and fetch it is given for deadlines, retries and error bodies.
+// Uses only web APIs (fetch, Request, AbortSignal), so it runs in Node, Bun, Deno, Workers and browsers.
 import createClient from 'openapi-fetch';
 import { packageVersion } from '../../generated/package-version.js';
+import { setAuthHeader } from './auth-header.js';
 import type { TypedClient } from './client-type.js';
-import { authHeaders } from './middleware/auth-headers.js';
-import { deadlineAndRetry } from './middleware/deadline-and-retry.js';
-import { normalizeErrors } from './middleware/normalize-errors.js';
+import { deadlineAndRetry } from './deadline-and-retry.js';
+import { errorResponse, isErrorAnswer } from './error-response.js';
+import { findOperation } from './operation-rules.js';
 import { resolveOptions, type PasswordlessClientOptions, type PublicOptions } from './options.js';
 import type { PasswordlessPaths } from './typed-paths.js';
 import { unwrap } from './unwrap.js';
@@ -22,22 +23,34 @@ export type PasswordlessClient = TypedClient & {
 };
 
 export function createPasswordlessClient(options?: PasswordlessClientOptions): PasswordlessClient {
-  const resolved = resolveOptions(options);
-  const attempts = deadlineAndRetry({ timeoutMs: resolved.timeoutMs, retry: resolved.retry });
-  const client = createClient<PasswordlessPaths>({
-    baseUrl: resolved.baseUrl,
-    Request: attempts.Request,
+  const { keys, baseUrl, fetch, timeoutMs, retry, headers, throwOnError, public: shown } = resolveOptions(options);
+  const attempts = deadlineAndRetry({
+    timeoutMs,
+    retry,
     // Looked up at each call, so that a fetch installed later (a test's interceptor, a polyfill) is used.
-    fetch: resolved.fetch ?? ((request) => globalThis.fetch(request)),
-    headers: { ...resolved.headers, 'Client-Version': clientVersion },
+    send: fetch ?? ((request) => globalThis.fetch(request)),
   });
-  // onResponse hooks run in the reverse order of registration: retries are over before errors are normalized (or
-  // thrown). Retries reuse the headers the auth middleware set on the request.
-  client.use(
-    normalizeErrors({ keys: Object.values(resolved.keys), throwOnError: resolved.throwOnError, timeoutMs: resolved.timeoutMs }),
-    authHeaders(resolved.keys),
-    attempts.middleware,
-  );
+  const client = createClient<PasswordlessPaths>({
+    baseUrl,
+    Request: attempts.Request,
+    fetch: attempts.fetch,
+    headers: { ...headers, 'Client-Version': clientVersion },
+  });
+  // The client's middleware, which openapi-fetch hands the spec path: what the operation needs. Registered first, so
+  // that middleware added later sees the key on the request (retries reuse it too), and the answer as it came before
+  // its error body is normalized (`onResponse` runs in reverse order).
+  client.use({
+    onRequest({ request, schemaPath }) {
+      const operation = findOperation(schemaPath, request.method);
+      setAuthHeader(request, operation, keys);
+      attempts.track(request, operation);
+      return undefined;
+    },
+    onResponse({ request, response, schemaPath }) {
+      if (!isErrorAnswer(response)) return undefined;
+      return errorResponse(response, findOperation(schemaPath, request.method), Object.values(keys), throwOnError);
+    },
+  });
   // The same object openapi-fetch built; only its result types differ (see client-type.ts).
-  return Object.assign(client as unknown as TypedClient, { unwrap, options: resolved.public });
+  return Object.assign(client as unknown as TypedClient, { unwrap, options: shown });
 }

@@ -44,37 +44,27 @@ export type ProblemErrorBody<Known extends string = ErrorCode> = WithErrorCode<
 /** Any `error` the client hands back: a problem from the server, or a body that was not one. */
 export type PasswordlessErrorBody = ProblemErrorBody | NonProblemErrorBody;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function describeBody(contentType: string | null, text: string): string {
-  if (text.trim() === '') return 'The response had an empty body.';
-  return `The response body was ${contentType ? contentType.split(';')[0]!.trim() : 'untyped'} text, not a problem.`;
-}
-
 /** Builds the `error` of a failed response from its status, content type and body text; never throws. */
-export function toErrorBody(response: Pick<Response, 'status' | 'statusText' | 'headers'>, text: string): PasswordlessErrorBody {
-  let parsed: unknown;
+export function toErrorBody({ status, statusText, headers }: Pick<Response, 'status' | 'statusText' | 'headers'>, text: string): PasswordlessErrorBody {
+  let parsed: Record<string, unknown> | undefined;
   try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  // A problem has at least a title; anything else JSON (a gateway's `{"message": …}`) is kept only as text.
-  if (isRecord(parsed) && typeof parsed.title === 'string') {
+    parsed = JSON.parse(text);
+  } catch {}
+  // A problem has at least a title; anything else (a gateway's JSON `{"message": …}`, an HTML page) is kept as text.
+  if (typeof parsed?.title === 'string') {
     return {
       ...parsed,
-      title: parsed.title,
-      status: typeof parsed.status === 'number' ? parsed.status : response.status,
+      status: typeof parsed.status === 'number' ? parsed.status : status,
       errorCode: typeof parsed.errorCode === 'string' ? parsed.errorCode : null,
     } as ProblemErrorBody;
   }
   return {
-    status: response.status,
+    status,
     errorCode: null,
-    title: response.statusText || `HTTP ${response.status}`,
-    detail: describeBody(response.headers.get('content-type'), text),
+    title: statusText || `HTTP ${status}`,
+    detail: text.trim()
+      ? `The response body was ${headers.get('content-type')?.split(';')[0]!.trim() || 'untyped'} text, not a problem.`
+      : 'The response had an empty body.',
     rawBody: text,
   };
 }

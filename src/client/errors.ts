@@ -11,16 +11,11 @@ export interface OperationRef {
   operationId: string | undefined;
 }
 
-function describe(operation: OperationRef): string {
-  const call = `${operation.method} ${operation.path}`;
-  return operation.operationId ? `${operation.operationId} (${call})` : call;
-}
-
 /** An option is missing or malformed: at creation, or when an operation needs a key the client was not given. */
 export class PasswordlessOptionError extends TypeError {
   override name = 'PasswordlessOptionError';
   /** The option at fault, such as `apiSecret` or `baseUrl`. */
-  readonly option: string;
+  declare readonly option: string;
 
   constructor(option: string, message: string) {
     super(message);
@@ -28,54 +23,55 @@ export class PasswordlessOptionError extends TypeError {
   }
 }
 
+/** What the API and network errors share: the operation that failed, named in the message and as properties. */
+abstract class PasswordlessCallError extends Error {
+  declare readonly method: string;
+  declare readonly path: string;
+  declare readonly operationId: string | undefined;
+
+  constructor({ method, path, operationId }: OperationRef, message: string, members: object, options?: ErrorOptions) {
+    super(`${operationId ? `${operationId} (${method} ${path})` : `${method} ${path}`}${message}`, options);
+    Object.assign(this, members, { method, path, operationId });
+  }
+}
+
 /** The server (or a proxy in front of it) answered with an error status; thrown by `throwOnError` and `unwrap()`. */
-export class PasswordlessApiError extends Error {
+export class PasswordlessApiError extends PasswordlessCallError {
   override name = 'PasswordlessApiError';
-  readonly status: number;
+  declare readonly status: number;
   /** The problem's code; `null` for problems without one and for bodies that were not problems. */
-  readonly errorCode: ErrorCodeOrUnknown<ErrorCode> | null;
-  readonly title: string;
-  readonly detail: string | undefined;
+  declare readonly errorCode: ErrorCodeOrUnknown<ErrorCode> | null;
+  declare readonly title: string;
+  declare readonly detail: string | undefined;
   /** The whole error body, as `error` holds it. */
-  readonly problem: PasswordlessErrorBody;
-  readonly method: string;
-  readonly path: string;
-  readonly operationId: string | undefined;
+  declare readonly problem: PasswordlessErrorBody;
 
   constructor(status: number, problem: PasswordlessErrorBody, operation: OperationRef) {
+    const { errorCode, title } = problem;
     const detail = typeof problem.detail === 'string' ? problem.detail : undefined;
-    const code = problem.errorCode ? ` ${problem.errorCode}` : '';
-    super(`${describe(operation)} failed with ${status}${code}: ${problem.title}${detail ? ` ${detail}` : ''}`);
-    this.status = status;
-    this.errorCode = problem.errorCode;
-    this.title = problem.title;
-    this.detail = detail;
-    this.problem = problem;
-    this.method = operation.method;
-    this.path = operation.path;
-    this.operationId = operation.operationId;
+    super(operation, ` failed with ${status}${errorCode ? ` ${errorCode}` : ''}: ${title}${detail ? ` ${detail}` : ''}`, {
+      status,
+      errorCode,
+      title,
+      detail,
+      problem,
+    });
   }
 }
 
 /** No answer arrived: the connection failed or broke (`cause` holds the runtime's error). */
-export class PasswordlessNetworkError extends Error {
+export class PasswordlessNetworkError extends PasswordlessCallError {
   override name = 'PasswordlessNetworkError';
-  readonly method: string;
-  readonly path: string;
-  readonly operationId: string | undefined;
 
   constructor(operation: OperationRef, message: string, cause: unknown) {
-    super(`${describe(operation)}: ${message}`, { cause });
-    this.method = operation.method;
-    this.path = operation.path;
-    this.operationId = operation.operationId;
+    super(operation, `: ${message}`, {}, { cause });
   }
 }
 
 /** No answer arrived within `timeoutMs` (for one attempt). */
 export class PasswordlessTimeoutError extends PasswordlessNetworkError {
   override name = 'PasswordlessTimeoutError';
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
 
   constructor(operation: OperationRef, timeoutMs: number, cause: unknown) {
     super(operation, `no answer within ${timeoutMs} ms (timeoutMs)`, cause);
@@ -87,10 +83,10 @@ export class PasswordlessTimeoutError extends PasswordlessNetworkError {
  * Turns what a failed fetch threw into the error the caller sees: the caller's own abort reason as it is, a deadline
  * as `PasswordlessTimeoutError`, anything else as `PasswordlessNetworkError`.
  */
-export function transportError(error: unknown, operation: OperationRef, timeoutMs: number, callerSignal?: AbortSignal): Error {
-  if (callerSignal?.aborted) return callerSignal.reason instanceof Error ? callerSignal.reason : new Error(String(callerSignal.reason));
-  if (error instanceof PasswordlessNetworkError) return error;
-  if (error instanceof Error && error.name === 'TimeoutError') return new PasswordlessTimeoutError(operation, timeoutMs, error);
-  const reason = error instanceof Error ? error.message : String(error);
-  return new PasswordlessNetworkError(operation, `the request failed before an answer arrived (${reason})`, error);
+export function transportError(error: unknown, operation: OperationRef, timeoutMs: number, callerSignal?: AbortSignal | null): unknown {
+  if (callerSignal?.aborted) return callerSignal.reason;
+  const { name, message } = (error ?? {}) as Error;
+  return name === 'TimeoutError'
+    ? new PasswordlessTimeoutError(operation, timeoutMs, error)
+    : new PasswordlessNetworkError(operation, `the request failed before an answer arrived (${message ?? error})`, error);
 }

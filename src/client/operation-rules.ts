@@ -1,16 +1,24 @@
 // Finds the generated rules of the operation a middleware is handling, from openapi-fetch's `schemaPath` and method.
-import { operationRules, type OperationRules } from '../../generated/operations.js';
+import { operationTable } from '../../generated/operations.js';
 import type { OperationRef } from './errors.js';
 
-const table: Readonly<Record<string, Readonly<Record<string, OperationRules>>>> = operationRules;
-
-/** The rules of `method schemaPath`, or undefined when the spec has no such operation. */
-export function findOperation(schemaPath: string, method: string): OperationRules | undefined {
-  const methods = Object.hasOwn(table, schemaPath) ? table[schemaPath]! : undefined;
-  const key = method.toLowerCase();
-  return methods && Object.hasOwn(methods, key) ? methods[key] : undefined;
+/** An operation as the client sees it at run time. */
+export interface Operation extends OperationRef {
+  /** Safe to send twice: a GET, or a POST the spec marks `x-passwordless-idempotent`. */
+  idempotent: boolean;
+  /** The alternatives of its security requirement, each `Scheme` or `Scheme:scope,scope`; empty when anonymous. */
+  security: string[];
 }
 
-export function operationRef(schemaPath: string, method: string): OperationRef {
-  return { method: method.toUpperCase(), path: schemaPath, operationId: findOperation(schemaPath, method)?.operationId };
+/** The rules of `method schemaPath`; a path the spec lacks gets no key, no operationId, and retries for GET only. */
+export function findOperation(path: string, method: string): Operation {
+  method = method.toUpperCase();
+  const [operationId, idempotent, security = '-'] = operationTable.split(`\n${method} ${path} `)[1]?.split(/\s/, 3) ?? [];
+  return {
+    method,
+    path,
+    operationId,
+    idempotent: operationId ? idempotent === '1' : method === 'GET',
+    security: security === '-' ? [] : security.split('|'),
+  };
 }

@@ -4,8 +4,9 @@ import { PasswordlessOptionError } from './errors.js';
 import { sleep } from './backoff.js';
 import { maskKey } from './redact-secret.js';
 
+/** Counts and delays are whole numbers (delays in ms). */
 export interface RetryOptions {
-  /** Retries after the first attempt. Default 2; 0 turns retries off. */
+  /** Retries after the first attempt, 0 to 10. Default 2; 0 turns retries off. */
   retries?: number;
   /** Backoff ceiling of the first retry; it doubles per retry (full jitter: the wait is random below it). Default 500. */
   minDelayMs?: number;
@@ -31,7 +32,7 @@ export interface PasswordlessClientOptions {
    * elsewhere the runtime's global `fetch`, looked up at each call.
    */
   fetch?: (request: Request) => Promise<Response>;
-  /** Deadline of each attempt, in ms. Default 30000. Pass a `signal` to a call to bound it as a whole. */
+  /** Deadline of each attempt, in whole ms. Default 30000. Pass a `signal` to a call to bound it as a whole. */
   timeoutMs?: number;
   /** Retries of idempotent operations (GET, and POSTs the spec marks idempotent) on network errors, 429, 502–504. */
   retry?: RetryOptions;
@@ -55,150 +56,139 @@ export interface PublicOptions {
   readonly throwOnError: boolean;
 }
 
-/** The checked options, with defaults. Internal: holds the keys in clear, so it is never exposed or logged. */
-export interface ResolvedOptions {
+/**
+ * The checked options, with defaults: the public figures, and what they leave out or mask. Internal: holds the keys
+ * in clear, so it is never exposed or logged.
+ */
+export interface ResolvedOptions extends Omit<PublicOptions, 'retry' | 'headers'> {
   keys: { ApiSecret?: string; ApiKey?: string };
-  baseUrl: string;
   fetch: ((request: Request) => Promise<Response>) | undefined;
-  timeoutMs: number;
   retry: Required<RetryOptions>;
   headers: Record<string, string>;
-  throwOnError: boolean;
   public: PublicOptions;
 }
 
 export const defaultBaseUrl = 'https://v4.passwordless.dev';
 
-const fail = (option: string, message: string): never => {
-  throw new PasswordlessOptionError(option, `${option} ${message}`);
+const fail = (option: string, problem: string): never => {
+  throw new PasswordlessOptionError(option, `${option} ${problem}.`);
 };
+
+/** `value`, or `fallback` when it is undefined; throws unless it has the `typeof` given. */
+function typed<T>(option: string, value: unknown, type: string, fallback?: T): T {
+  if (value === undefined) return fallback as T;
+  if (typeof value !== type || value === null) fail(option, `must be ${type[0] === 'o' ? 'an' : 'a'} ${type}`);
+  return value as T;
+}
 
 /** Throws unless every key of `given` is one of `known`, suggesting the known name a typo differs from in case only. */
 function checkNames(prefix: string, given: object, known: string[]): void {
   for (const name of Object.keys(given)) {
-    if (known.includes(name)) continue;
     const hint = known.find((candidate) => candidate.toLowerCase() === name.toLowerCase());
-    fail(prefix + name, `is not an option${hint ? ` (did you mean ${prefix}${hint}?)` : ''}; known: ${known.join(', ')}.`);
+    if (hint !== name) fail(prefix + name, `is not an option${hint ? ` (did you mean ${prefix}${hint}?)` : ''}; known: ${known.join(', ')}`);
   }
+}
+
+/** A whole number from `min` to `max`: counts and milliseconds. */
+function whole(option: string, value: unknown, fallback: number, min = 0, max = 2 ** 31 - 1): number {
+  const number = typed<number>(option, value, 'number', fallback);
+  if (!(Number.isInteger(number) && number >= min && number <= max)) fail(option, `must be a whole number from ${min} to ${max}`);
+  return number;
 }
 
 function checkKey(option: 'apiSecret' | 'apiKey', value: unknown): string | undefined {
-  if (value === undefined) return undefined;
-  const [kind, otherKind, other] = option === 'apiSecret' ? ['secret', 'public', 'apiKey'] : ['public', 'secret', 'apiSecret'];
-  const expected = `; expected \`<appId>:${kind}:<32 lowercase hex digits>\`.`;
-  if (typeof value !== 'string') return fail(option, `must be a string, not ${typeof value}.`);
+  const key = typed<string | undefined>(option, value, 'string');
+  if (key === undefined) return key;
+  const [kind, scheme, otherOption] = option === 'apiSecret' ? ['secret', 'ApiSecret', 'apiKey'] : ['public', 'ApiKey', 'apiSecret'];
+  const [, givenKind, digits] = /^[^:\s]+:(secret|public):(.*)$/s.exec(key) ?? [];
   // Each message says what is wrong without repeating the value.
-  if (value === '') fail(option, `is empty (is its environment variable set?)${expected}`);
-  if (value.trim() !== value) fail(option, 'has leading or trailing whitespace.');
-  if (/^(register|verify|session)_/.test(value)) fail(option, `holds a token, not a key${expected}`);
-  if (value.includes(`:${otherKind}:`)) fail(option, `holds a ${otherKind} key (\`<appId>:${otherKind}:…\`); pass that as ${other}.`);
-  const separator = value.indexOf(`:${kind}:`);
-  if (separator < 1 || /[:\s]/.test(value.slice(0, separator))) fail(option, `is not ${option === 'apiSecret' ? 'an ApiSecret' : 'an ApiKey'}${expected}`);
-  const digits = value.slice(separator + kind.length + 2);
-  if (!/^[0-9a-f]{32}$/.test(digits)) fail(option, `is malformed: after \`:${kind}:\` come 32 lowercase hex digits (it has ${digits.length} characters)${expected}`);
-  return value;
+  const problem =
+    key === ''
+      ? 'is empty (is its environment variable set?)'
+      : key.trim() !== key
+        ? 'has leading or trailing whitespace'
+        : /^(register|verify|session)_/.test(key)
+          ? 'holds a token, not a key'
+          : !givenKind
+            ? `is not an ${scheme}`
+            : givenKind !== kind
+              ? `holds a ${givenKind} key; pass that as ${otherOption}`
+              : !/^[0-9a-f]{32}$/.test(digits!) && 'is malformed';
+  const length = givenKind === kind ? ` (it has ${digits!.length} characters)` : '';
+  if (problem) fail(option, `${problem}; expected \`<appId>:${kind}:\` and 32 lowercase hex digits${length}`);
+  return key;
 }
 
 function checkBaseUrl(value: unknown): string {
-  if (value === undefined) return defaultBaseUrl;
-  if (typeof value !== 'string') return fail('baseUrl', `must be a string, not ${typeof value}.`);
-  // A URL with credentials is not echoed: they may be secret.
-  const shown = value.includes('@') ? 'the value given' : JSON.stringify(value);
-  let url: URL;
+  const given = typed<string>('baseUrl', value, 'string', defaultBaseUrl);
+  let url: URL | undefined;
   try {
-    url = new URL(value);
-  } catch {
-    return fail('baseUrl', `must be an absolute http(s) URL such as ${defaultBaseUrl}; got ${shown}.`);
-  }
-  if (!/^https?:$/.test(url.protocol)) fail('baseUrl', `must use http or https, not ${url.protocol.slice(0, -1)}.`);
-  if (url.username || url.password) fail('baseUrl', 'must not contain credentials.');
-  if (/[?#]/.test(value)) fail('baseUrl', `must not have a query or fragment; got ${shown}.`);
-  return url.href.replace(/\/+$/, '');
-}
-
-function checkNumber(option: string, value: unknown, fallback: number, min: number, max = 2_147_483_647): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !(value >= min && value <= max)) fail(option, `must be a number from ${min} to ${max}.`);
-  return value as number;
-}
-
-function checkFunction<T>(option: string, value: unknown, fallback: T): T {
-  if (value !== undefined && typeof value !== 'function') fail(option, `must be a function, not ${typeof value}.`);
-  return (value ?? fallback) as T;
-}
-
-function checkRetry(value: unknown): Required<RetryOptions> {
-  if (value !== undefined && (typeof value !== 'object' || value === null)) fail('retry', 'must be an object such as { retries: 2 }.');
-  const retry = (value ?? {}) as RetryOptions;
-  checkNames('retry.', retry, ['retries', 'minDelayMs', 'maxDelayMs', 'maxRetryAfterMs', 'sleep', 'random']);
-  const retries = checkNumber('retry.retries', retry.retries, 2, 0, 10);
-  if (!Number.isInteger(retries)) fail('retry.retries', 'must be a whole number.');
-  const minDelayMs = checkNumber('retry.minDelayMs', retry.minDelayMs, 500, 0);
-  const maxDelayMs = checkNumber('retry.maxDelayMs', retry.maxDelayMs, 5000, 0);
-  if (maxDelayMs < minDelayMs) fail('retry.maxDelayMs', `(${maxDelayMs}) must not be below retry.minDelayMs (${minDelayMs}).`);
-  return {
-    retries,
-    minDelayMs,
-    maxDelayMs,
-    maxRetryAfterMs: checkNumber('retry.maxRetryAfterMs', retry.maxRetryAfterMs, 60_000, 0),
-    sleep: checkFunction('retry.sleep', retry.sleep, sleep),
-    random: checkFunction('retry.random', retry.random, Math.random),
-  };
+    url = new URL(given);
+  } catch {}
+  const problem = !url
+    ? // A URL with credentials is not echoed: they may be secret.
+      `must be an absolute http(s) URL, not ${given.includes('@') ? 'the value given' : JSON.stringify(given)}`
+    : !/^https?:$/.test(url.protocol)
+      ? `must use http or https, not ${url.protocol.slice(0, -1)}`
+      : url.username || url.password
+        ? 'must not contain credentials'
+        : /[?#]/.test(given) && 'must not have a query or fragment';
+  if (problem) fail('baseUrl', problem);
+  return url!.href.replace(/\/+$/, '');
 }
 
 function checkHeaders(value: unknown): Record<string, string> {
-  if (value === undefined) return {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Headers) {
-    fail('headers', 'must be a plain object of header names to string values.');
-  }
-  const headers: Record<string, string> = {};
-  for (const [name, headerValue] of Object.entries(value as object)) {
+  const headers = typed<Record<string, string>>('headers', value, 'object', {});
+  // A Headers object or an array would show no entries below, and send none.
+  if (Object.getPrototypeOf(headers) !== Object.prototype) fail('headers', 'must be a plain object');
+  for (const [name, headerValue] of Object.entries(headers)) {
     const entry = `entry ${JSON.stringify(name)}`;
-    if (/^(apisecret|apikey|client-version)$/i.test(name)) fail('headers', `${entry} is set by the client (pass keys as apiSecret / apiKey).`);
-    if (typeof headerValue !== 'string') fail('headers', `${entry} must be a string.`);
+    if (/^(apisecret|apikey|client-version)$/i.test(name)) fail('headers', `${entry} is set by the client`);
     try {
-      new Headers([[name, headerValue]]);
+      new Headers([[name, typed<string>('headers', headerValue, 'string')]]);
     } catch {
-      fail('headers', `${entry} is not a valid header name and value.`);
+      fail('headers', `${entry} is not a valid header with a string value`);
     }
-    headers[name] = headerValue;
   }
   return headers;
 }
 
 /** Checks the options and fills in defaults; throws `PasswordlessOptionError` naming the first bad option. */
 export function resolveOptions(options: PasswordlessClientOptions | undefined): ResolvedOptions {
-  if (options !== undefined && (typeof options !== 'object' || options === null)) {
-    fail('options', 'must be an object such as { apiSecret }.');
-  }
-  const given = options ?? {};
+  const given = typed<PasswordlessClientOptions>('options', options, 'object', {});
   checkNames('', given, ['apiSecret', 'apiKey', 'baseUrl', 'fetch', 'timeoutMs', 'retry', 'headers', 'throwOnError']);
+  const retryGiven = typed<RetryOptions>('retry', given.retry, 'object', {});
+  checkNames('retry.', retryGiven, ['retries', 'minDelayMs', 'maxDelayMs', 'maxRetryAfterMs', 'sleep', 'random']);
   const apiSecret = checkKey('apiSecret', given.apiSecret);
   const apiKey = checkKey('apiKey', given.apiKey);
-  const baseUrl = checkBaseUrl(given.baseUrl);
-  const timeoutMs = checkNumber('timeoutMs', given.timeoutMs, 30_000, 1);
-  const retry = checkRetry(given.retry);
   const headers = checkHeaders(given.headers);
-  if (given.throwOnError !== undefined && typeof given.throwOnError !== 'boolean') fail('throwOnError', 'must be true or false.');
-  const throwOnError = given.throwOnError ?? false;
-  const { sleep: _sleep, random: _random, ...retryFigures } = retry;
+  const figures = {
+    retries: whole('retry.retries', retryGiven.retries, 2, 0, 10),
+    minDelayMs: whole('retry.minDelayMs', retryGiven.minDelayMs, 500),
+    maxDelayMs: whole('retry.maxDelayMs', retryGiven.maxDelayMs, 5000),
+    maxRetryAfterMs: whole('retry.maxRetryAfterMs', retryGiven.maxRetryAfterMs, 60_000),
+  };
+  if (figures.maxDelayMs < figures.minDelayMs) fail('retry.maxDelayMs', 'must not be below retry.minDelayMs');
+  const shown: PublicOptions = {
+    apiSecret: apiSecret && maskKey(apiSecret),
+    apiKey: apiKey && maskKey(apiKey),
+    baseUrl: checkBaseUrl(given.baseUrl),
+    timeoutMs: whole('timeoutMs', given.timeoutMs, 30_000, 1),
+    retry: Object.freeze(figures),
+    // Values may be credentials of a gateway in front of the API: only the names are shown.
+    headers: Object.freeze(Object.fromEntries(Object.keys(headers).map((name) => [name, '****']))),
+    throwOnError: typed('throwOnError', given.throwOnError, 'boolean', false),
+  };
   return {
+    ...shown,
     keys: { ...(apiSecret && { ApiSecret: apiSecret }), ...(apiKey && { ApiKey: apiKey }) },
-    baseUrl,
-    fetch: checkFunction('fetch', given.fetch, undefined),
-    timeoutMs,
-    retry,
+    fetch: typed<ResolvedOptions['fetch']>('fetch', given.fetch, 'function'),
+    retry: {
+      ...figures,
+      sleep: typed('retry.sleep', retryGiven.sleep, 'function', sleep),
+      random: typed('retry.random', retryGiven.random, 'function', Math.random),
+    },
     headers,
-    throwOnError,
-    public: Object.freeze({
-      apiSecret: apiSecret && maskKey(apiSecret),
-      apiKey: apiKey && maskKey(apiKey),
-      baseUrl,
-      timeoutMs,
-      retry: Object.freeze(retryFigures),
-      // Values may be credentials of a gateway in front of the API: only the names are shown.
-      headers: Object.freeze(Object.fromEntries(Object.keys(headers).map((name) => [name, '****']))),
-      throwOnError,
-    }),
+    public: Object.freeze(shown),
   };
 }

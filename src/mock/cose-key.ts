@@ -2,7 +2,7 @@
 // node:crypto key so the mock can check sign-in signatures. Covers the ten algorithms the server offers in
 // `pubKeyCredParams`: EdDSA, ECDSA on P-256/384/521, RSASSA-PKCS1-v1_5 and RSASSA-PSS with SHA-256/384/512.
 import { constants, createPublicKey, verify, type JsonWebKey, type KeyObject } from 'node:crypto';
-import { decodeCbor, type CborValue } from './cbor-decode.js';
+import { decodeCbor } from './cbor-decode.js';
 import { WebAuthnFailure } from './webauthn-data.js';
 
 interface Algorithm {
@@ -35,7 +35,7 @@ export interface CoseKey {
 
 /** The COSE key's algorithm and public key; an unknown algorithm or a key that does not fit it is a failure. */
 export function parseCoseKey(bytes: Uint8Array): CoseKey {
-  let map: CborValue;
+  let map: unknown;
   try {
     map = decodeCbor(bytes);
   } catch {

@@ -2,7 +2,7 @@
 // the checks both ceremonies share, with the messages fido2-net-lib 4.0 (the server's WebAuthn library) gives, since the
 // server passes them on as the problem's title (`fido2_invalid_registration`, `signin_complete_error`).
 import { createHash } from 'node:crypto';
-import { CborError, decodeCborPrefix } from './cbor-decode.js';
+import { CborError, cborPrefixLength } from './cbor-decode.js';
 
 /** A verification failure, with fido2-net-lib's message. */
 export class WebAuthnFailure extends Error {}
@@ -92,9 +92,9 @@ export function parseAuthenticatorData(bytes: Buffer): AuthenticatorData {
   const keyBytes = rest.subarray(18 + idLength);
   let keyLength: number;
   try {
-    keyLength = decodeCborPrefix(keyBytes).length;
+    keyLength = cborPrefixLength(keyBytes);
   } catch (error) {
-    if (error instanceof CborError || error instanceof TypeError) throw new WebAuthnFailure('Malformed AttestationObject');
+    if (error instanceof CborError) throw new WebAuthnFailure('Malformed AttestationObject');
     throw error;
   }
   return {

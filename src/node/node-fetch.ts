@@ -4,47 +4,41 @@
 // Differences from fetch: redirects are returned, not followed; no compression is asked for; bodies are buffered.
 // The modules, not their `request` bindings: test tools (msw, nock) replace `http.request` on the module object, and
 // a named import taken before they do would keep the original and go to the network.
-import http, { type IncomingMessage } from 'node:http';
+import http from 'node:http';
 import https from 'node:https';
-
-const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
-
-function toResponse(message: IncomingMessage, body: Buffer): Response {
-  const headers: [string, string][] = [];
-  for (let i = 0; i < message.rawHeaders.length; i += 2) headers.push([message.rawHeaders[i]!, message.rawHeaders[i + 1]!]);
-  const status = message.statusCode ?? 0;
-  // Node hands out Buffers over plain ArrayBuffers; the cast only restates that for the DOM typings.
-  return new Response(nullBodyStatuses.has(status) ? null : (body as Uint8Array<ArrayBuffer>), { status, statusText: message.statusMessage ?? '', headers });
-}
 
 export async function nodeFetch(input: Request | string | URL, init?: RequestInit): Promise<Response> {
   const request = input instanceof Request && init === undefined ? input : new Request(input, init);
-  const { signal } = request;
+  const { signal, url, method } = request;
   signal.throwIfAborted();
-  const body = request.body ? Buffer.from(await request.arrayBuffer()) : undefined;
-  const headers: Record<string, string> = {};
-  request.headers.forEach((value, name) => {
-    headers[name] = value;
-  });
-  if (body) headers['content-length'] = String(body.length);
-  const send = request.url.startsWith('https:') ? https.request : http.request;
+  const body = request.body && Buffer.from(await request.arrayBuffer());
+  const headers: Record<string, string | number> = Object.fromEntries(request.headers);
+  if (body) headers['content-length'] = body.length;
 
   return new Promise<Response>((resolve, reject) => {
     // Like fetch: an abort rejects with the signal's reason, anything else with TypeError('fetch failed').
     const fail = (error: unknown) => reject(signal.aborted ? signal.reason : new TypeError('fetch failed', { cause: error }));
-    const outgoing = send(request.url, { method: request.method, headers, signal }, (message) => {
-      const chunks: Buffer[] = [];
-      message.on('data', (chunk: Buffer) => chunks.push(chunk));
-      message.on('error', fail);
-      message.on('end', () => {
-        try {
-          resolve(toResponse(message, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-        } catch (error) {
-          fail(error);
-        }
-      });
-    });
-    outgoing.on('error', fail);
-    outgoing.end(body);
+    (url.startsWith('https:') ? https : http)
+      .request(url, { method, headers, signal }, (message) => {
+        const chunks: Buffer[] = [];
+        message
+          .on('data', (chunk: Buffer) => chunks.push(chunk))
+          .on('error', fail)
+          .on('end', () => {
+            try {
+              const { rawHeaders, statusCode: status = 0 } = message;
+              const responseHeaders = new Headers();
+              for (let i = 0; i < rawHeaders.length; i += 2) responseHeaders.append(rawHeaders[i]!, rawHeaders[i + 1]!);
+              // No bytes, no body: a 204 or 304 may not have one, not even an empty one. Node hands out Buffers over plain
+              // ArrayBuffers; the cast only restates that for the DOM typings.
+              const content = chunks.length ? (Buffer.concat(chunks) as Uint8Array<ArrayBuffer>) : null;
+              resolve(new Response(content, { status, statusText: message.statusMessage, headers: responseHeaders }));
+            } catch (error) {
+              fail(error);
+            }
+          });
+      })
+      .on('error', fail)
+      .end(body);
   });
 }

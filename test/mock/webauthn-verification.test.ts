@@ -2,7 +2,7 @@
 // of every algorithm the server offers, the in-memory passkey store and its bounds, and the mock's own tokens.
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CborError, decodeCbor } from '../../src/mock/cbor-decode.js';
+import { CborError, cborPrefixLength, decodeCbor } from '../../src/mock/cbor-decode.js';
 import { humanizedAge } from '../../src/mock/ceremony-values.js';
 import { parseCoseKey, verifyCoseSignature } from '../../src/mock/cose-key.js';
 import { deviceName } from '../../src/mock/device-name.js';
@@ -40,6 +40,21 @@ describe('CBOR decoding', () => {
     ['nothing at all', new Uint8Array()],
   ])('refuses %s with a CborError', (_, bytes) => {
     expect(() => decodeCbor(bytes)).toThrow(CborError);
+  });
+
+  it('reads a tag as its content, without interpreting it', () => {
+    expect(decodeCbor(Uint8Array.of(0xc1, 0x1a, 0x51, 0x4b, 0x67, 0xb0))).toBe(1363896240);
+    expect(decodeCbor(Uint8Array.of(0xd8, 0x20, 0x61, 0x61))).toBe('a');
+  });
+
+  it('says how many bytes the first item takes, whatever follows it', () => {
+    const key = encodeCbor(new Map<number, number | Uint8Array>([[1, 2], [-2, Buffer.alloc(32, 7)]]) as CborMap);
+    expect(cborPrefixLength(Buffer.concat([key, Uint8Array.of(0xa1, 0x01)]))).toBe(key.length);
+    expect(cborPrefixLength(Uint8Array.of(0xf6, 0x00))).toBe(1);
+    expect(cborPrefixLength(Uint8Array.of(0xc1, 0xf5, 0x00))).toBe(2);
+    expect(() => cborPrefixLength(Uint8Array.of(0xa1, 0x01))).toThrow(CborError);
+    expect(() => cborPrefixLength(Uint8Array.of(0xf9, 0x3c))).toThrow(CborError);
+    expect(() => cborPrefixLength(new Uint8Array())).toThrow(CborError);
   });
 });
 

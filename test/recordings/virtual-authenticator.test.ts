@@ -27,6 +27,7 @@ describe('CBOR encoding', () => {
 
   it('encodes byte strings and maps', () => {
     expect(hex(encodeCbor(Uint8Array.of(1, 2, 3, 4)))).toBe('4401020304');
+    expect(hex(encodeCbor(Buffer.from([1, 2, 3, 4])))).toBe('4401020304');
     expect(hex(encodeCbor(new Map([[1, 2], [3, 4]])))).toBe('a201020304');
     expect(hex(encodeCbor(new Map<string, string>([['a', 'A']])))).toBe('a161616141');
   });

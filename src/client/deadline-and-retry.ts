@@ -1,0 +1,85 @@
+// Each attempt gets a deadline (`AbortSignal.timeout`, combined with the caller's signal). Idempotent operations (GET,
+// and POSTs the spec marks `x-passwordless-idempotent`) are sent again after a network error, a missed deadline, 429,
+// 502, 503 or 504, with backoff; any other operation is sent once, since it may have reached the server.
+import { retryDelay } from './backoff.js';
+import { readErrorBody } from './error-response.js';
+import { transportError } from './errors.js';
+import type { Operation } from './operation-rules.js';
+import type { RetryOptions } from './options.js';
+
+const neverAborted = new AbortController().signal;
+
+export interface DeadlineAndRetrySettings {
+  timeoutMs: number;
+  retry: Required<RetryOptions>;
+  /** Sends one attempt. */
+  send: (request: Request) => Promise<Response>;
+}
+
+interface Call {
+  /** What the Request was built from, to build each retry from: openapi-fetch's serialized body, the caller's signal. */
+  init: RequestInit;
+  /** Set by `track` once a middleware has seen the spec path. */
+  operation?: Operation;
+}
+
+/**
+ * The `Request` class and `fetch` to give openapi-fetch, and `track`, which a middleware calls to say which operation a
+ * request belongs to. Attempts and retries happen inside that fetch, error bodies are read there under the deadline,
+ * and middleware sees only the final answer.
+ */
+export function deadlineAndRetry({ timeoutMs, retry, send }: DeadlineAndRetrySettings) {
+  const calls = new WeakMap<Request, Call>();
+
+  // openapi-fetch builds each call's Request with this class, so the first attempt carries its deadline from the start:
+  // copying the Request afterwards just to add a signal would cost as much as the rest of the client together.
+  class RequestWithDeadline extends Request {
+    constructor(input: RequestInfo | URL, init: RequestInit = {}) {
+      const timeout = AbortSignal.timeout(timeoutMs);
+      super(input, { ...init, signal: init.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
+      calls.set(this, { init });
+    }
+  }
+
+  async function fetchWithRetries(request: Request): Promise<Response> {
+    const call = calls.get(request);
+    // A Request that another middleware built is sent as it is.
+    if (!call?.operation) return send(request);
+    const { init, operation } = call;
+    // The caller's own signal, not the Request's copy, which the runtime links to it only weakly.
+    const callerSignal = init.signal ?? neverAborted;
+    // A streamed body cannot be sent twice; openapi-fetch's JSON bodies are strings.
+    const retries = operation.idempotent && !(init.body instanceof ReadableStream) ? retry.retries : 0;
+    for (let attempt = 0; ; attempt++) {
+      let response: Response | undefined;
+      let error: unknown;
+      try {
+        response = await send(request);
+        await readErrorBody(response);
+      } catch (thrown) {
+        response = undefined;
+        error = thrown;
+      }
+      const delay =
+        attempt < retries && !callerSignal.aborted && (!response || [429, 502, 503, 504].includes(response.status))
+          ? retryDelay(attempt, response ? response.headers.get('retry-after') : null, retry)
+          : undefined;
+      if (delay === undefined) {
+        if (!response) throw transportError(error, operation, timeoutMs, callerSignal);
+        return response;
+      }
+      await retry.sleep(delay, callerSignal);
+      // The sent request's headers include the key the middleware set.
+      request = new RequestWithDeadline(request.url, { ...init, headers: request.headers });
+    }
+  }
+
+  return {
+    Request: RequestWithDeadline,
+    fetch: fetchWithRetries,
+    track(request: Request, operation: Operation): void {
+      const call = calls.get(request);
+      if (call) call.operation = operation;
+    },
+  };
+}
