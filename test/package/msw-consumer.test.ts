@@ -2,14 +2,12 @@
 // temporary folder, its handlers used from plain JavaScript with the typed client and with fetch, and its types
 // checked from a TypeScript consumer.
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packPackage, root } from './packed-package.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const run = promisify(execFile);
 const npm = (args: string[], cwd: string) => run('npm', args, { cwd, timeout: 240_000, maxBuffer: 16 * 1024 * 1024 });
 const mswVersion = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> })
@@ -72,21 +70,12 @@ let results: Record<string, unknown>;
 let typecheck: { code: number; output: string };
 
 beforeAll(async () => {
-  folder = mkdtempSync(join(tmpdir(), 'passwordless-msw-consumer-'));
-  // Built into a staging folder with the project's tsup config, as test/package/package-consumers.test.ts does, so the
-  // project's dist/ is never touched while other tests may be building it.
-  const staging = join(folder, 'package');
-  mkdirSync(join(staging, 'generated'), { recursive: true });
-  for (const file of ['package.json', 'README.md', 'generated/openapi.json', 'generated/openapi.yaml']) {
-    if (existsSync(join(root, file))) copyFileSync(join(root, file), join(staging, file));
-  }
-  await run(join(root, 'node_modules/.bin/tsup'), ['--out-dir', join(staging, 'dist')], { cwd: root, timeout: 240_000 });
-  const { stdout } = await npm(['pack', '--json', '--pack-destination', folder], staging);
-  const [packed] = JSON.parse(stdout) as { filename: string }[];
+  const packed = await packPackage('passwordless-msw-consumer-');
+  folder = packed.folder;
   const consumer = join(folder, 'consumer');
   mkdirSync(consumer);
   writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'msw-consumer', private: true, type: 'module' }));
-  await npm(['install', join(folder, packed!.filename), `msw@${mswVersion}`, '--no-audit', '--no-fund', '--prefer-offline'], consumer);
+  await npm(['install', packed.tarball, `msw@${mswVersion}`, '--no-audit', '--no-fund', '--prefer-offline'], consumer);
 
   writeFileSync(join(consumer, 'consumer.mjs'), consumerScript);
   const { stdout: printed } = await run(process.execPath, ['consumer.mjs'], { cwd: consumer, timeout: 60_000 });

@@ -1,14 +1,12 @@
 // The package as a downstream team installs it: built and packed (npm pack) in a temporary folder, checked by publint
 // and @arethetypeswrong/cli, installed into a consumer, and used from ESM, CJS, TypeScript and a browser bundle.
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packPackage, root } from './packed-package.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = (name: string) => join(root, 'node_modules/.bin', name);
 const exec = promisify(execFile);
 
@@ -138,17 +136,9 @@ let typecheck: Ran;
 let browserBundle: Ran;
 
 beforeAll(async () => {
-  folder = mkdtempSync(join(tmpdir(), 'passwordless-package-'));
-  // The package is staged in its own folder, built there with the project's tsup config, so this test never touches
-  // the project's dist/ (other tests may be building it at the same time).
-  const staging = join(folder, 'package');
-  mkdirSync(join(staging, 'generated'), { recursive: true });
-  for (const file of ['package.json', 'README.md', 'generated/openapi.json', 'generated/openapi.yaml']) {
-    if (existsSync(join(root, file))) copyFileSync(join(root, file), join(staging, file));
-  }
-  await mustRun(bin('tsup'), ['--out-dir', join(staging, 'dist')], root);
-  const packed = JSON.parse(await mustRun('npm', ['pack', '--json', '--pack-destination', folder], staging)) as { filename: string }[];
-  const tarball = join(folder, packed[0]!.filename);
+  const packed = await packPackage('passwordless-package-');
+  folder = packed.folder;
+  const { staging, tarball } = packed;
 
   published = await run(bin('publint'), ['run', staging, '--strict'], root);
   attw = await run(bin('attw'), [tarball, '--profile', 'node16', '--exclude-entrypoints', './openapi.yaml', '--format', 'ascii'], root);
