@@ -77,16 +77,14 @@ const fail = (option: string, problem: string): never => {
 /** `value`, or `fallback` when it is undefined; throws unless it has the `typeof` given. */
 function typed<T>(option: string, value: unknown, type: string, fallback?: T): T {
   if (value === undefined) return fallback as T;
-  if (typeof value !== type || value === null) fail(option, `must be ${type[0] === 'o' ? 'an' : 'a'} ${type}`);
+  if (typeof value !== type || value === null) fail(option, `must be a${type[0] === 'o' ? 'n' : ''} ${type}`);
   return value as T;
 }
 
-/** Throws unless every key of `given` is one of `known`, suggesting the known name a typo differs from in case only. */
-function checkNames(prefix: string, given: object, known: string[]): void {
-  for (const name of Object.keys(given)) {
-    const hint = known.find((candidate) => candidate.toLowerCase() === name.toLowerCase());
-    if (hint !== name) fail(prefix + name, `is not an option${hint ? ` (did you mean ${prefix}${hint}?)` : ''}; known: ${known.join(', ')}`);
-  }
+/** Throws unless every key of `given` is a known option (a misspelt one would be ignored silently). */
+function checkNames(prefix: string, given: object, names: string): void {
+  const known = names.split(' ');
+  for (const name of Object.keys(given)) if (!known.includes(name)) fail(prefix + name, `is not an option; known: ${known.join(', ')}`);
 }
 
 /** A whole number from `min` to `max`: counts and milliseconds. */
@@ -96,26 +94,22 @@ function whole(option: string, value: unknown, fallback: number, min = 0, max = 
   return number;
 }
 
-function checkKey(option: 'apiSecret' | 'apiKey', value: unknown): string | undefined {
+/** The key, checked against `<appId>:<kind>:<32 hex digits>`; the message says what is wrong without repeating it. */
+function checkKey(option: string, value: unknown, kind: string, otherOption: string): string | undefined {
   const key = typed<string | undefined>(option, value, 'string');
-  if (key === undefined) return key;
-  const [kind, scheme, otherOption] = option === 'apiSecret' ? ['secret', 'ApiSecret', 'apiKey'] : ['public', 'ApiKey', 'apiSecret'];
-  const [, givenKind, digits] = /^[^:\s]+:(secret|public):(.*)$/s.exec(key) ?? [];
-  // Each message says what is wrong without repeating the value.
-  const problem =
-    key === ''
-      ? 'is empty (is its environment variable set?)'
-      : key.trim() !== key
-        ? 'has leading or trailing whitespace'
-        : /^(register|verify|session)_/.test(key)
-          ? 'holds a token, not a key'
-          : !givenKind
-            ? `is not an ${scheme}`
-            : givenKind !== kind
-              ? `holds a ${givenKind} key; pass that as ${otherOption}`
-              : !/^[0-9a-f]{32}$/.test(digits!) && 'is malformed';
-  const length = givenKind === kind ? ` (it has ${digits!.length} characters)` : '';
-  if (problem) fail(option, `${problem}; expected \`<appId>:${kind}:\` and 32 lowercase hex digits${length}`);
+  const givenKind = key && /^[^:\s]+:(secret|public):[0-9a-f]{32}$/.exec(key)?.[1];
+  if (key !== undefined && givenKind !== kind) {
+    fail(
+      option,
+      !key
+        ? 'is empty (is its environment variable set?)'
+        : givenKind
+          ? `holds a ${givenKind} key; pass that as ${otherOption}`
+          : key.trim() !== key
+            ? 'has leading or trailing whitespace'
+            : `is malformed; expected \`<appId>:${kind}:\` and 32 lowercase hex digits`,
+    );
+  }
   return key;
 }
 
@@ -125,15 +119,10 @@ function checkBaseUrl(value: unknown): string {
   try {
     url = new URL(given);
   } catch {}
-  const problem = !url
-    ? // A URL with credentials is not echoed: they may be secret.
-      `must be an absolute http(s) URL, not ${given.includes('@') ? 'the value given' : JSON.stringify(given)}`
-    : !/^https?:$/.test(url.protocol)
-      ? `must use http or https, not ${url.protocol.slice(0, -1)}`
-      : url.username || url.password
-        ? 'must not contain credentials'
-        : /[?#]/.test(given) && 'must not have a query or fragment';
-  if (problem) fail('baseUrl', problem);
+  // The value is not echoed: a URL may carry credentials.
+  if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || /[?#]/.test(given)) {
+    fail('baseUrl', `must be an absolute http(s) URL without credentials, query or fragment, such as ${defaultBaseUrl}`);
+  }
   return url!.href.replace(/\/+$/, '');
 }
 
@@ -142,12 +131,12 @@ function checkHeaders(value: unknown): Record<string, string> {
   // A Headers object or an array would show no entries below, and send none.
   if (Object.getPrototypeOf(headers) !== Object.prototype) fail('headers', 'must be a plain object');
   for (const [name, headerValue] of Object.entries(headers)) {
-    const entry = `entry ${JSON.stringify(name)}`;
-    if (/^(apisecret|apikey|client-version)$/i.test(name)) fail('headers', `${entry} is set by the client`);
     try {
-      new Headers([[name, typed<string>('headers', headerValue, 'string')]]);
+      if (typeof headerValue !== 'string' || /^(apisecret|apikey|client-version)$/i.test(name)) throw name;
+      new Headers({ [name]: headerValue });
     } catch {
-      fail('headers', `${entry} is not a valid header with a string value`);
+      // Values are not echoed: they may be a gateway's credentials.
+      fail('headers', `entry ${JSON.stringify(name)} must be a valid header with a string value, other than the ApiSecret, ApiKey and Client-Version the client sets`);
     }
   }
   return headers;
@@ -156,11 +145,11 @@ function checkHeaders(value: unknown): Record<string, string> {
 /** Checks the options and fills in defaults; throws `PasswordlessOptionError` naming the first bad option. */
 export function resolveOptions(options: PasswordlessClientOptions | undefined): ResolvedOptions {
   const given = typed<PasswordlessClientOptions>('options', options, 'object', {});
-  checkNames('', given, ['apiSecret', 'apiKey', 'baseUrl', 'fetch', 'timeoutMs', 'retry', 'headers', 'throwOnError']);
+  checkNames('', given, 'apiSecret apiKey baseUrl fetch timeoutMs retry headers throwOnError');
   const retryGiven = typed<RetryOptions>('retry', given.retry, 'object', {});
-  checkNames('retry.', retryGiven, ['retries', 'minDelayMs', 'maxDelayMs', 'maxRetryAfterMs', 'sleep', 'random']);
-  const apiSecret = checkKey('apiSecret', given.apiSecret);
-  const apiKey = checkKey('apiKey', given.apiKey);
+  checkNames('retry.', retryGiven, 'retries minDelayMs maxDelayMs maxRetryAfterMs sleep random');
+  const apiSecret = checkKey('apiSecret', given.apiSecret, 'secret', 'apiKey');
+  const apiKey = checkKey('apiKey', given.apiKey, 'public', 'apiSecret');
   const headers = checkHeaders(given.headers);
   const figures = {
     retries: whole('retry.retries', retryGiven.retries, 2, 0, 10),
