@@ -6,9 +6,8 @@ import type { Operation } from './operation-rules.js';
 
 const optionOf = { ApiSecret: 'apiSecret', ApiKey: 'apiKey' } satisfies Record<SecurityScheme, string>;
 
-export function setAuthHeader(request: Request, { security, method, path, operationId }: Operation, keys: Partial<Record<SecurityScheme, string>>): void {
-  // The alternatives, `Scheme` or `Scheme:scopes` each: the first whose key the client has wins.
-  const schemes = security.map((alternative) => alternative.split(':') as [SecurityScheme, string?]);
+export function setAuthHeader(request: Request, { security: schemes, method, path, operationId }: Operation, keys: Partial<Record<SecurityScheme, string>>): void {
+  // The first alternative whose key the client has wins.
   const usable = schemes.find(([scheme]) => keys[scheme]);
   if (usable) request.headers.set(securitySchemeHeaders[usable[0]], keys[usable[0]]!);
   else if (schemes[0]) {

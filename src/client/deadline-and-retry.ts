@@ -2,7 +2,7 @@
 // and POSTs the spec marks `x-passwordless-idempotent`) are sent again after a network error, a missed deadline, 429,
 // 502, 503 or 504, with backoff; any other operation is sent once, since it may have reached the server.
 import { retryDelay } from './backoff.js';
-import { readErrorBody } from './error-response.js';
+import { isErrorAnswer, readErrorBody } from './error-response.js';
 import { transportError } from './errors.js';
 import type { Operation } from './operation-rules.js';
 import type { RetryOptions } from './options.js';
@@ -16,35 +16,41 @@ export interface DeadlineAndRetrySettings {
   send: (request: Request) => Promise<Response>;
 }
 
-interface Call {
-  /** What the Request was built from, to build each retry from: openapi-fetch's serialized body, the caller's signal. */
-  init: RequestInit;
-  /** Set by `track` once a middleware has seen the spec path. */
-  operation?: Operation;
-}
-
 /**
  * The `Request` class and `fetch` to give openapi-fetch, and `track`, which a middleware calls to say which operation a
  * request belongs to. Attempts and retries happen inside that fetch, error bodies are read there under the deadline,
  * and middleware sees only the final answer.
  */
 export function deadlineAndRetry({ timeoutMs, retry, send }: DeadlineAndRetrySettings) {
-  const calls = new WeakMap<Request, Call>();
-
   // openapi-fetch builds each call's Request with this class, so the first attempt carries its deadline from the start:
-  // copying the Request afterwards just to add a signal would cost as much as the rest of the client together.
+  // copying the Request afterwards just to add a signal would cost as much as the rest of the client together. What a
+  // retry needs is kept in private fields, invisible to other middleware and cheaper than a WeakMap per request.
   class RequestWithDeadline extends Request {
+    /** What the Request was built from, to build each retry from: openapi-fetch's serialized body, the caller's signal. */
+    #init: RequestInit;
+    /** Set by `track` once a middleware has seen the spec path. */
+    #operation: Operation | undefined;
+
     constructor(input: RequestInfo | URL, init: RequestInit = {}) {
       const timeout = AbortSignal.timeout(timeoutMs);
       super(input, { ...init, signal: init.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
-      calls.set(this, { init });
+      this.#init = init;
+    }
+
+    static track(request: Request, operation: Operation): void {
+      if (#init in request) request.#operation = operation;
+    }
+
+    /** What a tracked request was built from, and its operation; undefined for any other Request. */
+    static callOf(request: Request): { init: RequestInit; operation: Operation } | undefined {
+      return #init in request && request.#operation ? { init: request.#init, operation: request.#operation } : undefined;
     }
   }
 
   async function fetchWithRetries(request: Request): Promise<Response> {
-    const call = calls.get(request);
+    const call = RequestWithDeadline.callOf(request);
     // A Request that another middleware built is sent as it is.
-    if (!call?.operation) return send(request);
+    if (!call) return send(request);
     const { init, operation } = call;
     // The caller's own signal, not the Request's copy, which the runtime links to it only weakly.
     const callerSignal = init.signal ?? neverAborted;
@@ -55,7 +61,8 @@ export function deadlineAndRetry({ timeoutMs, retry, send }: DeadlineAndRetrySet
       let error: unknown;
       try {
         response = await send(request);
-        await readErrorBody(response);
+        // Checked here too, so that a success costs no extra await.
+        if (isErrorAnswer(response)) await readErrorBody(response);
       } catch (thrown) {
         response = undefined;
         error = thrown;
@@ -77,9 +84,6 @@ export function deadlineAndRetry({ timeoutMs, retry, send }: DeadlineAndRetrySet
   return {
     Request: RequestWithDeadline,
     fetch: fetchWithRetries,
-    track(request: Request, operation: Operation): void {
-      const call = calls.get(request);
-      if (call) call.operation = operation;
-    },
+    track: RequestWithDeadline.track,
   };
 }
