@@ -6,6 +6,7 @@ import { isErrorAnswer, readErrorBody } from './error-response.js';
 import { transportError } from './errors.js';
 import type { Operation } from './operation-rules.js';
 import type { RetryOptions } from './options.js';
+import { RequestWithSerializedBody } from './request-with-serialized-body.js';
 
 const neverAborted = new AbortController().signal;
 
@@ -25,7 +26,7 @@ export function deadlineAndRetry({ timeoutMs, retry, send }: DeadlineAndRetrySet
   // openapi-fetch builds each call's Request with this class, so the first attempt carries its deadline from the start:
   // copying the Request afterwards just to add a signal would cost as much as the rest of the client together. What a
   // retry needs is kept in private fields, invisible to other middleware and cheaper than a WeakMap per request.
-  class RequestWithDeadline extends Request {
+  class RequestWithDeadline extends RequestWithSerializedBody {
     /** What the Request was built from, to build each retry from: openapi-fetch's serialized body, the caller's signal. */
     #init: RequestInit;
     /** Set by `track` once a middleware has seen the spec path. */

@@ -6,12 +6,14 @@
 // a named import taken before they do would keep the original and go to the network.
 import http from 'node:http';
 import https from 'node:https';
+import { RequestWithSerializedBody } from '../client/request-with-serialized-body.js';
 
 export async function nodeFetch(input: Request | string | URL, init?: RequestInit): Promise<Response> {
   const request = input instanceof Request && init === undefined ? input : new Request(input, init);
   const { signal, url, method } = request;
   signal.throwIfAborted();
-  const body = request.body && Buffer.from(await request.arrayBuffer());
+  const serialized = RequestWithSerializedBody.serializedBody(request);
+  const body = serialized !== undefined ? Buffer.from(serialized) : request.body && Buffer.from(await request.arrayBuffer());
   const headers: Record<string, string | number> = Object.fromEntries(request.headers);
   if (body) headers['content-length'] = body.length;
 
