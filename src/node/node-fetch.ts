@@ -29,8 +29,9 @@ export async function nodeFetch(input: Request | string | URL, init?: RequestIni
           .on('end', () => {
             try {
               const { rawHeaders, statusCode: status = 0 } = message;
-              const responseHeaders = new Headers();
-              for (let i = 0; i < rawHeaders.length; i += 2) responseHeaders.append(rawHeaders[i]!, rawHeaders[i + 1]!);
+              // Pairs, not a Headers object, which the Response would copy.
+              const responseHeaders: [string, string][] = [];
+              for (let i = 0; i < rawHeaders.length; i += 2) responseHeaders.push([rawHeaders[i]!, rawHeaders[i + 1]!]);
               // No bytes, no body: a 204 or 304 may not have one, not even an empty one. Node hands out Buffers over plain
               // ArrayBuffers; the cast only restates that for the DOM typings.
               const content = chunks.length ? (Buffer.concat(chunks) as Uint8Array<ArrayBuffer>) : null;
