@@ -1,9 +1,6 @@
 // The bundled spec the mock serves (generated/openapi.yaml), with the lookups every other part of the mock needs:
-// local $ref resolution, the operation list and the named examples. Nothing here knows a route by name.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+// local $ref resolution, the operation list and the named examples. Nothing here knows a route by name, and nothing
+// here reads files (load-spec-document.ts does), so the msw handlers can use it in a browser.
 
 export type JsonSchema = { [keyword: string]: unknown };
 
@@ -149,26 +146,4 @@ export class SpecDocument {
         : undefined;
     return { method, template, operation, pointer, parameters: [...byKey.values()], ...(body ? { body } : {}) };
   }
-}
-
-/** Finds `generated/openapi.yaml` from the package that contains this module, wherever it was built to. */
-export function findBundledSpec(): string {
-  // The CommonJS build has no import.meta.url, and the ES module build no __dirname.
-  let directory = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = join(directory, 'generated', 'openapi.yaml');
-    if (existsSync(candidate)) return candidate;
-    const parent = dirname(directory);
-    if (parent === directory) {
-      throw new Error('Cannot find generated/openapi.yaml above the mock. Run `npm run generate` first.');
-    }
-    directory = parent;
-  }
-}
-
-export function loadSpecDocument(yamlPath = findBundledSpec()): SpecDocument {
-  const absolute = resolve(yamlPath);
-  const document = parse(readFileSync(absolute, 'utf8')) as OpenApiDocument;
-  if (!document || typeof document.paths !== 'object') throw new Error(`${absolute} is not an OpenAPI document.`);
-  return new SpecDocument(document, absolute);
 }

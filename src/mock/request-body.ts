@@ -7,7 +7,7 @@ import { frameworkProblem, type MockResponse } from './mock-response.js';
 export const bodyLimitBytes = 1024 * 1024;
 
 export interface ReceivedBody {
-  bytes: Buffer;
+  bytes: Uint8Array;
   /** Bytes received in all, also past the limit (those are read and dropped so the client gets its answer). */
   size: number;
 }
@@ -61,8 +61,8 @@ export function parseJsonBody(
       ),
     };
   }
-  // ASP.NET reads UTF-8 and skips a byte order mark.
-  const text = received.bytes.toString('utf8').replace(/^\uFEFF/, '');
+  // ASP.NET reads UTF-8 and skips a byte order mark (as TextDecoder does); malformed bytes read as U+FFFD.
+  const text = new TextDecoder().decode(received.bytes);
   if (text.trim() === '') {
     if (!options.required) return { ok: true, value: undefined, present: false };
     return {

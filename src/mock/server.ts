@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { requiredHeaderScheme } from './authentication.js';
 import { corsHeaders, preflightResponse } from './cors.js';
 import { frameworkProblem, type MockResponse } from './mock-response.js';
-import { loadSpecDocument } from './openapi-document.js';
+import { loadSpecDocument } from './load-spec-document.js';
 import { createCeremonyAnswers } from './ceremony-answers.js';
 import { exampleKeys, forcedPreference, splitForcedExample, unknownExample, unknownExampleProblem } from './forced-example.js';
 import type { PasskeyStoreLimits } from './passkey-store.js';

@@ -1,4 +1,5 @@
-// passwordless-contract/msw: msw handlers for the Passwordless.dev API, for downstream teams' unit tests (msw/node).
+// passwordless-contract/msw: msw handlers for the Passwordless.dev API, for downstream teams' tests in Node (msw/node)
+// or in a browser's service worker (msw/browser); nothing here needs a Node built-in.
 //   const server = setupServer(...passwordlessHandlers());
 //   afterEach(() => server.resetHandlers());
 //   it('…', () => { server.use(...useScenario('alias-conflict')); … });

@@ -14,7 +14,7 @@ class RequestChecks {
 
   /** `pathname` is the request's path below the API root (`/register/token`). */
   async check(request: Request, pathname: string): Promise<CheckedRequest> {
-    const bytes = Buffer.from(await request.arrayBuffer());
+    const bytes = new Uint8Array(await request.arrayBuffer());
     return this.run({
       method: request.method.toUpperCase(),
       pathname,

@@ -2,7 +2,7 @@
 // rule per test, on the bundled spec's real schemas.
 import { describe, expect, it } from 'vitest';
 import { Binder } from '../../src/mock/binding.js';
-import { loadSpecDocument } from '../../src/mock/openapi-document.js';
+import { loadSpecDocument } from '../../src/mock/load-spec-document.js';
 
 const spec = loadSpecDocument();
 const binder = new Binder(spec);

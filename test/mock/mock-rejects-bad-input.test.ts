@@ -92,6 +92,12 @@ describe('JSON binding, as the server binds', () => {
     expect((await send('POST', '/Register/Token/', withSecret(validRegisterToken))).status).toBe(200);
   });
 
+  it('reads UTF-8 with or without a byte order mark', async () => {
+    const body = `\uFEFF${JSON.stringify({ ...validRegisterToken, displayName: 'Zoë' })}`;
+    const answer = await send('POST', '/register/token', { headers: { ApiSecret: secret, 'content-type': 'application/json' }, body });
+    expect(answer.status).toBe(200);
+  });
+
   it('rejects invalid JSON (the docs\' trailing comma) with a 400 problem naming the body parameter', async () => {
     const answer = await send('POST', '/register/token', {
       headers: { ApiSecret: secret, 'content-type': 'application/json' },

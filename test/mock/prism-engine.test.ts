@@ -2,7 +2,7 @@
 // bodies) reaches the client in the server's words instead. Requests go straight to the engine here, skipping the
 // mock's own checks, so that Prism's safety net is what answers.
 import { describe, expect, it } from 'vitest';
-import { loadSpecDocument } from '../../src/mock/openapi-document.js';
+import { loadSpecDocument } from '../../src/mock/load-spec-document.js';
 import { createPrismEngine } from '../../src/mock/prism-engine.js';
 
 const spec = loadSpecDocument();

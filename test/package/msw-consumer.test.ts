@@ -65,9 +65,17 @@ setupServer(...passwordlessHandlers(options), ...useScenario(name));
 useScenario('no-such-scenario');
 `;
 
+// A frontend's service worker setup, bundled for the browser: it must need no Node built-ins.
+const browserConsumer = `
+import { setupWorker } from 'msw/browser';
+import { passwordlessHandlers } from 'passwordless-contract/msw';
+export const worker = setupWorker(...passwordlessHandlers());
+`;
+
 let folder: string;
 let results: Record<string, unknown>;
 let typecheck: { code: number; output: string };
+let browserBundle: { code: number; output: string };
 
 beforeAll(async () => {
   const packed = await packPackage('passwordless-msw-consumer-');
@@ -95,6 +103,15 @@ beforeAll(async () => {
   typecheck = await run(join(root, 'node_modules/.bin/tsc'), ['-p', consumer], { cwd: consumer })
     .then(({ stdout }) => ({ code: 0, output: stdout }))
     .catch((error: { code?: number; stdout?: string }) => ({ code: error.code ?? -1, output: error.stdout ?? '' }));
+
+  writeFileSync(join(consumer, 'browser-consumer.js'), browserConsumer);
+  browserBundle = await run(
+    join(root, 'node_modules/.bin/esbuild'),
+    ['browser-consumer.js', '--bundle', '--platform=browser', '--format=esm', '--log-level=error', '--outfile=browser-bundle.js'],
+    { cwd: consumer },
+  )
+    .then(({ stderr }) => ({ code: 0, output: stderr }))
+    .catch((error: { code?: number; stderr?: string }) => ({ code: error.code ?? -1, output: error.stderr ?? '' }));
 }, 300_000);
 
 afterAll(() => {
@@ -129,6 +146,11 @@ describe('passwordless-contract/msw, installed from the packed package', () => {
 
   it('answers with a named error example per test', () => {
     expect(results.fetchExample).toMatchObject({ status: 403, body: { errorCode: 'expired_token' } });
+  });
+
+  it('bundles for the browser with msw/browser, needing no Node built-ins', () => {
+    expect(browserBundle.output).toBe('');
+    expect(browserBundle.code).toBe(0);
   });
 
   it('publishes types: options and scenario names check, an unknown scenario does not', () => {
