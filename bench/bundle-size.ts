@@ -45,37 +45,23 @@ const apps = {
 
 const entryOf: Record<Platform, string> = { node: 'src/node/index.ts', browser: 'src/index.ts', neutral: 'src/index.ts' };
 
-async function measure(source: string, platform: 'node' | 'browser') {
-  const result = await build({
-    stdin: { contents: source, resolveDir: root, loader: 'js', sourcefile: 'app.js' },
-    bundle: true,
-    minify: true,
-    write: false,
-    format: 'esm',
-    platform,
-    target: 'es2022',
-    alias: { 'passwordless-contract': `./${entryOf[platform]}` },
-    logLevel: 'error',
-  });
-  const code = result.outputFiles[0]!.contents;
-  return { minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength };
-}
-
-const gzipped = (code: string) => gzipSync(code, { level: 9 }).byteLength;
+const gzipped = (code: string | Uint8Array) => gzipSync(code, { level: 9 }).byteLength;
 
 /**
- * What each source file costs the gzipped bundle: the bundle is built again with a marker comment at the top of every
- * file (esbuild keeps `/*!` comments in place), and a file's cost is how much smaller the gzipped bundle gets without
- * the code between its marker and the next one. Gzip compresses files together, so the costs do not add up exactly.
+ * The app bundled as a user's build would: esbuild, minified, through the entry the platform's `exports` condition
+ * picks. With `markFiles`, a marker comment stays at the top of every file's code (esbuild keeps `/*!` comments in
+ * place), for costPerFile.
  */
-async function costPerFile(source: string, platform: 'node' | 'browser') {
-  const markFiles: Plugin = {
-    name: 'mark-files',
+async function bundleApp(source: string, platform: 'node' | 'browser', markFiles = false) {
+  const marker = (file: string) => (markFiles ? `/*! @file ${file} */\n` : '');
+  const loadFiles: Plugin = {
+    name: 'app-and-file-markers',
     setup(build) {
       build.onResolve({ filter: /^app\.js$/ }, () => ({ path: 'app.js', namespace: 'app' }));
-      build.onLoad({ filter: /.*/, namespace: 'app' }, () => ({ contents: `/*! @file app.js */\n${source}`, resolveDir: root }));
+      build.onLoad({ filter: /.*/, namespace: 'app' }, () => ({ contents: marker('app.js') + source, resolveDir: root }));
+      if (!markFiles) return;
       build.onLoad({ filter: /\.(ts|mjs|js)$/ }, async ({ path }) => ({
-        contents: `/*! @file ${relative(root, path)} */\n${await readFile(path, 'utf8')}`,
+        contents: marker(relative(root, path)) + (await readFile(path, 'utf8')),
         loader: path.endsWith('.ts') ? 'ts' : 'js',
       }));
     },
@@ -84,17 +70,32 @@ async function costPerFile(source: string, platform: 'node' | 'browser') {
     entryPoints: ['app.js'],
     bundle: true,
     minify: true,
-    legalComments: 'inline',
+    // esbuild's default keeps license comments at the end, as a user's build would; markers must stay in place.
+    legalComments: markFiles ? 'inline' : 'eof',
     write: false,
     format: 'esm',
     platform,
     target: 'es2022',
     alias: { 'passwordless-contract': `./${entryOf[platform]}` },
     logLevel: 'error',
-    plugins: [markFiles],
+    plugins: [loadFiles],
   });
+  return result.outputFiles[0]!;
+}
+
+async function measure(source: string, platform: 'node' | 'browser') {
+  const { contents } = await bundleApp(source, platform);
+  return { minified: contents.byteLength, gzipped: gzipped(contents) };
+}
+
+/**
+ * What each source file costs the gzipped bundle: how much smaller the gzipped bundle gets without the code between its
+ * marker and the next one. Gzip compresses files together, so the costs do not add up exactly.
+ */
+async function costPerFile(source: string, platform: 'node' | 'browser') {
+  const { text } = await bundleApp(source, platform, true);
   // [code before the first marker, file, its code, file, its code, …]
-  const [head = '', ...rest] = result.outputFiles[0]!.text.split(/\/\*! @file (\S+) \*\/\n?/);
+  const [head = '', ...rest] = text.split(/\/\*! @file (\S+) \*\/\n?/);
   const parts = [head, ...rest.filter((_, index) => index % 2 === 1)];
   const whole = gzipped(parts.join(''));
   return rest

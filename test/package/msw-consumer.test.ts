@@ -6,10 +6,10 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packPackage, root } from './packed-package.js';
+import { packPackage, root, run, type Ran } from './packed-package.js';
 
-const run = promisify(execFile);
-const npm = (args: string[], cwd: string) => run('npm', args, { cwd, timeout: 240_000, maxBuffer: 16 * 1024 * 1024 });
+const exec = promisify(execFile);
+const npm = (args: string[], cwd: string) => exec('npm', args, { cwd, timeout: 240_000, maxBuffer: 16 * 1024 * 1024 });
 const mswVersion = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> })
   .devDependencies.msw!;
 
@@ -74,8 +74,8 @@ export const worker = setupWorker(...passwordlessHandlers());
 
 let folder: string;
 let results: Record<string, unknown>;
-let typecheck: { code: number; output: string };
-let browserBundle: { code: number; output: string };
+let typecheck: Ran;
+let browserBundle: Ran;
 
 beforeAll(async () => {
   const packed = await packPackage('passwordless-msw-consumer-');
@@ -86,7 +86,7 @@ beforeAll(async () => {
   await npm(['install', packed.tarball, `msw@${mswVersion}`, '--no-audit', '--no-fund', '--prefer-offline'], consumer);
 
   writeFileSync(join(consumer, 'consumer.mjs'), consumerScript);
-  const { stdout: printed } = await run(process.execPath, ['consumer.mjs'], { cwd: consumer, timeout: 60_000 });
+  const { stdout: printed } = await exec(process.execPath, ['consumer.mjs'], { cwd: consumer, timeout: 60_000 });
   results = JSON.parse(printed.trim().split('\n').at(-1)!) as Record<string, unknown>;
 
   writeFileSync(join(consumer, 'consumer.ts'), typedConsumer);
@@ -100,18 +100,14 @@ beforeAll(async () => {
       files: ['consumer.ts'],
     }),
   );
-  typecheck = await run(join(root, 'node_modules/.bin/tsc'), ['-p', consumer], { cwd: consumer })
-    .then(({ stdout }) => ({ code: 0, output: stdout }))
-    .catch((error: { code?: number; stdout?: string }) => ({ code: error.code ?? -1, output: error.stdout ?? '' }));
+  typecheck = await run(join(root, 'node_modules/.bin/tsc'), ['-p', consumer], consumer);
 
   writeFileSync(join(consumer, 'browser-consumer.js'), browserConsumer);
   browserBundle = await run(
     join(root, 'node_modules/.bin/esbuild'),
     ['browser-consumer.js', '--bundle', '--platform=browser', '--format=esm', '--log-level=error', '--outfile=browser-bundle.js'],
-    { cwd: consumer },
-  )
-    .then(({ stderr }) => ({ code: 0, output: stderr }))
-    .catch((error: { code?: number; stderr?: string }) => ({ code: error.code ?? -1, output: error.stderr ?? '' }));
+    consumer,
+  );
 }, 300_000);
 
 afterAll(() => {

@@ -1,32 +1,11 @@
 // The package as a downstream team installs it: built and packed (npm pack) in a temporary folder, checked by publint
 // and @arethetypeswrong/cli, installed into a consumer, and used from ESM, CJS, TypeScript and a browser bundle.
-import { execFile } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packPackage, root } from './packed-package.js';
+import { packPackage, root, run, type Ran } from './packed-package.js';
 
 const bin = (name: string) => join(root, 'node_modules/.bin', name);
-const exec = promisify(execFile);
-
-interface Ran {
-  code: number;
-  stdout: string;
-  /** stdout and stderr together, for messages. */
-  output: string;
-}
-
-/** Runs a command and returns its exit code and output, instead of throwing on failure. */
-async function run(command: string, args: string[], cwd: string): Promise<Ran> {
-  try {
-    const { stdout, stderr } = await exec(command, args, { cwd, timeout: 240_000, maxBuffer: 32 * 1024 * 1024 });
-    return { code: 0, stdout, output: `${stdout}${stderr}` };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof failed.code === 'number' ? failed.code : -1, stdout: failed.stdout ?? '', output: `${failed.stdout ?? ''}${failed.stderr ?? ''}` };
-  }
-}
 
 async function mustRun(command: string, args: string[], cwd: string): Promise<string> {
   const ran = await run(command, args, cwd);

@@ -10,6 +10,24 @@ import { promisify } from 'node:util';
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 const exec = promisify(execFile);
 
+export interface Ran {
+  code: number;
+  stdout: string;
+  /** stdout and stderr together, for messages. */
+  output: string;
+}
+
+/** Runs a command and returns its exit code and output, instead of throwing on failure. */
+export async function run(command: string, args: string[], cwd: string): Promise<Ran> {
+  try {
+    const { stdout, stderr } = await exec(command, args, { cwd, timeout: 240_000, maxBuffer: 32 * 1024 * 1024 });
+    return { code: 0, stdout, output: `${stdout}${stderr}` };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof failed.code === 'number' ? failed.code : -1, stdout: failed.stdout ?? '', output: `${failed.stdout ?? ''}${failed.stderr ?? ''}` };
+  }
+}
+
 export interface PackedPackage {
   /** The temporary folder holding everything; remove it when done. */
   folder: string;
