@@ -1830,6 +1830,13 @@ export interface components {
                 "application/problem+json": components["schemas"]["ProblemDetails"];
             };
         };
+        /** @description The request's `Content-Type` is not JSON (`application/json` or another `+json` type), or a request with a body names none. The server refuses it before looking at the key, with an empty body and no `Content-Type` (a Development server without a `Content-Type` at all writes a problem whose title is `Expected a supported JSON media type but got "".`). */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
         /** @description An unhandled exception. The server answers with a generic problem and no `errorCode`; the cause is only in its logs. */
         InternalServerError: {
             headers: {
@@ -1946,6 +1953,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblemDetails"];
                 };
             };
+            415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -1990,6 +1998,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblemDetails"] | components["schemas"]["ProblemDetails"];
                 };
             };
+            415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -2043,6 +2052,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblemDetails"];
                 };
             };
+            415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -2087,6 +2097,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -2131,6 +2142,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -2175,6 +2187,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblemDetails"] | components["schemas"]["ProblemDetails"];
                 };
             };
+            415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -2219,6 +2232,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblemDetails"] | components["schemas"]["ProblemDetails"];
                 };
             };
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     setAliases: {
@@ -2260,6 +2274,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblemDetails"];
                 };
             };
+            415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -2367,6 +2382,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["UnauthorizedApiSecret"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     deleteCredential: {
@@ -2399,6 +2415,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["UnauthorizedApiSecret"];
+            415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -2474,6 +2491,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["UnauthorizedApiSecret"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     sendMagicLink: {
@@ -2515,6 +2533,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblemDetails"];
                 };
             };
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description The app has sent its quota of magic-link e-mails for the last 30 days (`magic_link_email_quota_exceeded`). No `Retry-After` header is sent, and retrying soon does not help. */
             429: {
                 headers: {
@@ -2583,6 +2602,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["UnauthorizedApiSecret"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     updateAuthConfig: {
@@ -2624,6 +2644,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblemDetails"];
                 };
             };
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     deleteAuthConfig: {
@@ -2663,6 +2684,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     setAppFeatures: {
@@ -2695,6 +2717,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["UnauthorizedApiSecret"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     listEvents: {
@@ -2831,6 +2854,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblemDetails"];
                 };
             };
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     removeAuthenticators: {
@@ -2872,6 +2896,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblemDetails"];
                 };
             };
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     getCredentialsReport: {

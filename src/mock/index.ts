@@ -1,5 +1,8 @@
 // The Passwordless.dev mock server, for `npm start` and for downstream test suites:
-//   const mock = await startMock({ port: 0 }); … fetch(`${mock.url}/register/token`, …) …; await mock.close();
+//   const mock = await startMock({ port: 0 }); … fetch(`${mock.url}/register/token`, …) …; await mock.reset(); await mock.close();
 export { startMock, type MockOptions, type RunningMock } from './server.js';
-export { bodyLimitBytes } from './request-body.js';
-export type { PasskeyStoreLimits } from './passkey-store.js';
+export { bodyLimitBytes } from '../emulator/binding/json-body.js';
+export { developmentSeedApp, type AppSeed } from '../emulator/state/emulator-state.js';
+export type { EmulatorLimits } from '../emulator/state/limits.js';
+export type { StateSnapshot } from '../emulator/state/state-snapshot.js';
+export type { EnvironmentName } from '../emulator/environment.js';

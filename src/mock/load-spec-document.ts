@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { SpecDocument, type OpenApiDocument } from './openapi-document.js';
+import { SpecDocument, type OpenApiDocument } from '../emulator/spec/openapi-document.js';
 
 /** Finds `generated/openapi.yaml` from the package that contains this module, wherever it was built to. */
 export function findBundledSpec(): string {

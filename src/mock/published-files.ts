@@ -2,8 +2,8 @@
 // docs at /docs (the page `npm run docs` builds, or a placeholder saying how to build it).
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { MockResponse } from './mock-response.js';
-import type { SpecDocument } from './openapi-document.js';
+import type { EmulatorResponse } from '../emulator/wire/problems.js';
+import type { SpecDocument } from '../emulator/spec/openapi-document.js';
 
 const placeholder = `<!doctype html>
 <html lang="en">
@@ -16,13 +16,13 @@ const placeholder = `<!doctype html>
 </html>
 `;
 
-export type PublishedFiles = (method: string, pathname: string) => MockResponse | undefined;
+export type PublishedFiles = (method: string, pathname: string) => EmulatorResponse | undefined;
 
 export function publishedFiles(spec: SpecDocument, docsFile: string | undefined): PublishedFiles {
   const yamlText = readFileSync(spec.yamlPath, 'utf8');
   const jsonPath = join(dirname(spec.yamlPath), 'openapi.json');
   const jsonText = existsSync(jsonPath) ? readFileSync(jsonPath, 'utf8') : JSON.stringify(spec.document, null, 2);
-  const files: Record<string, () => MockResponse> = {
+  const files: Record<string, () => EmulatorResponse> = {
     '/openapi.json': () => ({ status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: jsonText }),
     '/openapi.yaml': () => ({ status: 200, headers: { 'content-type': 'application/yaml; charset=utf-8' }, body: yamlText }),
   };

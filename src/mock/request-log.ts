@@ -1,15 +1,39 @@
-// One line per request: method, path, status and milliseconds. Only the path is logged, never the query, a header
-// or a body, so no key or token value can reach the log.
+// One line per request: method, path, status, milliseconds, and why the emulator answered so when that is not
+// obvious (the `x-mock-reason` it also sends). Only the path is logged, never the query, a header or a body, so no
+// key reaches the log. `json` writes each line as one JSON object, for log collectors.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export type LogLine = (line: string) => void;
+export type LogFormat = 'text' | 'json';
 
-export function logRequest(request: IncomingMessage, response: ServerResponse, pathname: string, log: LogLine): void {
+export function logRequest(
+  request: IncomingMessage,
+  response: ServerResponse,
+  pathname: string,
+  log: LogLine,
+  format: LogFormat,
+): void {
   const started = performance.now();
   response.once('close', () => {
-    const milliseconds = (performance.now() - started).toFixed(1);
-    const status = response.writableFinished ? String(response.statusCode) : `${response.statusCode} (aborted)`;
+    const milliseconds = Number((performance.now() - started).toFixed(1));
     const path = pathname.length > 200 ? `${pathname.slice(0, 200)}…` : pathname;
-    log(`${request.method ?? '?'} ${path} ${status} ${milliseconds} ms`);
+    const reason = response.getHeader('x-mock-reason');
+    const aborted = !response.writableFinished;
+    if (format === 'json') {
+      log(
+        JSON.stringify({
+          time: new Date().toISOString(),
+          method: request.method ?? '?',
+          path,
+          status: response.statusCode,
+          ms: milliseconds,
+          ...(aborted ? { aborted } : {}),
+          ...(reason ? { reason: String(reason) } : {}),
+        }),
+      );
+      return;
+    }
+    const status = aborted ? `${response.statusCode} (aborted)` : String(response.statusCode);
+    log(`${request.method ?? '?'} ${path} ${status} ${milliseconds} ms${reason ? ` — ${String(reason)}` : ''}`);
   });
 }

@@ -1,99 +1,136 @@
-// The mock server: a thin node:http layer that answers mistakes the way the Passwordless.dev server does (the checks in
-// request-checks.ts, in the server's order), answers the passkey ceremonies per request so a real browser can run them
-// (ceremony-answers.ts), and hands every other valid request to Prism, which answers from the spec's examples. Nothing
-// here names a route: the checks read the spec, and the ceremony answers are keyed by operationId in their own module.
+// The emulator's HTTP front door (`npm start`, `startMock()`): node:http in front of the emulator core
+// (src/emulator/), plus what only a process has: the spec and docs files it publishes, a log line per request, and a
+// state file loaded at start and written on close and on demand (`POST /__mock/state/save`).
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { requiredHeaderScheme } from './authentication.js';
-import { corsHeaders, preflightResponse } from './cors.js';
-import { frameworkProblem, type MockResponse } from './mock-response.js';
+import { dirname, resolve } from 'node:path';
+import { createEmulator, type Emulator } from '../emulator/emulator.js';
+import type { EnvironmentName } from '../emulator/environment.js';
+import type { AppSeed } from '../emulator/state/emulator-state.js';
+import type { EmulatorLimits } from '../emulator/state/limits.js';
+import type { StateSnapshot } from '../emulator/state/state-snapshot.js';
+import { emptyResponse, emulatorUsageProblem, type EmulatorResponse } from '../emulator/wire/problems.js';
 import { loadSpecDocument } from './load-spec-document.js';
-import { createCeremonyAnswers } from './ceremony-answers.js';
-import { exampleKeys, forcedPreference, splitForcedExample, unknownExample, unknownExampleProblem } from './forced-example.js';
-import type { PasskeyStoreLimits } from './passkey-store.js';
-import type { ResponsePreference } from './prefer.js';
-import { createPrismEngine } from './prism-engine.js';
 import { publishedFiles } from './published-files.js';
-import { receiveBody } from './request-body.js';
-import { createRequestChecks } from './request-checks.js';
-import { logRequest, type LogLine } from './request-log.js';
+import { receiveBody } from './receive-body.js';
+import { logRequest, type LogFormat, type LogLine } from './request-log.js';
 
 export interface MockOptions {
   /** Port to listen on; 0 (the default) picks a free one. */
   port?: number;
   /** Interface to listen on; defaults to 127.0.0.1. */
   host?: string;
-  /** The bundled spec to serve; defaults to this package's generated/openapi.yaml. */
+  /** The bundled spec to serve; defaults to this package's generated spec. */
   spec?: string;
   /** An HTML file to serve at /docs (a placeholder while it does not exist); no /docs route when left out. */
   docsFile?: string;
-  /** Receives one line per request (method, path, status, ms); silent when left out. */
+  /** Receives one line per request (method, path, status, ms, reason); silent when left out. */
   log?: LogLine;
+  /** `text` (the default) or `json` lines. */
+  logFormat?: LogFormat;
+  /** Answers the mistakes that differ by environment as Production (the default, the cloud) or Development does. */
+  environment?: EnvironmentName;
   /**
    * Answers every operation that has an example with this key with that example (`expired_token`,
-   * `unknown_credential`, `origin_required`…), as `Prefer: example=<key>` does; other operations answer as usual. For
-   * one client instead of the whole process, put `/__example/<key>` at the end of its API URL.
+   * `unknown_credential`…), as `Prefer: example=<key>` does. For one client instead of the whole process, put
+   * `/__example/<key>` at the end of its API URL.
    */
   example?: string;
-  /** Bounds of the in-memory passkey store of the browser ceremonies; 1000 users and 10,000 aliases by default. */
-  passkeyLimits?: PasskeyStoreLimits;
+  /** Apps to hold besides the server's Development seed app `test`. */
+  apps?: AppSeed[];
+  /** A JSON file of the emulator's state: loaded at start when it exists, written on close and on `POST /__mock/state/save`. */
+  stateFile?: string;
+  /** Enables the ManagementKey operations with this key. */
+  managementKey?: string;
+  /** Bounds of what the emulator keeps per app. */
+  limits?: Partial<EmulatorLimits>;
+  /** Checks every answer against the spec and calls this with each violation (tests). */
+  onContractViolation?: (violation: string) => void;
+  /** The emulator's clock, for tests that expire tokens; `Date.now` by default. */
+  clock?: () => number;
 }
 
 export interface RunningMock {
   /** Base URL of the API, e.g. `http://127.0.0.1:4010`, without a trailing slash. */
   url: string;
-  /** Stops listening and ends open connections. */
+  /** Back to the starting state; tokens issued before stop verifying. */
+  reset(): Promise<void>;
+  /** The whole state as JSON (secrets only as hashes). */
+  exportState(): StateSnapshot;
+  /** Replaces the whole state; throws an Error that says what is wrong with the snapshot. */
+  importState(snapshot: unknown): void;
+  /** Writes the state file now (with `stateFile` only). */
+  saveState(): void;
+  /** Writes the state file (with `stateFile`), stops listening and ends open connections. */
   close(): Promise<void>;
+  readonly emulator: Emulator;
 }
 
-/** Headers the server adds to every API response (api-inventory §1.7). */
-const securityHeaders = {
-  'content-security-policy': "default-src 'self';",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-};
+const saveRoute = '/__mock/state/save';
+
+/** Header values must be Latin-1 without control characters; a reason is for humans, so it is made plain. */
+const headerSafe = (text: string): string => text.replace(/[^\x20-\x7e]/g, (character) => encodeURIComponent(character)).slice(0, 1000);
+
+function readStateFile(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`The state file ${path} is not JSON (${(error as Error).message}); fix it or delete it to start fresh.`);
+  }
+}
+
+function writeStateFile(path: string, snapshot: StateSnapshot): void {
+  mkdirSync(dirname(path), { recursive: true });
+  // Written beside and renamed, so a crash mid-write never leaves half a state behind.
+  const partial = `${path}.partial`;
+  writeFileSync(partial, `${JSON.stringify(snapshot, null, 2)}\n`);
+  renameSync(partial, path);
+}
 
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? 0;
   const spec = loadSpecDocument(options.spec);
-  const knownExamples = new Set(exampleKeys(spec));
-  if (options.example !== undefined && !knownExamples.has(options.example)) throw new Error(unknownExample(spec, options.example));
-  const ceremonies = createCeremonyAnswers(spec, options.passkeyLimits);
-  const engine = await createPrismEngine(spec.yamlPath);
-  const check = createRequestChecks(spec);
+  const stateFile = options.stateFile === undefined ? undefined : resolve(options.stateFile);
+  let initialState: unknown;
+  if (stateFile && existsSync(stateFile)) {
+    initialState = readStateFile(stateFile);
+  }
+  const emulator = await createEmulator({
+    spec,
+    ...(options.environment ? { environment: options.environment } : {}),
+    ...(options.example === undefined ? {} : { example: options.example }),
+    ...(options.apps ? { apps: options.apps } : {}),
+    ...(initialState === undefined ? {} : { state: initialState }),
+    ...(options.managementKey === undefined ? {} : { managementKey: options.managementKey }),
+    ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.onContractViolation ? { onContractViolation: options.onContractViolation } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  }).catch((error: Error) => {
+    throw stateFile && initialState !== undefined ? new Error(`The state file ${stateFile}: ${error.message}`) : error;
+  });
   const published = publishedFiles(spec, options.docsFile);
+  const saveState = () => {
+    if (stateFile) writeStateFile(stateFile, emulator.exportState());
+  };
 
-  async function answer(request: IncomingMessage, method: string, url: URL): Promise<MockResponse> {
-    const preflight = preflightResponse(method, request.headers);
-    if (preflight) return preflight;
+  async function answer(request: IncomingMessage, method: string, url: URL): Promise<EmulatorResponse> {
     const file = published(method, url.pathname);
     if (file) return file;
-
     // The body is read whatever the outcome, so the client always gets its answer on a healthy connection.
-    const received = await receiveBody(request);
-    const { example: urlExample, pathname } = splitForcedExample(url.pathname);
-    if (urlExample !== undefined && !knownExamples.has(urlExample)) return unknownExampleProblem(spec, urlExample);
-    const checked = check({ method, pathname, headers: request.headers, body: received, searchParams: url.searchParams });
-    if (!checked.ok) return checked.response;
-    const { entry, pathParams, body } = checked;
-    let { preference } = checked;
-    const example = urlExample ?? options.example;
-    if (isEmpty(preference) && example !== undefined) preference = forcedPreference(spec, entry, example) ?? preference;
-    if (isEmpty(preference)) {
-      const built = ceremonies.answer({ entry, body: (body ?? {}) as Record<string, unknown>, headers: request.headers });
-      if (built) return built;
+    const body = await receiveBody(request);
+    if (url.pathname.replace(/\/+$/, '').toLowerCase() === saveRoute) {
+      if (method !== 'POST') return { ...emptyResponse(405, `${saveRoute} takes POST.`), headers: { allow: 'POST' } };
+      if (!stateFile) return emulatorUsageProblem(404, 'No state file', 'Start the mock with --state <file> to save its state.');
+      saveState();
+      return emptyResponse(204, `State written to ${stateFile}.`);
     }
-    const scheme = requiredHeaderScheme(spec, entry);
-    return engine.respond({
-      entry,
-      path: entry.template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(pathParams[name] ?? '')),
-      query: checked.canonicalQuery,
-      headers: prismHeaders(request.headers, body !== undefined),
-      ...(body === undefined ? {} : { body }),
-      preference,
-      ...(scheme ? { scheme } : {}),
-    });
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    return emulator.handle({ method, path: `${url.pathname}${url.search}`, headers, body });
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -104,25 +141,18 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     } catch {
       url = new URL('http://mock.invalid/');
     }
-    if (options.log) logRequest(request, response, url.pathname, options.log);
-    let result: MockResponse;
+    if (options.log) logRequest(request, response, url.pathname, options.log, options.logFormat ?? 'text');
+    let result: EmulatorResponse;
     try {
       result = await answer(request, method, url);
     } catch (error) {
-      // The server's generic 500; the cause goes to the log, never a key (errors here never carry header values).
-      options.log?.(`mock error on ${method} ${url.pathname}: ${(error as Error).message}`);
-      result = frameworkProblem(500, 'An error occurred while processing your request.', 'The api has encountered an error');
+      result = emulatorUsageProblem(500, 'The mock failed', `The mock failed on ${method} ${url.pathname}: ${(error as Error).message}`);
     }
-    const isApi = !url.pathname.toLowerCase().startsWith('/docs');
-    response.writeHead(result.status, {
-      ...(isApi ? securityHeaders : {}),
-      ...corsHeaders(request.headers),
-      ...result.headers,
-      ...(result.status === 204 || result.status === 304
-        ? {}
-        : { 'content-length': String(result.body === undefined ? 0 : Buffer.byteLength(result.body)) }),
-    });
-    response.end(result.body);
+    const headers: Record<string, string> = { ...result.headers };
+    if (result.reason) headers['x-mock-reason'] = headerSafe(result.reason);
+    if (result.status !== 204 && result.status !== 304) headers['content-length'] = String(result.body === undefined ? 0 : Buffer.byteLength(result.body));
+    response.writeHead(result.status, headers);
+    response.end(method === 'HEAD' ? undefined : result.body);
   }
 
   const server = createServer((request, response) => {
@@ -131,57 +161,38 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   // A client that stops sending halfway gets cut off instead of holding the mock forever.
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;
-  // Bytes that are not HTTP at all still get a problem, not Node's bare 400.
+  // Bytes that are not HTTP at all get Kestrel's answer: a bare 400 (431 for headers too large), and the connection closed.
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     if (!socket.writable || error.code === 'ECONNRESET') {
       socket.destroy();
       return;
     }
     const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-    const { status, body } = frameworkProblem(
-      tooLarge ? 431 : 400,
-      tooLarge ? 'Request Header Fields Too Large' : 'Bad Request',
-      tooLarge ? 'The request headers are too large.' : 'The request is not valid HTTP/1.1.',
-    );
-    socket.end(
-      `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
-        `Content-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body!)}\r\nConnection: close\r\n\r\n${body}`,
-    );
+    socket.end(`HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
   });
 
-  await new Promise<void>((resolve, reject) => {
+  await new Promise<void>((resolvePromise, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new Error(`Port ${port} is already in use on ${host}; choose another with --port or PORT.`)
-          : error,
-      );
+      reject(error.code === 'EADDRINUSE' ? new Error(`Port ${port} is already in use on ${host}; choose another with --port or PORT.`) : error);
     });
-    server.listen(port, host, () => resolve());
+    server.listen(port, host, () => resolvePromise());
   });
   const address = server.address() as AddressInfo;
   const printableHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 
+  let closing: Promise<void> | undefined;
   return {
     url: `http://${printableHost}:${address.port}`,
+    reset: () => emulator.reset(),
+    exportState: () => emulator.exportState(),
+    importState: (snapshot) => emulator.importState(snapshot),
+    saveState,
     close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
+      (closing ??= new Promise<void>((resolvePromise, reject) => {
+        saveState();
+        server.close((error) => (error ? reject(error) : resolvePromise()));
         server.closeAllConnections();
-      }),
+      })),
+    emulator,
   };
-}
-
-const isEmpty = (preference: ResponsePreference) => Object.keys(preference).length === 0;
-
-/** The request headers Prism sees: the keys for its security check, and a JSON content type for bound bodies. */
-function prismHeaders(headers: IncomingMessage['headers'], hasBody: boolean): Record<string, string> {
-  const forwarded: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    // Prism negotiates on Accept and selects on Prefer; the mock has already decided both.
-    if (value === undefined || ['accept', 'prefer', 'content-length', 'content-type', 'transfer-encoding'].includes(name)) continue;
-    forwarded[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  if (hasBody) forwarded['content-type'] = 'application/json';
-  return forwarded;
 }

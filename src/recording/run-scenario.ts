@@ -56,7 +56,6 @@ export async function runScenario(name: string, scenario: Scenario, target: Reco
       client: makeClient({ apiSecret: target.apiSecret, apiKey: target.apiKey }),
       clientWith: makeClient,
       authenticator: new VirtualAuthenticator(recordingOrigin),
-      expecting: (expected) => ({ Prefer: typeof expected === 'number' ? `code=${expected}` : `example=${expected}` }),
       origin: recordingOrigin,
       rpId: recordingRpId,
       appId,

@@ -10,13 +10,6 @@ export interface ScenarioContext {
   clientWith(keys: { apiSecret?: string; apiKey?: string }): PasswordlessClient;
   /** A software passkey that answers the browser ceremonies. */
   authenticator: VirtualAuthenticator;
-  /**
-   * Headers that ask the mock for a named example (`Prefer: example=<key>`) or, for a response without examples, a
-   * status (`Prefer: code=<status>`). Scenarios send them on the calls meant to fail, so a recording made against the
-   * mock shows the failure too; a real server ignores the header and answers for itself, and the recording shows what
-   * it said.
-   */
-  expecting(exampleKeyOrStatus: string | number): { Prefer: string };
   /** The origin and RP id the browser ceremonies use. */
   origin: string;
   rpId: string;

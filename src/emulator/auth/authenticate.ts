@@ -1,0 +1,139 @@
+// Authenticates a request the way the server's HeaderHandler and DefaultProblemDetailWriter do (api-inventory §1.2):
+// the header the operation's security names is looked up in the emulator's state (a key of an app it does not know, a
+// locked key, a key of a frozen app: all 401), then the operation's scopes are checked (403). A failed key gets the
+// server's 401 problem with `WWW-Authenticate: <scheme>` and the `detail` for that mistake. Key values are only
+// compared here; none is ever logged, stored or echoed beyond the ten characters the server itself quotes.
+import { appIdOfKey, findKey } from '../state/app-keys.js';
+import type { EmulatorState } from '../state/emulator-state.js';
+import type { ApiKeyRecord, AppRecord } from '../state/records.js';
+import type { OperationEntry, SpecDocument } from '../spec/openapi-document.js';
+import { problemResponse, type EmulatorResponse } from '../wire/problems.js';
+
+export interface HeaderScheme {
+  /** The security scheme's name in the spec, also the `WWW-Authenticate` value and the header's name. */
+  scheme: string;
+  header: string;
+  /** Scopes the operation requires (any one of them). */
+  scopes: string[];
+}
+
+export type Authentication =
+  | { ok: true; kind: 'anonymous' }
+  | { ok: true; kind: 'app'; app: AppRecord; key: ApiKeyRecord; scheme: HeaderScheme }
+  | { ok: true; kind: 'management' }
+  | { ok: false; response: EmulatorResponse };
+
+/** The word each app key carries (`<appId>:<word>:<32 hex>`), and the other scheme the server names in its detail. */
+const appKeys: Record<string, { kind: 'public' | 'secret'; word: string; otherWord: string; otherScheme: string; otherLabel: string }> = {
+  ApiSecret: { kind: 'secret', word: 'secret', otherWord: 'public', otherScheme: 'ApiKey', otherLabel: 'public ApiKey' },
+  ApiKey: { kind: 'public', word: 'public', otherWord: 'secret', otherScheme: 'ApiSecret', otherLabel: 'ApiSecret' },
+};
+
+/** The header scheme an operation requires (its own `security`, else the document's), or undefined if anonymous. */
+export function requiredHeaderScheme(spec: SpecDocument, entry: OperationEntry): HeaderScheme | undefined {
+  const requirements = entry.operation.security ?? spec.document.security ?? [];
+  // An empty requirement object means anonymous access is allowed.
+  if (requirements.some((requirement) => Object.keys(requirement).length === 0)) return undefined;
+  const schemes = (spec.document.components?.securitySchemes ?? {}) as Record<string, { type?: string; in?: string; name?: string }>;
+  for (const requirement of requirements) {
+    for (const [scheme, scopes] of Object.entries(requirement)) {
+      const definition = schemes[scheme];
+      if (definition?.type === 'apiKey' && definition.in === 'header' && definition.name) {
+        return { scheme, header: definition.name, scopes };
+      }
+    }
+  }
+  return undefined;
+}
+
+const headerValue = (headers: Record<string, string>, name: string): string | undefined => headers[name.toLowerCase()];
+
+/**
+ * The `detail` the server writes for a key it rejected (DefaultProblemDetailWriter), from the header's value alone;
+ * a well-formed key the server could not validate gets "The value of your '…' is not valid.".
+ */
+export function rejectionDetail(scheme: HeaderScheme, headers: Record<string, string>): string | undefined {
+  const key = appKeys[scheme.scheme];
+  if (!key) return undefined;
+  const value = headerValue(headers, scheme.header);
+  if (value === undefined || value === '') {
+    if (headerValue(headers, key.otherScheme)) {
+      return `A '${key.otherScheme}' header was supplied when a '${scheme.header}' header should have been supplied.`;
+    }
+    return `A valid '${scheme.header}' header is required.`;
+  }
+  if (value.startsWith('verify_')) return `A verify token was supplied instead of your '${scheme.header}'.`;
+  if (value.startsWith('register_')) return `A register token was supplied instead of your '${scheme.header}'.`;
+  if (value.includes(`:${key.otherWord}:`)) {
+    return `Your ${scheme.header} header contained a ${key.otherLabel} instead of your '${scheme.header}'.`;
+  }
+  if (!value.includes(key.word)) {
+    // The server quotes the first ten characters, never more, so the whole value is never echoed.
+    return `We don't recognize the value you supplied for your '${scheme.header}'. It started with: '${value.slice(0, 10)}'.`;
+  }
+  return `The value of your '${scheme.header}' is not valid.`;
+}
+
+export function unauthorized(scheme: HeaderScheme, detail: string | undefined, reason: string): EmulatorResponse {
+  return {
+    ...problemResponse(
+      {
+        type: `https://docs.passwordless.dev/guide/errors.html#${scheme.scheme}`,
+        title: `A valid '${scheme.header}' header is required.`,
+        status: 401,
+        ...(detail === undefined ? {} : { detail }),
+      },
+      { 'www-authenticate': scheme.scheme },
+    ),
+    reason,
+  };
+}
+
+export function forbidden(scopes: readonly string[]): EmulatorResponse {
+  return {
+    ...problemResponse({
+      type: 'https://docs.passwordless.dev/guide/errors.html#forbidden',
+      title: 'You are forbidden from accessing this resource.',
+      status: 403,
+      detail: `You are unable to access this resource because you do not have the required permissions. Required scopes: ${scopes.join(', ')}`,
+    }),
+    reason: `The key lacks the scope ${scopes.join(' or ')}.`,
+  };
+}
+
+/** Which app (or the management key) the request acts for, or the server's 401/403. */
+export async function authenticate(
+  spec: SpecDocument,
+  entry: OperationEntry,
+  headers: Record<string, string>,
+  state: EmulatorState,
+  managementKey: string | undefined,
+): Promise<Authentication> {
+  const scheme = requiredHeaderScheme(spec, entry);
+  if (!scheme) return { ok: true, kind: 'anonymous' };
+  const value = headerValue(headers, scheme.header);
+  const key = appKeys[scheme.scheme];
+  if (!key) {
+    // The ManagementKey scheme: compared with the configured key; a server without one refuses every value.
+    if (value !== undefined && managementKey !== undefined && value === managementKey) return { ok: true, kind: 'management' };
+    const reason =
+      managementKey === undefined
+        ? 'The emulator has no management key; start it with --management-key <key> (or PASSWORDLESS_MANAGEMENT_KEY).'
+        : `The ${scheme.header} header ${value === undefined ? 'is missing' : 'does not match the management key'}.`;
+    return { ok: false, response: unauthorized(scheme, undefined, reason) };
+  }
+  const detail = rejectionDetail(scheme, headers)!;
+  const refuse = (reason: string): Authentication => ({ ok: false, response: unauthorized(scheme, detail, reason) });
+  if (value === undefined || value === '') return refuse(`No ${scheme.header} header was sent.`);
+  // The detail quotes the start of a wrong value, as the server's does; the log line never repeats it.
+  if (!detail.startsWith('The value of your')) return refuse(`The ${scheme.header} header is not a key of the form <appId>:${key.word}:<32 hex digits>.`);
+  const app = state.app(appIdOfKey(value));
+  if (!app) return refuse(`The emulator knows no app "${appIdOfKey(value)}"; its apps are ${state.allApps().map((a) => a.appId).join(', ')}.`);
+  const found = await findKey(app, value, key.kind);
+  if (!found) return refuse(`The app "${app.appId}" has no such ${scheme.header}.`);
+  if (found.isLocked) return refuse(`This ${scheme.header} of "${app.appId}" is locked${app.isFrozen ? ' (the app is frozen)' : ''}.`);
+  if (scheme.scopes.length > 0 && !scheme.scopes.some((scope) => found.scopes.includes(scope))) {
+    return { ok: false, response: forbidden(scheme.scopes) };
+  }
+  return { ok: true, kind: 'app', app, key: found, scheme };
+}

@@ -1,0 +1,64 @@
+// The server's own words when ASP.NET cannot bind a request (api-inventory §1.5, the Development-mode
+// BadHttpRequestException problems): 'Failed to read parameter "<Type> <name>" from the request body as JSON.',
+// 'Required parameter "<type> <Name>" was not provided from query string.', 'Failed to bind parameter "<type> <Name>"
+// from "<value>".'. The C# type and name of each parameter come from the operation's `x-passwordless-csharp-parameters`.
+import type { Binder } from './binder.js';
+import type { EnvironmentName } from '../environment.js';
+import { emptyResponse, frameworkProblem, type EmulatorResponse } from '../wire/problems.js';
+import type { OperationEntry, ResolvedParameter } from '../spec/openapi-document.js';
+
+const csharpTypes: Record<string, string> = { integer: 'int', boolean: 'bool', number: 'double', string: 'string' };
+
+export class BindingProblems {
+  constructor(
+    private readonly binder: Binder,
+    private readonly environment: EnvironmentName,
+  ) {}
+
+  /** The C# declaration of a parameter (`RegisterToken request`, `int PageNumber`), from `x-passwordless-csharp-parameters`. */
+  private declared(entry: OperationEntry, name: string): string | undefined {
+    const declarations = entry.operation['x-passwordless-csharp-parameters'] as Record<string, string> | undefined;
+    return declarations?.[name];
+  }
+
+  /** `RegisterToken request`: the C# body parameter; derived from the schema's name when the spec does not say. */
+  bodyParameter(entry: OperationEntry): string {
+    const schemaName = (entry.body?.schema.$ref as string | undefined)?.split('/').pop() ?? 'Object';
+    return this.declared(entry, 'body') ?? `${schemaName} request`;
+  }
+
+  /** `int PageNumber`: a query parameter's C# type and name. */
+  queryParameter(entry: OperationEntry, parameter: ResolvedParameter): string {
+    const declared = this.declared(entry, parameter.name);
+    if (declared) return declared;
+    const schema = this.binder.flatten(parameter.schema);
+    const type = ([] as unknown[]).concat(schema.type ?? 'string').find((t) => t !== 'null') as string;
+    const csharp =
+      schema.format === 'date' ? 'DateOnly' : schema.format === 'int64' ? 'long' : (csharpTypes[type] ?? 'string');
+    return `${csharp} ${parameter.name}`;
+  }
+
+  /** The server's answer to a request it cannot bind: a titled problem in Development, an empty 400 in Production. */
+  failure(title: string, reason: string, status: 400 | 415 = 400): EmulatorResponse {
+    if (this.environment === 'Production') return emptyResponse(status, `${title} ${reason}`);
+    return { ...frameworkProblem(status, title), reason };
+  }
+
+  unreadableBody(entry: OperationEntry, reason: string): EmulatorResponse {
+    return this.failure(`Failed to read parameter "${this.bodyParameter(entry)}" from the request body as JSON.`, reason);
+  }
+
+  missingQuery(entry: OperationEntry, parameter: ResolvedParameter): EmulatorResponse {
+    return this.failure(
+      `Required parameter "${this.queryParameter(entry, parameter)}" was not provided from query string.`,
+      `Add ?${parameter.name}= to the URL.`,
+    );
+  }
+
+  unconvertibleQuery(entry: OperationEntry, parameter: ResolvedParameter, value: unknown): EmulatorResponse {
+    return this.failure(
+      `Failed to bind parameter "${this.queryParameter(entry, parameter)}" from "${String(value)}".`,
+      `${parameter.name} cannot be read as its type.`,
+    );
+  }
+}

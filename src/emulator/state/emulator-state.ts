@@ -1,0 +1,136 @@
+// Every app the emulator knows, with what each one stores: the in-memory counterpart of the server's database. It
+// starts from the seed (the server's Development app `test`, plus any app given at start) and can be reset to it,
+// exported as JSON and loaded again, so each test can start clean and a session can survive a restart.
+import { newTokenKey } from '../tokens/token-codec.js';
+import { databaseDateTime } from '../values/dotnet-formats.js';
+import { keyRecord, publicKeyScopes, secretKeyScopes } from './app-keys.js';
+import { LimitReached, type EmulatorLimits } from './limits.js';
+import type { AppFeatures, AppRecord } from './records.js';
+import { readStateSnapshot, type StateSnapshot } from './state-snapshot.js';
+
+/** An app to start with: its id, keys and features (those left out take the defaults of a newly created app). */
+export interface AppSeed {
+  appId: string;
+  /** `<appId>:public:<32 hex>` keys, with both public scopes. */
+  publicKeys: string[];
+  /** `<appId>:secret:<32 hex>` keys, with both secret scopes. */
+  secretKeys: string[];
+  adminEmails?: string[];
+  features?: Partial<AppFeatures>;
+}
+
+/** The features of an app created through `POST /admin/apps/{appId}/create` with no options (CreateAppDto). */
+export const newAppFeatures: AppFeatures = {
+  eventLoggingIsEnabled: false,
+  eventLoggingRetentionPeriod: 365,
+  developerLoggingEndsAt: null,
+  maxUsers: null,
+  allowAttestation: false,
+  isGenerateSignInTokenEndpointEnabled: true,
+  isMagicLinksEnabled: true,
+  magicLinkEmailMonthlyQuota: 0,
+};
+
+/** The server's Development seed (DbGlobalContext.SeedDefaultApplicationAsync): app `test` and its documented keys. */
+export const developmentSeedApp: AppSeed = {
+  appId: 'test',
+  publicKeys: ['test:public:2e728aa5986f4ba8b073a5b28a939795'],
+  secretKeys: ['test:secret:a679563b331846c79c20b114a4f56d02'],
+  adminEmails: ['test@test.com'],
+  features: {
+    allowAttestation: false,
+    eventLoggingIsEnabled: false,
+    isGenerateSignInTokenEndpointEnabled: true,
+    isMagicLinksEnabled: true,
+    magicLinkEmailMonthlyQuota: 2000,
+    maxUsers: null,
+  },
+};
+
+export async function createAppRecord(seed: AppSeed, now: number): Promise<AppRecord> {
+  return {
+    appId: seed.appId,
+    createdAt: databaseDateTime(now),
+    adminEmails: seed.adminEmails ?? [],
+    keys: [
+      ...(await Promise.all(seed.publicKeys.map((key) => keyRecord(key, 'public', publicKeyScopes, now)))),
+      ...(await Promise.all(seed.secretKeys.map((key) => keyRecord(key, 'secret', secretKeyScopes, now)))),
+    ],
+    features: { ...newAppFeatures, ...seed.features },
+    isFrozen: false,
+    deletion: null,
+    credentials: [],
+    aliases: [],
+    authConfigs: [],
+    events: [],
+    magicLinks: [],
+    authenticators: [],
+    tokenKey: newTokenKey(),
+  };
+}
+
+export class EmulatorState {
+  private apps = new Map<string, AppRecord>();
+  private initial: StateSnapshot | undefined;
+
+  constructor(
+    readonly limits: EmulatorLimits,
+    private readonly seeds: readonly AppSeed[],
+    private readonly clock: () => number,
+  ) {}
+
+  /** Builds the starting state: a snapshot when given (a state file), else the seed apps. */
+  async start(snapshot?: unknown): Promise<void> {
+    if (snapshot !== undefined) {
+      this.restore(snapshot);
+      this.initial = this.export();
+      return;
+    }
+    await this.reset();
+  }
+
+  /** Back to the start: the seed apps with nothing stored, and new token keys (issued tokens stop verifying). */
+  async reset(): Promise<void> {
+    if (this.initial) {
+      this.restore(this.initial);
+      for (const app of this.apps.values()) app.tokenKey = newTokenKey();
+      return;
+    }
+    const apps = await Promise.all(this.seeds.map((seed) => createAppRecord(seed, this.clock())));
+    this.apps = new Map(apps.map((app) => [app.appId.toLowerCase(), app]));
+  }
+
+  app(appId: string): AppRecord | undefined {
+    return this.apps.get(appId.toLowerCase());
+  }
+
+  allApps(): AppRecord[] {
+    return [...this.apps.values()];
+  }
+
+  add(app: AppRecord): void {
+    if (this.apps.size >= this.limits.apps) {
+      throw new LimitReached(`The emulator holds at most ${this.limits.apps} apps; delete one or reset the state.`);
+    }
+    this.apps.set(app.appId.toLowerCase(), app);
+  }
+
+  remove(appId: string): void {
+    this.apps.delete(appId.toLowerCase());
+  }
+
+  export(): StateSnapshot {
+    return structuredClone({ version: 1, apps: this.allApps() });
+  }
+
+  /** Replaces everything with a snapshot; throws an Error that says what is wrong with it. */
+  restore(snapshot: unknown): void {
+    const read = readStateSnapshot(snapshot);
+    if (read.apps.length > this.limits.apps) throw new Error(`The state has ${read.apps.length} apps; the limit is ${this.limits.apps}.`);
+    this.apps = new Map(structuredClone(read.apps).map((app) => [app.appId.toLowerCase(), app]));
+  }
+
+  now(): number {
+    return this.clock();
+  }
+}
