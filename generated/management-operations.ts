@@ -3,7 +3,7 @@
 // every bundle of it) does not carry them. Same format as operations.ts.
 
 /** The header each security scheme of the spec is sent in. */
-export const managementSecuritySchemeHeaders = {} as const;
+export const managementSecuritySchemeHeaders = {"ManagementKey":"ManagementKey"} as const;
 
 /** A security scheme of the spec. */
 export type ManagementSecurityScheme = keyof typeof managementSecuritySchemeHeaders;
@@ -16,9 +16,86 @@ export type ManagementSecurityScheme = keyof typeof managementSecuritySchemeHead
  * `\n${method} ${path} ` finds exactly one operation.
  */
 export const managementOperationTable = `
-
+GET /admin/apps/{appId}/available checkAppIdAvailability 1 ManagementKey
+POST /admin/apps/{appId}/create createApp 0 ManagementKey
+GET /admin/apps/{appId}/features getAppFeatures 1 ManagementKey
+POST /admin/apps/{appId}/features replaceAppFeatures 1 ManagementKey
+POST /admin/apps/{appId}/freeze freezeApp 1 ManagementKey
+POST /admin/apps/{appId}/unfreeze unfreezeApp 1 ManagementKey
+POST /admin/apps/{appId}/public-keys createPublicKey 0 ManagementKey
+POST /admin/apps/{appId}/secret-keys createSecretKey 0 ManagementKey
+GET /admin/apps/{appId}/api-keys listApiKeys 1 ManagementKey
+POST /admin/apps/{appId}/api-keys/{apiKeyId}/lock lockApiKey 1 ManagementKey
+POST /admin/apps/{appId}/api-keys/{apiKeyId}/unlock unlockApiKey 1 ManagementKey
+DELETE /admin/apps/{appId}/api-keys/{apiKeyId} deleteApiKey 1 ManagementKey
+GET /admin/apps/{appId}/can-delete-immediately checkAppImmediateDeletion 1 ManagementKey
+POST /admin/apps/{appId}/mark-delete markAppForDeletion 1 ManagementKey
+POST /admin/apps/{appId}/cancel-delete cancelAppDeletion 1 ManagementKey
+DELETE /admin/apps/{appId} deleteApp 1 ManagementKey
+GET /apps/list-pending-deletion listAppsPendingDeletion 1 ManagementKey
+GET /mds/attestation-types listAttestationTypes 1 ManagementKey
+GET /mds/certification-statuses listCertificationStatuses 1 ManagementKey
+GET /mds/entries listMetadataEntries 1 ManagementKey
 `;
 
 /** Each operation's `x-passwordless-error-codes`, as types only: they narrow `errorCode` without costing bytes. */
 export interface ManagementOperationErrorCodes {
+  "/admin/apps/{appId}/available": {
+    get: never;
+  };
+  "/admin/apps/{appId}/create": {
+    post: never;
+  };
+  "/admin/apps/{appId}/features": {
+    get: never;
+    post: never;
+  };
+  "/admin/apps/{appId}/freeze": {
+    post: never;
+  };
+  "/admin/apps/{appId}/unfreeze": {
+    post: never;
+  };
+  "/admin/apps/{appId}/public-keys": {
+    post: "create_api_key_scopes_required";
+  };
+  "/admin/apps/{appId}/secret-keys": {
+    post: "create_api_key_scopes_required";
+  };
+  "/admin/apps/{appId}/api-keys": {
+    get: never;
+  };
+  "/admin/apps/{appId}/api-keys/{apiKeyId}/lock": {
+    post: "api_key_not_found";
+  };
+  "/admin/apps/{appId}/api-keys/{apiKeyId}/unlock": {
+    post: "api_key_not_found";
+  };
+  "/admin/apps/{appId}/api-keys/{apiKeyId}": {
+    delete: "api_key_not_found";
+  };
+  "/admin/apps/{appId}/can-delete-immediately": {
+    get: "app_not_found";
+  };
+  "/admin/apps/{appId}/mark-delete": {
+    post: "app_not_found" | "app_pending_deletion";
+  };
+  "/admin/apps/{appId}/cancel-delete": {
+    post: never;
+  };
+  "/admin/apps/{appId}": {
+    delete: "app_not_found" | "app_not_pending_deletion";
+  };
+  "/apps/list-pending-deletion": {
+    get: never;
+  };
+  "/mds/attestation-types": {
+    get: never;
+  };
+  "/mds/certification-statuses": {
+    get: never;
+  };
+  "/mds/entries": {
+    get: never;
+  };
 }
