@@ -86,7 +86,8 @@ export function unauthorized(scheme: string, header: string, detail: string): Mo
       type: `https://docs.passwordless.dev/guide/errors.html#${scheme}`,
       title: `A valid '${header}' header is required.`,
       status: 401,
-      detail,
+      // Only the app keys' schemes have a detail writer on the server: its ManagementKey 401 says nothing more.
+      ...(keyWords[scheme] ? { detail } : {}),
     },
     { 'www-authenticate': scheme },
   );
