@@ -939,7 +939,7 @@ export interface paths {
         put?: never;
         /**
          * Cancel an app's deletion
-         * @description Cancels a scheduled deletion and unlocks every key of the app, exactly as `unfreeze` does, then answers with a message for the admin (the admin console calls it from the link in its deletion e-mail). It answers 200 whether or not a deletion was pending, and for an app id that no app has. Self-hosting only, with the `ManagementKey`; undocumented in the docs.
+         * @description Cancels a scheduled deletion and unlocks every key of the app, exactly as `unfreeze` does, then answers with a message for the admin (the server meant it for the cancellation link of its deletion e-mail). It answers 200 whether or not a deletion was pending, and for an app id that no app has. Self-hosting only, with the `ManagementKey`; undocumented in the docs.
          */
         post: operations["cancelAppDeletion"];
         delete?: never;
