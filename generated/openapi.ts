@@ -664,6 +664,390 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/apps/{appId}/available": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check whether an app id is free
+         * @description Says whether an app id is free to create. It only looks for an existing app: it reserves nothing, so `POST /admin/apps/{appId}/create` can still answer 409. The id must be 3 to 50 characters here, although creation takes up to 62. Self-hosting only, with the `ManagementKey`; undocumented in the docs.
+         */
+        get: operations["checkAppIdAvailability"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/apps/{appId}/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an app
+         * @description Creates an app with two public keys (scopes `register` and `login`) and two secret keys (`token_register` and `token_verify`), and returns them. Store the secret keys at once: the server keeps only their hashes, so this is the only time they are shown. `/signin/generate-token` and magic links start switched on; the body sets the plan features. An id that an app already has is a 409; repeating the call therefore never creates a second app, but the keys of a lost answer cannot be shown again (create new ones with `/public-keys` and `/secret-keys`). Self-hosting only, with the `ManagementKey`; undocumented in the docs.
+         */
+        post: operations["createApp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/apps/{appId}/features": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an app's features
+         * @description Returns the app's plan features (event logging, retention, user limit, attestation) and its two switches (magic links, `/signin/generate-token`). An app id that no app has is not an error: the answer is the server's fallback (everything off, retention 0, both switches on). If the request also carries an `ApiKey` or `ApiSecret` header, the server reads the features of that key's app instead of the one in the path. Self-hosting only, with the `ManagementKey`; undocumented in the docs.
+         */
+        get: operations["getAppFeatures"];
+        put?: never;
+        /**
+         * Replace an app's plan features
+         * @description Writes all five plan features at once: event logging, its retention (0–90 days), the monthly magic-link quota, the user limit and attestation. A member you leave out is written as `false`, `0` or `null`, so send them all (read them with `GET` first). Magic links and `/signin/generate-token` are not touched: the app switches those with `POST /apps/features`. Sending the same body again is harmless. An app id that no app has is a 500. Self-hosting only, with the `ManagementKey`; undocumented in the docs.
+         */
+        post: operations["replaceAppFeatures"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/apps/{appId}/freeze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Freeze an app
+         * @description Locks every key of the app, so that all its calls get the generic 401 until `unfreeze`. Keys created later are not locked. Nothing else changes, and an app id that no app has is not an error. Repeating the call is harmless. Self-hosting only, with the `ManagementKey`; undocumented in the docs.
+         */
+        post: operations["freezeApp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/apps/{appId}/unfreeze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unfreeze an app
+         * @description Unlocks every key of the app, including keys locked one by one, and cancels a pending deletion: it does what `cancel-delete` does, without its message. An app id that no app has is not an error. Repeating the call is harmless. Self-hosting only, with the `ManagementKey`; undocumented in the docs.
+         */
+        post: operations["unfreezeApp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/apps/{appId}/public-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a public key
+         * @description Creates a public key for the app with the scopes you choose: `register` (0) and `login` (1), sent as **numbers**. The names that the key list shows are refused here (a 400 binding problem), and a number outside the enum is a 500. The server does not check that the app exists: a key for an unknown app id is created all the same. Each call creates another key. Self-hosting only, with the `ManagementKey`; undocumented in the docs.
+         */
+        post: operations["createPublicKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/apps/{appId}/secret-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a secret key
+         * @description Creates a secret key for the app with the scopes you choose: `token_register` (0) and `token_verify` (1), sent as **numbers**. The names that the key list shows are refused here (a 400 binding problem), and a number outside the enum is a 500. The server does not check that the app exists: a key for an unknown app id is created all the same. Each call creates another key. Self-hosting only, with the `ManagementKey`; undocumented in the docs.
+         */
+        post: operations["createSecretKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/apps/{appId}/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an app's keys
+         * @description Lists every public and secret key of the app, locked or not, as a bare array. Public keys are shown in full; secret keys are masked, since the server keeps only their hashes. Each key's `id` (its last four characters) names it for lock, unlock and delete. Scopes are names here, although creating a key takes numbers. An app id that no app has gives an empty array, not an error. Self-hosting only, with the `ManagementKey`; undocumented in the docs.
+         */
+        get: operations["listApiKeys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/apps/{appId}/api-keys/{apiKeyId}/lock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lock a key
+         * @description Locks one key of the app: calls with it then get the generic 401, as with an unknown key, until it is unlocked. Locking a locked key again only moves its `lastLockedAt`. Freezing the app locks all its keys at once. Self-hosting only, with the `ManagementKey`; undocumented in the docs.
+         */
+        post: operations["lockApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/apps/{appId}/api-keys/{apiKeyId}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unlock a key
+         * @description Unlocks one key of the app, whether it was locked alone or by freezing the app (which stays frozen for its other keys). Unlocking an unlocked key is harmless. Self-hosting only, with the `ManagementKey`; undocumented in the docs.
+         */
+        post: operations["unlockApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/apps/{appId}/api-keys/{apiKeyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a key
+         * @description Deletes one key of the app for good; calls with it then get the generic 401. Deleting it again is a 404, which changes nothing. The server does not stop you from deleting an app's last key. Self-hosting only, with the `ManagementKey`; undocumented in the docs.
+         */
+        delete: operations["deleteApiKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/apps/{appId}/can-delete-immediately": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check whether an app can be deleted at once
+         * @description Says whether `POST /admin/apps/{appId}/mark-delete` would delete the app at once rather than schedule its deletion a month ahead: it does when the app is less than 3 days old or has no credentials. The answer is a bare JSON boolean. Self-hosting only, with the `ManagementKey`; undocumented in the docs.
+         */
+        get: operations["checkAppImmediateDeletion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/apps/{appId}/mark-delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark an app for deletion
+         * @description Deletes the app at once when it is less than 3 days old or has no credentials (see `can-delete-immediately`); otherwise locks all its keys and schedules its deletion a month ahead, after which `DELETE /admin/apps/{appId}` deletes it. `isDeleted` says which happened. Until then, `cancel-delete` (or `unfreeze`) undoes it. A second call is refused (`app_pending_deletion`, or `app_not_found` once the app is gone) and changes nothing. Self-hosting only, with the `ManagementKey`; undocumented in the docs.
+         */
+        post: operations["markAppForDeletion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/apps/{appId}/cancel-delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel an app's deletion
+         * @description Cancels a scheduled deletion and unlocks every key of the app, exactly as `unfreeze` does, then answers with a message for the admin (the server meant it for the cancellation link of its deletion e-mail). It answers 200 whether or not a deletion was pending, and for an app id that no app has. Self-hosting only, with the `ManagementKey`; undocumented in the docs.
+         */
+        post: operations["cancelAppDeletion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/apps/{appId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete an app that is due for deletion
+         * @description Deletes an app whose scheduled deletion time has passed, with its keys, credentials, aliases, features, authenticator lists and reports. An app that was never marked for deletion, or whose time has not come, is refused (`app_not_pending_deletion`): mark it with `POST /admin/apps/{appId}/mark-delete` first, which deletes at once an app that may be deleted immediately. Deleting it again is `app_not_found`, which changes nothing. Self-hosting only, with the `ManagementKey`; undocumented in the docs.
+         */
+        delete: operations["deleteApp"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/apps/list-pending-deletion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the apps due for deletion
+         * @description Lists the ids of the apps whose scheduled deletion time has passed, which `DELETE /admin/apps/{appId}` will now delete. Apps marked for deletion whose time has not come yet are not listed. Self-hosting only, with the `ManagementKey`; undocumented in the docs. The path starts with `/apps`, not `/admin/apps`.
+         */
+        get: operations["listAppsPendingDeletion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mds/attestation-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the attestation types in the FIDO metadata
+         * @description Lists every attestation type that a FIDO2 authenticator model of the FIDO Metadata Service (MDS) blob supports, sorted, for filtering `GET /mds/entries`. The server downloads the blob from `mds3.fidoalliance.org` when `fido2:mds:mode` is `Online`, else reads its `mds.jwt` file; with neither it answers 500. Self-hosting only, with the `ManagementKey`; undocumented in the docs.
+         */
+        get: operations["listAttestationTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mds/certification-statuses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the certification statuses in the FIDO metadata
+         * @description Lists every status that a status report of a FIDO2 authenticator model in the FIDO Metadata Service (MDS) blob carries, as the FIDO `AuthenticatorStatus` names, sorted, for filtering `GET /mds/entries`. The server downloads the blob from `mds3.fidoalliance.org` when `fido2:mds:mode` is `Online`, else reads its `mds.jwt` file; with neither it answers 500. Self-hosting only, with the `ManagementKey`; undocumented in the docs.
+         */
+        get: operations["listCertificationStatuses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mds/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the authenticator models in the FIDO metadata
+         * @description Lists the FIDO2 authenticator models of the FIDO Metadata Service (MDS) blob, sorted by name, optionally only those with one of the given attestation types and one of the given certification statuses; the admin console uses it to pick AAGUIDs for `POST /authenticators/add`. The server downloads the blob from `mds3.fidoalliance.org` when `fido2:mds:mode` is `Online`, else reads its `mds.jwt` file; with neither it answers 500. Self-hosting only, with the `ManagementKey`; undocumented in the docs.
+         */
+        get: operations["listMetadataEntries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1818,6 +2202,265 @@ export interface components {
                 [key: string]: components["schemas"]["HealthCheckResult"];
             };
         };
+        /** @description Whether an app id is free. */
+        AppIdAvailability: {
+            /** @description `true` when no app has this id, so `POST /admin/apps/{appId}/create` can take it. */
+            available: boolean;
+        };
+        /** @description The new app's admin and plan settings. Every member is optional (`{}` creates an app with no admin e-mail and the defaults below); member names bind case-insensitively and unknown members are ignored. Nothing here is validated. */
+        CreateAppRequest: {
+            /**
+             * @description The admin's e-mail address, recorded for the app and returned when it is deleted. Not validated (any string is kept); left out, it is an empty string. Magic links go only to admin addresses during an app's first day.
+             * @example admin@example.com
+             */
+            adminEmail?: string;
+            /** @description Turn on the event log (`GET /events`). Left out, it is `false`. */
+            eventLoggingIsEnabled?: boolean;
+            /**
+             * Format: int32
+             * @description How many days events are kept. Left out, it is 365. Not validated here, although `POST /admin/apps/{appId}/features` and `POST /apps/features` accept only 0–90.
+             * @example 30
+             */
+            eventLoggingRetentionPeriod?: number;
+            /**
+             * Format: int32
+             * @description How many magic-link e-mails the app may send per 30 days. Left out, it is 0.
+             * @example 500
+             */
+            magicLinkEmailMonthlyQuota?: number;
+            /**
+             * Format: int64
+             * @description The most users the app may have (`max_users_reached` past it). Left out or `null`, there is no limit.
+             * @example 10000
+             */
+            maxUsers?: number | null;
+            /** @description Allow `direct`/`indirect` attestation and the `/authenticators/*` allow-list (the Enterprise feature). Left out, it is `false`. */
+            allowAttestation?: boolean;
+        };
+        /**
+         * @description A public key, `<appId>:public:<32 lowercase hex digits>`, sent as `ApiKey` by browsers. Its last four characters are its id.
+         * @example myapp:public:2e728aa5986f4ba8b073a5b28a939795
+         */
+        PublicApiKey: string;
+        /**
+         * @description A secret key, `<appId>:secret:<32 lowercase hex digits>`, sent as `ApiSecret` by your backend. The server stores only a hash of it, so this is the one time it is shown. Its last four characters are its id.
+         * @example myapp:secret:a679563b331846c79c20b114a4f56d02
+         */
+        SecretApiKey: string;
+        /** @description The new app's keys: two public keys with the scopes `register` and `login`, and two secret keys with `token_register` and `token_verify`. The secret keys are shown only this once. */
+        CreateAppResponse: {
+            /**
+             * @description Always `Store keys safely. They will only be shown to you once.`
+             * @example Store keys safely. They will only be shown to you once.
+             */
+            message: string;
+            apiKey1: components["schemas"]["PublicApiKey"];
+            apiKey2: components["schemas"]["PublicApiKey"];
+            apiSecret1: components["schemas"]["SecretApiKey"];
+            apiSecret2: components["schemas"]["SecretApiKey"];
+        };
+        /** @description An app's features: the plan features that `POST /admin/apps/{appId}/features` writes, and the two switches that `POST /apps/features` flips. */
+        AppFeatures: {
+            /** @description Whether the event log (`GET /events`) is on. */
+            eventLoggingIsEnabled: boolean;
+            /**
+             * Format: int32
+             * @description How many days events are kept (365 for a new app, although writes accept only 0–90).
+             * @example 365
+             */
+            eventLoggingRetentionPeriod: number;
+            /** @description Until when developer logging is on (UTC, without an offset), or `null`. No API operation sets it. */
+            developerLoggingEndsAt: components["schemas"]["DatabaseDateTime"] | null;
+            /**
+             * Format: int64
+             * @description The most users the app may have, or `null` for no limit.
+             * @example 10000
+             */
+            maxUsers: number | null;
+            /** @description Whether `direct`/`indirect` attestation and the `/authenticators/*` allow-list are allowed. */
+            allowAttestation: boolean;
+            /** @description Whether `POST /signin/generate-token` is on (`true` for a new app). */
+            isGenerateSignInTokenEndpointEnabled: boolean;
+            /** @description Whether `POST /magic-links/send` is on (`true` for a new app). */
+            isMagicLinksEnabled: boolean;
+        };
+        /** @description The app's plan features, all five written at once: a member left out is written as `false`, `0` or `null`, not kept. Read them first with `GET /admin/apps/{appId}/features` to change one. Member names bind case-insensitively and unknown members are ignored; magic links and `/signin/generate-token` are switched with `POST /apps/features`. */
+        ReplaceAppFeaturesRequest: {
+            /** @description Turn on the event log (`GET /events`). Left out, it is `false`. */
+            eventLoggingIsEnabled?: boolean;
+            /**
+             * Format: int32
+             * @description How many days events are kept. Left out, it is 0. An app created with the default 365 cannot have that value sent back here (400).
+             * @example 30
+             */
+            eventLoggingRetentionPeriod?: number;
+            /**
+             * Format: int32
+             * @description How many magic-link e-mails the app may send per 30 days. Left out, it is 0.
+             * @example 500
+             */
+            magicLinkEmailMonthlyQuota?: number;
+            /**
+             * Format: int64
+             * @description The most users the app may have. Left out or `null`, there is no limit.
+             * @example 10000
+             */
+            maxUsers?: number | null;
+            /** @description Allow `direct`/`indirect` attestation and the `/authenticators/*` allow-list (the Enterprise feature). Left out, it is `false`. */
+            allowAttestation?: boolean;
+        };
+        /**
+         * @description A scope of a new public key, as the number of the server's `PublicKeyScopes` enum: `0` is `register` (`/register/begin` and `/register/complete`), `1` is `login` (`/signin/begin` and `/signin/complete`). The names are not accepted here (400), and a number outside the enum is a 500.
+         * @example 0
+         * @enum {integer}
+         */
+        PublicKeyScope: 0 | 1;
+        /** @description The scopes of the new public key. The member name binds case-insensitively and unknown members are ignored. A missing, `null` or empty `scopes` is `create_api_key_scopes_required`. */
+        CreatePublicKeyRequest: {
+            /**
+             * @description At least one scope, as numbers; duplicates collapse.
+             * @example [
+             *       0,
+             *       1
+             *     ]
+             */
+            scopes?: components["schemas"]["PublicKeyScope"][] | null;
+        };
+        /** @description The new public key. */
+        CreatePublicKeyResponse: {
+            apiKey: components["schemas"]["PublicApiKey"];
+        };
+        /**
+         * @description A scope of a new secret key, as the number of the server's `SecretKeyScopes` enum: `0` is `token_register` (`/register/token`), `1` is `token_verify` (`/signin/verify` and `/signin/generate-token`). The names are not accepted here (400), and a number outside the enum is a 500.
+         * @example 1
+         * @enum {integer}
+         */
+        SecretKeyScope: 0 | 1;
+        /** @description The scopes of the new secret key. The member name binds case-insensitively and unknown members are ignored. A missing, `null` or empty `scopes` is `create_api_key_scopes_required`. */
+        CreateSecretKeyRequest: {
+            /**
+             * @description At least one scope, as numbers; duplicates collapse.
+             * @example [
+             *       0,
+             *       1
+             *     ]
+             */
+            scopes?: components["schemas"]["SecretKeyScope"][] | null;
+        };
+        /** @description The new secret key, shown this once; the key list shows it masked. */
+        CreateSecretKeyResponse: {
+            apiKey: components["schemas"]["SecretApiKey"];
+        };
+        /**
+         * @description The kind of key, as the number of the server's `ApiKeyTypes` enum: `1` is a public key, `2` a secret key.
+         * @example 2
+         * @enum {integer}
+         */
+        ApiKeyType: 1 | 2;
+        /**
+         * @description A key's scope by name, as the key list shows it: `register` and `login` for public keys, `token_register` and `token_verify` for secret keys. Requests that create keys take numbers instead (`PublicKeyScope`, `SecretKeyScope`).
+         * @example token_register
+         * @enum {string}
+         */
+        ApiKeyScopeName: "register" | "login" | "token_register" | "token_verify";
+        /** @description One key of an app, as the key list shows it. */
+        ApiKeySummary: {
+            /**
+             * @description The key's last four characters, which name it in `/admin/apps/{appId}/api-keys/{apiKeyId}`. Unique within the app only by chance: the server does not check.
+             * @example 6d02
+             */
+            id: string;
+            /** @description When the key was created (UTC, without an offset). */
+            createdAt: components["schemas"]["DatabaseDateTime"];
+            /**
+             * @description A public key in full; a secret key masked as `<appId>:secret:` followed by 28 `*` and its id, since the server keeps only its hash.
+             * @example myapp:secret:****************************6d02
+             */
+            apiKey: components["schemas"]["PublicApiKey"] | string;
+            type: components["schemas"]["ApiKeyType"];
+            /**
+             * @description The key's scopes by name, sorted.
+             * @example [
+             *       "token_register",
+             *       "token_verify"
+             *     ]
+             */
+            scopes: components["schemas"]["ApiKeyScopeName"][];
+            /** @description A locked key is refused with the generic 401, as an unknown one is. */
+            isLocked: boolean;
+            /** @description When the key was last locked (UTC, without an offset), or `null` if it never was. Unlocking keeps it. */
+            lastLockedAt: components["schemas"]["DatabaseDateTime"] | null;
+        };
+        /** @description Who asks for the deletion. Both members may be left out; member names bind case-insensitively and unknown members are ignored. */
+        MarkAppDeletionRequest: {
+            /**
+             * @description Ignored; the app is the one in the path.
+             * @example myapp
+             */
+            appId?: string | null;
+            /**
+             * @description Who asks for the deletion, for the event log (an admin's e-mail address in the admin console).
+             * @example admin@example.com
+             */
+            deletedBy?: string | null;
+        };
+        /** @description What happened to the app, with its admins' addresses so that they can be told. */
+        AppDeletionResult: {
+            /**
+             * @description `The app '<appId>' was deleted.`, or `The app '<appId>' will be deleted at '<date>'.` with the date in the server's culture (`MM/dd/yyyy HH:mm:ss` in the container image).
+             * @example The app 'myapp' was deleted.
+             */
+            message: string;
+            /** @description `true` when the app and all its data are gone; `false` when it is only scheduled for deletion. */
+            isDeleted: boolean;
+            /** @description When the app was deleted (now), or when it will be (a month from now). */
+            deleteAt: components["schemas"]["UtcDateTime"];
+            /**
+             * @description The app's admin e-mail addresses, as given at creation.
+             * @example [
+             *       "admin@example.com"
+             *     ]
+             */
+            adminEmails: string[];
+        };
+        /** @description The confirmation of a cancelled deletion. */
+        CancelAppDeletionResponse: {
+            /**
+             * @description Always `Your account will not be deleted since the process was aborted with the cancellation link`.
+             * @example Your account will not be deleted since the process was aborted with the cancellation link
+             */
+            message: string;
+        };
+        /** @description A FIDO2 authenticator model of the FIDO Metadata Service (MDS) blob. */
+        MetadataEntry: {
+            /** @description The model's AAGUID, for `POST /authenticators/add`. */
+            aaGuid: components["schemas"]["Guid"];
+            /**
+             * @description The model's description in the metadata statement.
+             * @example YubiKey 5 Series with NFC
+             */
+            name: string;
+            /**
+             * @description The statuses of the model's status reports, in the blob's order, as the FIDO `AuthenticatorStatus` names (`FIDO_CERTIFIED_L1`, `NOT_FIDO_CERTIFIED`, `REVOKED`…).
+             * @example [
+             *       "FIDO_CERTIFIED",
+             *       "FIDO_CERTIFIED_L1"
+             *     ]
+             */
+            certificationStatuses: string[];
+            /**
+             * @description The attestation types the model supports (`basic_full`, `basic_surrogate`, `attca`, `anonca`, `none`…).
+             * @example [
+             *       "basic_full"
+             *     ]
+             */
+            attestationTypes: string[];
+            /**
+             * @description The model's icon as a `data:` URL, or `null` when the metadata has none.
+             * @example data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==
+             */
+            icon: string | null;
+        };
     };
     responses: {
         /** @description The `ApiSecret` header is missing, malformed, of the wrong kind, unknown or locked. A locked key gets this answer too, never a 403. `detail` says which case it is. */
@@ -1850,6 +2493,25 @@ export interface components {
         UnauthorizedApiKey: {
             headers: {
                 "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+            };
+        };
+        /** @description The `ManagementKey` header is missing or is not the server's key, or the server has no ManagementKey configured (then every management operation answers this). Unlike the app keys' 401, the problem has no `detail`: all cases look alike. */
+        UnauthorizedManagementKey: {
+            headers: {
+                "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+            };
+        };
+        /** @description The server cannot read the FIDO Metadata Service blob: it is offline (or `fido2:mds:mode` is not `Online`) and has no `mds.jwt` file to fall back on. A generic problem without `errorCode`. */
+        MetadataUnavailable: {
+            headers: {
                 [name: string]: unknown;
             };
             content: {
@@ -1893,11 +2555,45 @@ export interface components {
          * @example 2024-01-31
          */
         ReportTo: components["schemas"]["DateOnly"];
+        /**
+         * @description The app id to check: 3 to 50 characters, lowercase letters and digits, starting with a letter (stricter than creation, which takes up to 62). Anything else is a 400 validation problem keyed `appId`.
+         * @example myapp
+         */
+        CandidateAppId: string;
+        /**
+         * @description The new app's id, which starts every key of the app: 3 to 62 characters, lowercase letters and digits, starting with a letter. Anything else is a 400 validation problem keyed `appId`.
+         * @example myapp
+         */
+        NewAppId: string;
+        /**
+         * @description The app's id. Not validated: an id that no app has is not an error here, so check the app exists first (the operation says what it does then).
+         * @example myapp
+         */
+        AppId: string;
+        /**
+         * @description The key's id: its last four characters, as `id` in the key list. An id that the app has no key with is `404 api_key_not_found`.
+         * @example 6d02
+         */
+        ApiKeyId: string;
+        /**
+         * @description Keep only the models that support one of these attestation types (`?attestationTypes=basic_full&attestationTypes=attca`). Left out or empty, every model is listed. Each value may hold only letters, digits and `_`; anything else is a 400 validation problem.
+         * @example [
+         *       "basic_full"
+         *     ]
+         */
+        AttestationTypes: string[];
+        /**
+         * @description Keep only the models with a status report of one of these statuses (`?certificationStatuses=FIDO_CERTIFIED_L1&certificationStatuses=FIDO_CERTIFIED_L2`). Left out or empty, every model is listed. Each value may hold only letters, digits and `_`; anything else is a 400 validation problem.
+         * @example [
+         *       "FIDO_CERTIFIED_L1"
+         *     ]
+         */
+        CertificationStatuses: string[];
     };
     requestBodies: never;
     headers: {
-        /** @description The name of the header scheme that was expected, `ApiSecret` or `ApiKey`. */
-        "WWW-Authenticate": "ApiSecret" | "ApiKey";
+        /** @description The name of the header scheme that was expected, `ApiSecret`, `ApiKey` or `ManagementKey`. */
+        "WWW-Authenticate": "ApiSecret" | "ApiKey" | "ManagementKey";
     };
     pathItems: never;
 }
@@ -3129,6 +3825,721 @@ export interface operations {
         requestBody?: never;
         responses: {
             500: components["responses"]["InternalServerError"];
+        };
+    };
+    checkAppIdAvailability: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The app id to check: 3 to 50 characters, lowercase letters and digits, starting with a letter (stricter than creation, which takes up to 62). Anything else is a 400 validation problem keyed `appId`.
+                 * @example myapp
+                 */
+                appId: components["parameters"]["CandidateAppId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whether the id is free. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppIdAvailability"];
+                };
+            };
+            /** @description The id is shorter than 3 characters or breaks the pattern (a validation problem keyed `appId`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["UnauthorizedManagementKey"];
+        };
+    };
+    createApp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The new app's id, which starts every key of the app: 3 to 62 characters, lowercase letters and digits, starting with a letter. Anything else is a 400 validation problem keyed `appId`.
+                 * @example myapp
+                 */
+                appId: components["parameters"]["NewAppId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAppRequest"];
+            };
+        };
+        responses: {
+            /** @description The app is created; its four keys, shown this once. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateAppResponse"];
+                };
+            };
+            /** @description The app id is shorter than 3 characters or breaks the pattern (a validation problem keyed `appId`, with one message per broken rule), or the body cannot be read, for example a member of the wrong type (a binding problem without `errors`; in Production the body is empty). The body is read before the id is checked. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"] | components["schemas"]["ProblemDetails"];
+                };
+            };
+            401: components["responses"]["UnauthorizedManagementKey"];
+            /** @description An app already has this id (`errorCode: null`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblemDetails"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Rarely, two of the new keys end in the same four characters (the id the server stores them under). A generic problem without `errorCode`; no app is created, so the call can be repeated. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getAppFeatures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The app's id. Not validated: an id that no app has is not an error here, so check the app exists first (the operation says what it does then).
+                 * @example myapp
+                 */
+                appId: components["parameters"]["AppId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The app's features. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppFeatures"];
+                };
+            };
+            401: components["responses"]["UnauthorizedManagementKey"];
+        };
+    };
+    replaceAppFeatures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The app's id. Not validated: an id that no app has is not an error here, so check the app exists first (the operation says what it does then).
+                 * @example myapp
+                 */
+                appId: components["parameters"]["AppId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplaceAppFeaturesRequest"];
+            };
+        };
+        responses: {
+            /** @description The five features are written. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `eventLoggingRetentionPeriod` is outside 0–90 (a validation problem), or the body cannot be read, for example a member of the wrong type or `null` where a boolean is expected (a binding problem without `errors`; in Production the body is empty). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"] | components["schemas"]["ProblemDetails"];
+                };
+            };
+            401: components["responses"]["UnauthorizedManagementKey"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description No app has this id: the server finds no features to write and fails. A generic problem without `errorCode`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    freezeApp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The app's id. Not validated: an id that no app has is not an error here, so check the app exists first (the operation says what it does then).
+                 * @example myapp
+                 */
+                appId: components["parameters"]["AppId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every key of the app is locked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["UnauthorizedManagementKey"];
+        };
+    };
+    unfreezeApp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The app's id. Not validated: an id that no app has is not an error here, so check the app exists first (the operation says what it does then).
+                 * @example myapp
+                 */
+                appId: components["parameters"]["AppId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every key of the app is unlocked and no deletion is pending. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["UnauthorizedManagementKey"];
+        };
+    };
+    createPublicKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The app's id. Not validated: an id that no app has is not an error here, so check the app exists first (the operation says what it does then).
+                 * @example myapp
+                 */
+                appId: components["parameters"]["AppId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePublicKeyRequest"];
+            };
+        };
+        responses: {
+            /** @description The new key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatePublicKeyResponse"];
+                };
+            };
+            /** @description `scopes` is missing, `null` or empty (`create_api_key_scopes_required`), or the body cannot be read, for example a scope sent by name (a binding problem without `errors`; in Production the body is empty). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblemDetails"] | components["schemas"]["ProblemDetails"];
+                };
+            };
+            401: components["responses"]["UnauthorizedManagementKey"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description A scope is a number other than `0` (`register`) or `1` (`login`), which the server cannot name; or, rarely, the new key's last four characters (its id) are those of another key of the app. A generic problem without `errorCode`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    createSecretKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The app's id. Not validated: an id that no app has is not an error here, so check the app exists first (the operation says what it does then).
+                 * @example myapp
+                 */
+                appId: components["parameters"]["AppId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSecretKeyRequest"];
+            };
+        };
+        responses: {
+            /** @description The new key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateSecretKeyResponse"];
+                };
+            };
+            /** @description `scopes` is missing, `null` or empty (`create_api_key_scopes_required`), or the body cannot be read, for example a scope sent by name (a binding problem without `errors`; in Production the body is empty). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblemDetails"] | components["schemas"]["ProblemDetails"];
+                };
+            };
+            401: components["responses"]["UnauthorizedManagementKey"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description A scope is a number other than `0` (`token_register`) or `1` (`token_verify`), which the server cannot name; or, rarely, the new key's last four characters (its id) are those of another key of the app. A generic problem without `errorCode`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The app's id. Not validated: an id that no app has is not an error here, so check the app exists first (the operation says what it does then).
+                 * @example myapp
+                 */
+                appId: components["parameters"]["AppId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The app's keys, in no guaranteed order (the recorded server sorted them by `id`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeySummary"][];
+                };
+            };
+            401: components["responses"]["UnauthorizedManagementKey"];
+        };
+    };
+    lockApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The app's id. Not validated: an id that no app has is not an error here, so check the app exists first (the operation says what it does then).
+                 * @example myapp
+                 */
+                appId: components["parameters"]["AppId"];
+                /**
+                 * @description The key's id: its last four characters, as `id` in the key list. An id that the app has no key with is `404 api_key_not_found`.
+                 * @example 6d02
+                 */
+                apiKeyId: components["parameters"]["ApiKeyId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key is locked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["UnauthorizedManagementKey"];
+            /** @description The app has no key with this id (`api_key_not_found`), or no app has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblemDetails"];
+                };
+            };
+        };
+    };
+    unlockApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The app's id. Not validated: an id that no app has is not an error here, so check the app exists first (the operation says what it does then).
+                 * @example myapp
+                 */
+                appId: components["parameters"]["AppId"];
+                /**
+                 * @description The key's id: its last four characters, as `id` in the key list. An id that the app has no key with is `404 api_key_not_found`.
+                 * @example 6d02
+                 */
+                apiKeyId: components["parameters"]["ApiKeyId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key is unlocked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["UnauthorizedManagementKey"];
+            /** @description The app has no key with this id (`api_key_not_found`), or no app has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblemDetails"];
+                };
+            };
+        };
+    };
+    deleteApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The app's id. Not validated: an id that no app has is not an error here, so check the app exists first (the operation says what it does then).
+                 * @example myapp
+                 */
+                appId: components["parameters"]["AppId"];
+                /**
+                 * @description The key's id: its last four characters, as `id` in the key list. An id that the app has no key with is `404 api_key_not_found`.
+                 * @example 6d02
+                 */
+                apiKeyId: components["parameters"]["ApiKeyId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key is deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["UnauthorizedManagementKey"];
+            /** @description The app has no key with this id (`api_key_not_found`), or no app has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblemDetails"];
+                };
+            };
+        };
+    };
+    checkAppImmediateDeletion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The app's id. Not validated: an id that no app has is not an error here, so check the app exists first (the operation says what it does then).
+                 * @example myapp
+                 */
+                appId: components["parameters"]["AppId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `true` when the app can be deleted at once. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": boolean;
+                };
+            };
+            /** @description No app has this id (`app_not_found`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblemDetails"];
+                };
+            };
+            401: components["responses"]["UnauthorizedManagementKey"];
+        };
+    };
+    markAppForDeletion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The app's id. Not validated: an id that no app has is not an error here, so check the app exists first (the operation says what it does then).
+                 * @example myapp
+                 */
+                appId: components["parameters"]["AppId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkAppDeletionRequest"];
+            };
+        };
+        responses: {
+            /** @description The app is deleted, or scheduled for deletion. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppDeletionResult"];
+                };
+            };
+            /** @description No app has this id (`app_not_found`), the app is already marked (`app_pending_deletion`), or the body cannot be read (a binding problem without `errors`; in Production the body is empty). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblemDetails"] | components["schemas"]["ProblemDetails"];
+                };
+            };
+            401: components["responses"]["UnauthorizedManagementKey"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    cancelAppDeletion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The app's id. Not validated: an id that no app has is not an error here, so check the app exists first (the operation says what it does then).
+                 * @example myapp
+                 */
+                appId: components["parameters"]["AppId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No deletion is pending and every key of the app is unlocked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CancelAppDeletionResponse"];
+                };
+            };
+            401: components["responses"]["UnauthorizedManagementKey"];
+        };
+    };
+    deleteApp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The app's id. Not validated: an id that no app has is not an error here, so check the app exists first (the operation says what it does then).
+                 * @example myapp
+                 */
+                appId: components["parameters"]["AppId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The app is deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppDeletionResult"];
+                };
+            };
+            /** @description No app has this id (`app_not_found`), or the app is not due for deletion (`app_not_pending_deletion`, with one of two titles). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblemDetails"];
+                };
+            };
+            401: components["responses"]["UnauthorizedManagementKey"];
+        };
+    };
+    listAppsPendingDeletion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The app ids, in no particular order; empty when no deletion is due. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string[];
+                };
+            };
+            401: components["responses"]["UnauthorizedManagementKey"];
+        };
+    };
+    listAttestationTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The attestation types, sorted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string[];
+                };
+            };
+            401: components["responses"]["UnauthorizedManagementKey"];
+            500: components["responses"]["MetadataUnavailable"];
+        };
+    };
+    listCertificationStatuses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statuses, sorted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string[];
+                };
+            };
+            401: components["responses"]["UnauthorizedManagementKey"];
+            500: components["responses"]["MetadataUnavailable"];
+        };
+    };
+    listMetadataEntries: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Keep only the models that support one of these attestation types (`?attestationTypes=basic_full&attestationTypes=attca`). Left out or empty, every model is listed. Each value may hold only letters, digits and `_`; anything else is a 400 validation problem.
+                 * @example [
+                 *       "basic_full"
+                 *     ]
+                 */
+                attestationTypes?: components["parameters"]["AttestationTypes"];
+                /**
+                 * @description Keep only the models with a status report of one of these statuses (`?certificationStatuses=FIDO_CERTIFIED_L1&certificationStatuses=FIDO_CERTIFIED_L2`). Left out or empty, every model is listed. Each value may hold only letters, digits and `_`; anything else is a 400 validation problem.
+                 * @example [
+                 *       "FIDO_CERTIFIED_L1"
+                 *     ]
+                 */
+                certificationStatuses?: components["parameters"]["CertificationStatuses"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The models, sorted by name; empty when none matches. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetadataEntry"][];
+                };
+            };
+            /** @description A filter value holds a character other than a letter, a digit or `_` (a validation problem). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["UnauthorizedManagementKey"];
+            500: components["responses"]["MetadataUnavailable"];
         };
     };
 }

@@ -45,79 +45,132 @@ interface SpecOperation {
 const httpMethods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 /**
+ * Security schemes whose operations go to generated/management-operations.ts instead of generated/operations.ts: the
+ * self-hosted server's ManagementKey operations. The app client imports only operations.ts, so a browser bundle that
+ * creates register tokens does not carry the management routes.
+ */
+const managementSchemes = new Set(['ManagementKey']);
+
+/** The names a generated table file exports (prefixed in the management file, so both can be imported together). */
+interface TableNames {
+  headers: string;
+  scheme: string;
+  table: string;
+  errorCodes: string;
+  /** Comment lines after the generated-file notice. */
+  intro: string[];
+  /** The methods that `x-passwordless-idempotent` marks in this table, for its doc comment. */
+  markedMethods: string;
+}
+
+const tableNames: TableNames = {
+  headers: 'securitySchemeHeaders',
+  scheme: 'SecurityScheme',
+  table: 'operationTable',
+  errorCodes: 'OperationErrorCodes',
+  intro: [],
+  markedMethods: 'POST',
+};
+const managementTableNames: TableNames = {
+  headers: 'managementSecuritySchemeHeaders',
+  scheme: 'ManagementSecurityScheme',
+  table: 'managementOperationTable',
+  errorCodes: 'ManagementOperationErrorCodes',
+  intro: [
+    '// The ManagementKey operations of a self-hosted server, kept out of operations.ts so that the app client (and',
+    '// every bundle of it) does not carry them. Same format as operations.ts.',
+  ],
+  markedMethods: 'POST or DELETE',
+};
+
+/** One table's content: its schemes' headers, its operation lines, and its error-code type lines (grouped by path). */
+interface Table {
+  headers: Record<string, string>;
+  lines: string[];
+  errorCodes: Map<string, string[]>;
+}
+
+/**
  * What the client must know about each operation at run time, read from the spec so that no route list is written by
  * hand: which key (and scopes) its security requirement names, whether a retry is safe, and its error codes (as types
  * only). The run-time part is one line per operation, looked up by the upper-case method and the spec path that
  * openapi-fetch's middleware receives as `request.method` and `schemaPath`: compact, since every bundle of the client
- * ships it.
+ * ships it. Operations secured by a management scheme go to a second table of the same form.
  */
-function operationRules(spec: Record<string, unknown>): string {
+function operationRules(spec: Record<string, unknown>): { main: string; management: string } {
   const paths = (spec.paths ?? {}) as Record<string, Record<string, SpecOperation>>;
   const rootSecurity = (spec.security ?? []) as Record<string, string[]>[];
   const schemes = ((spec.components as { securitySchemes?: Record<string, { type: string; in?: string; name?: string }> })
     ?.securitySchemes ?? {});
-  const headers: Record<string, string> = {};
+  const main: Table = { headers: {}, lines: [], errorCodes: new Map() };
+  const management: Table = { headers: {}, lines: [], errorCodes: new Map() };
   for (const [scheme, definition] of Object.entries(schemes)) {
     if (definition.type !== 'apiKey' || definition.in !== 'header' || !definition.name) {
       throw new Error(`securitySchemes.${scheme}: the client only sends API keys in headers`);
     }
     if (!/^\w+$/.test(scheme)) throw new Error(`securitySchemes.${scheme}: the operation table takes word characters only`);
-    headers[scheme] = definition.name;
+    (managementSchemes.has(scheme) ? management : main).headers[scheme] = definition.name;
   }
-  const lines: string[] = [];
-  const errorCodes: string[] = [];
   for (const [path, item] of Object.entries(paths)) {
-    const methods = httpMethods.filter((method) => item[method]);
-    if (methods.length === 0) continue;
-    errorCodes.push(`  ${JSON.stringify(path)}: {`);
-    for (const method of methods) {
+    for (const method of httpMethods.filter((method) => item[method])) {
       const operation = item[method]!;
       const where = `${method.toUpperCase()} ${path}`;
-      const security = (operation.security ?? rootSecurity).map((requirement) => {
+      const requirements = operation.security ?? rootSecurity;
+      const security = requirements.map((requirement) => {
         const names = Object.keys(requirement);
         // Passwordless.dev takes one key per call; a requirement of two keys together would need both headers.
         if (names.length !== 1) throw new Error(`${where}: the client supports one security scheme per requirement`);
         const scheme = names[0]!;
-        if (!(scheme in headers)) throw new Error(`${where}: unknown security scheme ${scheme}`);
+        if (!(scheme in schemes)) throw new Error(`${where}: unknown security scheme ${scheme}`);
         const scopes = requirement[scheme] ?? [];
         if (scopes.some((scope) => /[\s`$\\,|:]/.test(scope))) throw new Error(`${where}: a scope of ${scheme} holds a separator`);
         return scopes.length ? `${scheme}:${scopes.join(',')}` : scheme;
       });
+      const managed = requirements.map((requirement) => managementSchemes.has(Object.keys(requirement)[0]!));
+      // A client has either the management key or app keys, so an operation belongs to one table only.
+      if (managed.some((m) => m !== managed[0])) throw new Error(`${where}: mixes management and app security schemes`);
+      const table = managed[0] ? management : main;
       const operationId = operation.operationId ?? `${method}${path}`;
       // Spaces and newlines separate the table's fields and lines, and the table is a template literal.
       if (/[\s`$\\]/.test(path + operationId)) {
         throw new Error(`${where}: the operation table cannot hold whitespace, \`, $ or \\ in a path or operationId`);
       }
       const idempotent = method === 'get' || operation['x-passwordless-idempotent'] === true;
-      lines.push(`${where} ${operationId} ${idempotent ? 1 : 0} ${security.join('|') || '-'}`);
+      table.lines.push(`${where} ${operationId} ${idempotent ? 1 : 0} ${security.join('|') || '-'}`);
       const codes = operation['x-passwordless-error-codes'] ?? [];
-      errorCodes.push(`    ${method}: ${codes.length ? codes.map((code) => JSON.stringify(code)).join(' | ') : 'never'};`);
+      const methods = table.errorCodes.get(path) ?? [];
+      methods.push(`    ${method}: ${codes.length ? codes.map((code) => JSON.stringify(code)).join(' | ') : 'never'};`);
+      table.errorCodes.set(path, methods);
     }
-    errorCodes.push('  };');
   }
+  return { main: renderTable(main, tableNames), management: renderTable(management, managementTableNames) };
+}
+
+function renderTable({ headers, lines, errorCodes }: Table, names: TableNames): string {
   return [
     `// ${notice}`,
+    ...names.intro,
     '',
     '/** The header each security scheme of the spec is sent in. */',
-    `export const securitySchemeHeaders = ${JSON.stringify(headers)} as const;`,
+    `export const ${names.headers} = ${JSON.stringify(headers)} as const;`,
     '',
     '/** A security scheme of the spec. */',
-    'export type SecurityScheme = keyof typeof securitySchemeHeaders;',
+    `export type ${names.scheme} = keyof typeof ${names.headers};`,
     '',
     '/**',
     ' * Every operation of the spec, one per line: `METHOD path operationId idempotent security`. `idempotent` is 1 for a',
-    ' * GET or a POST marked `x-passwordless-idempotent` (safe to send twice, so the client may retry it), else 0;',
+    ` * GET or a ${names.markedMethods} marked \`x-passwordless-idempotent\` (safe to send twice, so the client may retry it), else 0;`,
     ' * `security` lists the alternatives of the operation\'s security requirement, separated by `|`, each a scheme with',
     ' * its scopes after a `:` (comma-separated); `-` means anonymous. Each line starts with a newline, so that',
     " * `\\n${method} ${path} ` finds exactly one operation.",
     ' */',
-    'export const operationTable = `',
+    `export const ${names.table} = \``,
     lines.join('\n'),
     '`;',
     '',
     '/** Each operation\'s `x-passwordless-error-codes`, as types only: they narrow `errorCode` without costing bytes. */',
-    'export interface OperationErrorCodes {',
-    ...errorCodes,
+    `export interface ${names.errorCodes} {`,
+    ...[...errorCodes].flatMap(([path, methods]) => [`  ${JSON.stringify(path)}: {`, ...methods, '  };']),
     '}',
     '',
   ].join('\n');
@@ -135,6 +188,7 @@ function packageVersion(): string {
 }
 
 const spec = bundle();
+const tables = operationRules(spec);
 // defaultNonNullable off: a request member with a default stays optional (openapi-typescript would otherwise require
 // every defaulted member of a component schema, such as RegisterTokenRequest's `attestation`).
 const files: Record<string, string> = {
@@ -142,7 +196,8 @@ const files: Record<string, string> = {
   // JSON has no comments, so the notice is the first member, on the first line.
   'generated/openapi.json': JSON.stringify({ 'x-generated': notice, ...spec }, null, 2).replace(/^\{\n\s+/, '{ ') + '\n',
   'generated/openapi.ts': `// ${notice}\n${astToString(await openapiTS(spec as never, { alphabetize: false, defaultNonNullable: false }))}`,
-  'generated/operations.ts': operationRules(spec),
+  'generated/operations.ts': tables.main,
+  'generated/management-operations.ts': tables.management,
   'generated/package-version.ts': packageVersion(),
 };
 

@@ -41,9 +41,13 @@ type Operation<Op, Path, Method> = Op extends { responses: infer AllResponses }
   ? { [Member in keyof Op]: Member extends 'responses' ? Responses<AllResponses, KnownCodes<Path, Method>> : Op[Member] }
   : Op;
 
-/** `paths` from generated/openapi.ts, with the error bodies the client guarantees. */
+/**
+ * `paths` from generated/openapi.ts, with the error bodies the client guarantees. Only the paths of the client's
+ * operation table (whose error codes `OperationErrorCodes` lists): the ManagementKey paths are not in it, so this
+ * client would send them without a key.
+ */
 export type PasswordlessPaths = {
-  [Path in keyof paths]: {
+  [Path in keyof paths as Path extends keyof OperationErrorCodes ? Path : never]: {
     [Method in keyof paths[Path]]: Operation<paths[Path][Method], Path, Method>;
   };
 };

@@ -14,6 +14,8 @@ addFormats(ajv);
 ajv.addSchema({ ...spec, $id: 'openapi.json' });
 
 const escapePointer = (segment: string) => segment.replaceAll('~', '~0').replaceAll('/', '~1');
+/** The ajv reference of a node of the spec; segments are URI-encoded, since path templates hold `{` and `}`. */
+const schemaRef = (segments: string[]) => `openapi.json#/${segments.map((segment) => encodeURIComponent(escapePointer(segment))).join('/')}`;
 
 export interface ValidationResult {
   valid: boolean;
@@ -47,6 +49,60 @@ export function matchPathTemplate(path: string): string | undefined {
   });
 }
 
+/** The operation a concrete method and path (query string allowed) belong to, with its template. */
+function findOperation(method: string, path: string) {
+  const template = matchPathTemplate(path);
+  if (!template) throw new Error(`No path in the spec matches ${path}`);
+  const operation = spec.paths[template]![method.toLowerCase()];
+  if (!operation) throw new Error(`The spec has no ${method.toUpperCase()} ${template}`);
+  return { template, operation };
+}
+
+/** The response the operation declares for exactly this status (no `4XX` or `default`), `$ref` followed. */
+export function declaredResponse(method: string, path: string, status: number): ResponseNode | undefined {
+  const { template, operation } = findOperation(method, path);
+  const response = operation.responses[String(status)];
+  if (!response) return undefined;
+  return derefResponse(response, ['paths', template, method.toLowerCase(), 'responses', String(status)]).node;
+}
+
+interface ParameterNode {
+  name: string;
+  in: string;
+  $ref?: string;
+}
+
+/**
+ * Validates what a request put in its path (each `{parameter}` of the template) and its JSON body against the
+ * operation's parameter and request body schemas. Query strings and headers are not checked.
+ */
+export function validateRequest(method: string, path: string, body: unknown): ValidationResult {
+  const { template, operation } = findOperation(method, path);
+  const base = ['paths', template, method.toLowerCase()];
+  const errors: ErrorObject[] = [];
+  const names = [...template.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
+  const values = new RegExp(`^${template.replace(/\{[^}]+\}/g, '([^/]+)')}$`).exec(path.split('?')[0]!)!.slice(1);
+  const parameters = ((operation.parameters as ParameterNode[] | undefined) ?? []).map((parameter, index) => {
+    const pointer = parameter.$ref?.startsWith('#/') ? parameter.$ref.slice(2).split('/') : [...base, 'parameters', String(index)];
+    return { pointer, node: pointer.reduce<unknown>((parent, segment) => (parent as Record<string, unknown>)[segment], spec) as ParameterNode };
+  });
+  names.forEach((name, index) => {
+    const parameter = parameters.find(({ node }) => node.in === 'path' && node.name === name);
+    if (!parameter) throw new Error(`${method.toUpperCase()} ${template} does not declare the path parameter ${name}`);
+    const validate = ajv.getSchema(schemaRef([...parameter.pointer, 'schema']))!;
+    if (!validate(decodeURIComponent(values[index]!))) {
+      errors.push(...(validate.errors ?? []).map((error) => ({ ...error, instancePath: `{${name}}${error.instancePath}` })));
+    }
+  });
+  const requestBody = operation.requestBody as { content?: Record<string, unknown> } | undefined;
+  if (body !== undefined && body !== null) {
+    if (!requestBody?.content?.['application/json']) throw new Error(`${method.toUpperCase()} ${template} takes no JSON body`);
+    const validate = ajv.getSchema(schemaRef([...base, 'requestBody', 'content', 'application/json', 'schema']))!;
+    if (!validate(body)) errors.push(...(validate.errors ?? []));
+  }
+  return { valid: errors.length === 0, errors, schemaPointer: `${template} request` };
+}
+
 export function validateResponse(
   method: string,
   path: string,
@@ -54,10 +110,7 @@ export function validateResponse(
   body: unknown,
   contentType?: string,
 ): ValidationResult {
-  const template = matchPathTemplate(path);
-  if (!template) throw new Error(`No path in the spec matches ${path}`);
-  const operation = spec.paths[template]![method.toLowerCase()];
-  if (!operation) throw new Error(`The spec has no ${method.toUpperCase()} ${template}`);
+  const { template, operation } = findOperation(method, path);
   const statusKey = [String(status), `${String(status)[0]}XX`, 'default'].find((key) => operation.responses[key]);
   if (!statusKey) throw new Error(`${method.toUpperCase()} ${template} declares no response for status ${status}`);
   // Shared responses (401, 500) are `$ref`s to components/responses; the schema pointer follows the ref.
@@ -73,7 +126,7 @@ export function validateResponse(
   }
   if (!content[mediaType]) throw new Error(`${method.toUpperCase()} ${template} ${status} declares no ${mediaType} body`);
   const schemaPointer = [...responsePointer, 'content', mediaType, 'schema'].map(escapePointer).join('/');
-  const validate = ajv.getSchema(`openapi.json#/${schemaPointer}`);
+  const validate = ajv.getSchema(schemaRef([...responsePointer, 'content', mediaType, 'schema']));
   if (!validate) throw new Error(`Cannot compile the schema at ${schemaPointer}`);
   const valid = validate(body) as boolean;
   return { valid, errors: validate.errors ?? [], schemaPointer };

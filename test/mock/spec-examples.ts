@@ -48,6 +48,8 @@ export interface OperationCase {
   /** The security scheme the operation needs, if any. */
   scheme: string | undefined;
   query: Record<string, unknown>;
+  /** The path parameters, from their examples (`{appId}` → `myapp`). */
+  pathParams: Record<string, unknown>;
   body: unknown;
   /** The status the mock answers a valid request with: the first 2xx, else the first declared. */
   defaultStatus: number;
@@ -72,11 +74,13 @@ function requestBodyExample(operation: OpenApiOperation): unknown {
 export function operationCases(): OperationCase[] {
   return listOperations(spec).map(({ method, path, operation }) => {
     const parameters = ((operation.parameters as unknown[] | undefined) ?? []).map((p) => resolve<Parameter>(p));
-    const query = Object.fromEntries(
-      parameters
-        .filter((p) => p.in === 'query' && parameterExample(p) !== undefined)
-        .map((p) => [p.name, parameterExample(p)]),
-    );
+    const examplesIn = (location: string) =>
+      Object.fromEntries(
+        parameters
+          .filter((p) => p.in === location && parameterExample(p) !== undefined)
+          .map((p) => [p.name, parameterExample(p)]),
+      );
+    const query = examplesIn('query');
     const statuses = Object.keys(operation.responses);
     const mediaTypes = new Map<number, string | undefined>();
     const examples: ResponseExample[] = [];
@@ -104,6 +108,7 @@ export function operationCases(): OperationCase[] {
       operation,
       scheme: Object.keys(security[0] ?? {})[0],
       query,
+      pathParams: examplesIn('path'),
       body: requestBodyExample(operation),
       defaultStatus: Number(statuses.find((status) => status.startsWith('2')) ?? statuses[0]),
       examples,
@@ -112,8 +117,9 @@ export function operationCases(): OperationCase[] {
   });
 }
 
-/** Well-formed keys of a made-up app: the mock accepts any key of the right format. */
+/** Well-formed keys of a made-up app: the mock accepts any key of the right format (any ManagementKey but ''). */
 export const keys = {
   apiSecret: 'mockapp:secret:0123456789abcdef0123456789abcdef',
   apiKey: 'mockapp:public:fedcba9876543210fedcba9876543210',
+  managementKey: 'mock-management-key',
 };

@@ -1,6 +1,7 @@
 // `npm run record -- --management-key …`, the way it runs against a live server, with the ManagementKey endpoints
-// played by a small stand-in in front of the mock (the mock has no /admin routes): one throwaway app per scenario,
-// created with the scenarios' features and deleted afterwards, and none of the keys in play reaching the output.
+// played by a small stand-in in front of the mock (which answers them from examples only, keeping no apps): one
+// throwaway app per scenario, created with the scenarios' features and deleted afterwards, and none of the keys in play
+// reaching the output.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';

@@ -1,10 +1,12 @@
 // The 34 client-facing operations of the real server, as ../shared/reference/api-inventory.md lists them in
-// section 2 (rows 1-34), with the statuses and errorCodes sections 3 and 5 give each one. The spec must cover all
-// of them; this table is the checklist, not a second source for the spec's content.
+// section 2 (rows 1-34), with the statuses and errorCodes sections 3 and 5 give each one; then the 20 ManagementKey
+// operations of section 4 (src/Api/Endpoints/Apps.cs and MetaDataService.cs), with the statuses their code and the
+// recorded flows (test/recordings/flows/) give. The spec must cover all of them; this table is the checklist, not a
+// second source for the spec's content.
 export interface ReferenceOperation {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'delete';
   path: string;
-  security: 'ApiSecret' | 'ApiKey' | 'none';
+  security: 'ApiSecret' | 'ApiKey' | 'ManagementKey' | 'none';
   statuses: number[];
   errorCodes: string[];
 }
@@ -57,13 +59,54 @@ export const referenceOperations: ReferenceOperation[] = [
   { method: 'get', path: '/health/mail', security: 'none', statuses: [200, 503], errorCodes: [] },
   { method: 'get', path: '/health/throw/api', security: 'none', statuses: [400], errorCodes: ['test_error'] },
   { method: 'get', path: '/health/throw/exception', security: 'none', statuses: [500], errorCodes: [] },
+  ...managementOperations(),
 ];
+
+/** The self-hosted server's ManagementKey operations (api-inventory section 4). */
+function managementOperations(): ReferenceOperation[] {
+  const app = '/admin/apps/{appId}';
+  const key = `${app}/api-keys/{apiKeyId}`;
+  const operation = (method: ReferenceOperation['method'], path: string, statuses: number[], errorCodes: string[] = []) =>
+    ({ method, path, security: 'ManagementKey', statuses, errorCodes }) satisfies ReferenceOperation;
+  return [
+    operation('get', `${app}/available`, [200, 400, 401]),
+    // A taken id is a 409 with errorCode null; two new keys that end alike collide in the database (500).
+    operation('post', `${app}/create`, [200, 400, 401, 409, 415, 500]),
+    operation('post', `${app}/freeze`, [204, 401]),
+    operation('post', `${app}/unfreeze`, [204, 401]),
+    // A scope number outside the enum is a 500 (flow-app-lifecycle-500-15).
+    operation('post', `${app}/public-keys`, [200, 400, 401, 415, 500], ['create_api_key_scopes_required']),
+    operation('post', `${app}/secret-keys`, [200, 400, 401, 415, 500], ['create_api_key_scopes_required']),
+    operation('get', `${app}/api-keys`, [200, 401]),
+    operation('post', `${key}/lock`, [204, 401, 404], ['api_key_not_found']),
+    operation('post', `${key}/unlock`, [204, 401, 404], ['api_key_not_found']),
+    operation('delete', key, [204, 401, 404], ['api_key_not_found']),
+    operation('get', '/apps/list-pending-deletion', [200, 401]),
+    operation('delete', app, [200, 400, 401], ['app_not_found', 'app_not_pending_deletion']),
+    operation('get', `${app}/can-delete-immediately`, [200, 400, 401], ['app_not_found']),
+    operation('post', `${app}/mark-delete`, [200, 400, 401, 415], ['app_not_found', 'app_pending_deletion']),
+    operation('post', `${app}/cancel-delete`, [200, 401]),
+    // An app id that no app has: the POST fails on the missing features (500), the GET answers the fallback.
+    operation('post', `${app}/features`, [204, 400, 401, 415, 500]),
+    operation('get', `${app}/features`, [200, 401]),
+    // Without the FIDO metadata blob (offline, no mds.jwt) every /mds route is a 500.
+    operation('get', '/mds/attestation-types', [200, 401, 500]),
+    operation('get', '/mds/certification-statuses', [200, 401, 500]),
+    operation('get', '/mds/entries', [200, 400, 401, 500]),
+  ];
+}
 
 /** Responses the server sends with an empty body, and the ones it sends as text. */
 export const emptyBodyResponses = [
   ['post', '/users/delete', 200],
   ['post', '/auth-configs/add', 201],
   ['post', '/auth-configs/delete', 404],
+  // A JSON body with another Content-Type (the management operations declare it).
+  ['post', '/admin/apps/{appId}/create', 415],
+  ['post', '/admin/apps/{appId}/public-keys', 415],
+  ['post', '/admin/apps/{appId}/secret-keys', 415],
+  ['post', '/admin/apps/{appId}/mark-delete', 415],
+  ['post', '/admin/apps/{appId}/features', 415],
 ] as const;
 export const textResponses = [
   ['get', '/', 200],

@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { listOperations, loadBundledSpec } from '../helpers/bundled-spec.js';
+import { declaredResponse } from '../helpers/spec-validator.js';
 import { emptyBodyResponses, referenceOperations, textResponses } from './reference-operations.js';
 
 const spec = loadBundledSpec();
 const operations = listOperations(spec);
 const find = (method: string, path: string) => operations.find((o) => o.method === method && o.path === path)?.operation;
 
-describe('the spec covers every client-facing operation of the server', () => {
-  it('has exactly the 34 operations of the reference, no more and no fewer', () => {
+describe('the spec covers every operation of the server', () => {
+  it('has exactly the 54 operations of the reference (34 for apps, 20 with the ManagementKey), no more and no fewer', () => {
     const inSpec = operations.map((o) => `${o.method.toUpperCase()} ${o.path}`).sort();
     const inReference = referenceOperations.map((o) => `${o.method.toUpperCase()} ${o.path}`).sort();
     expect(inSpec).toEqual(inReference);
+    expect(referenceOperations.filter((o) => o.security === 'ManagementKey')).toHaveLength(20);
   });
 
   it('gives every operation a unique camelCase operationId', () => {
@@ -49,7 +51,19 @@ describe('the spec covers every client-facing operation of the server', () => {
   });
 
   it.each(emptyBodyResponses)('%s %s answers %i with an empty body', (method, path, status) => {
-    expect(find(method, path)!.responses[status]!.content).toBeUndefined();
+    // Shared responses are `$ref`s, so the declared response is read through them.
+    expect(find(method, path)!.responses[status]).toBeDefined();
+    expect(declaredResponse(method, path, status)!.content).toBeUndefined();
+  });
+
+  it('declares the empty 415 on every ManagementKey operation that takes a JSON body', () => {
+    const managed = operations.filter(({ operation }) => operation.security?.some((requirement) => 'ManagementKey' in requirement));
+    const withBody = managed.filter(({ operation }) => operation.requestBody !== undefined);
+    expect(withBody.length).toBeGreaterThan(0);
+    for (const { method, path, operation } of withBody) {
+      expect(operation.responses['415'], `${method} ${path}`).toBeDefined();
+      expect(declaredResponse(method, path, 415)!.content, `${method} ${path}`).toBeUndefined();
+    }
   });
 
   it.each(textResponses)('%s %s answers %i with text/plain', (method, path, status) => {
