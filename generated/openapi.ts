@@ -1883,6 +1883,7 @@ export interface components {
              */
             emailAddress: string;
             /**
+             * Format: uri
              * @description An absolute `http` or `https` URL containing `$TOKEN`, which the server replaces with a `verify_` token before sending. The presence check ignores case but the replacement does not: write `$TOKEN` in capitals, or the link carries no token. Failures: `You have provided a UrlTemplate without a $TOKEN template. Please include it like so: https://www.example.com?token=$TOKEN` and `You have provided a UrlTemplate that cannot be converted to a URL.`
              * @example https://www.myapp.com?token=$TOKEN
              */

@@ -1,16 +1,17 @@
 // Records every scenario of test/recordings/scenarios/ against a Passwordless server through the typed client, and
 // writes (or, with --check, compares) one normalized recording per scenario. Keys never reach the output: they are
 // removed by the normalizer, checked for once more before writing, and never printed.
-import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { diffRecordingTexts, serializeRecording, writeRecording } from '../src/recording/recording-file.js';
+import { compareRecordings } from '../src/recording/compare-recordings.js';
+import { readRecording, serializeRecording, writeRecording } from '../src/recording/recording-file.js';
 import { assertNoSecrets, minimumSecretLength, type NamedSecret } from '../src/recording/redact.js';
 import { runScenario, type RecordingTarget } from '../src/recording/run-scenario.js';
 import type { Scenario } from '../src/recording/scenario.js';
 import { listScenarioNames, recordingFile, scenarioFile, scenariosFolder } from '../src/recording/scenario-folders.js';
+import { createThrowawayApp, deleteThrowawayApp, type ThrowawayApp } from '../src/recording/throwaway-app.js';
 
 const usage = `Usage: npm run record -- --base-url <url> (--management-key <key> | --api-secret <secret> --api-key <key>) [options]
 
@@ -103,75 +104,6 @@ async function describeServer(baseUrl: string): Promise<string> {
   }
 }
 
-interface ThrowawayApp {
-  appId: string;
-  apiSecret: string;
-  apiKey: string;
-  spareKeys: NamedSecret[];
-}
-
-/** Creates an app with the features the scenarios use (event log, attestation, a magic-link quota). */
-async function createThrowawayApp(options: Options): Promise<ThrowawayApp> {
-  const appId = `rec${randomBytes(6).toString('hex')}`;
-  const response = await fetch(`${options.baseUrl}/admin/apps/${appId}/create`, {
-    method: 'POST',
-    headers: { ManagementKey: options.managementKey!, 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      adminEmail: options.adminEmail,
-      eventLoggingIsEnabled: true,
-      magicLinkEmailMonthlyQuota: 100,
-      allowAttestation: true,
-    }),
-    signal: AbortSignal.timeout(30_000),
-  }).catch((error: Error) => {
-    throw new Error(`Creating a throwaway app failed: ${error.message} (is a server listening at ${options.baseUrl}?)`);
-  });
-  const text = await response.text();
-  if (!response.ok) {
-    const title = (() => {
-      try {
-        return (JSON.parse(text) as { title?: string }).title;
-      } catch {
-        return undefined;
-      }
-    })();
-    const hint = response.status === 401 ? ' (is the ManagementKey right?)' : '';
-    throw new Error(`Creating a throwaway app answered ${response.status}${title ? `: ${title}` : ''}${hint}.`);
-  }
-  const keys = JSON.parse(text) as { apiKey1?: string; apiKey2?: string; apiSecret1?: string; apiSecret2?: string };
-  if (!keys.apiSecret1 || !keys.apiKey1) throw new Error('Creating a throwaway app gave no apiSecret1/apiKey1.');
-  return {
-    appId,
-    apiSecret: keys.apiSecret1,
-    apiKey: keys.apiKey1,
-    spareKeys: [
-      ...(keys.apiSecret2 ? [{ name: 'ApiSecret' as const, value: keys.apiSecret2 }] : []),
-      ...(keys.apiKey2 ? [{ name: 'ApiKey' as const, value: keys.apiKey2 }] : []),
-    ],
-  };
-}
-
-/** Best effort: marks the app for deletion and deletes it; a test server is thrown away anyway. */
-async function deleteThrowawayApp(options: Options, appId: string): Promise<boolean> {
-  const headers = { ManagementKey: options.managementKey!, 'Content-Type': 'application/json' };
-  try {
-    await fetch(`${options.baseUrl}/admin/apps/${appId}/mark-delete`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ appId, deletedBy: options.adminEmail }),
-      signal: AbortSignal.timeout(10_000),
-    });
-    const response = await fetch(`${options.baseUrl}/admin/apps/${appId}`, {
-      method: 'DELETE',
-      headers,
-      signal: AbortSignal.timeout(10_000),
-    });
-    return response.ok;
-  } catch {
-    return false;
-  }
-}
-
 async function loadScenario(path: string): Promise<Scenario> {
   const module = (await import(pathToFileURL(path).href)) as { default?: Scenario };
   if (typeof module.default?.run !== 'function') throw new Error(`${path} does not default-export defineScenario({ description, run }).`);
@@ -213,12 +145,17 @@ async function main(argv: string[]): Promise<number> {
   console.log(`${options.check ? 'Checking' : 'Recording'} ${count} against ${options.baseUrl}.`);
 
   let failures = 0;
+  let compared = 0;
+  let matching = 0;
+  const management = options.managementKey
+    ? { baseUrl: options.baseUrl, managementKey: options.managementKey, adminEmail: options.adminEmail }
+    : undefined;
   for (const name of names) {
     const started = performance.now();
     let app: ThrowawayApp | undefined;
     try {
       const scenario = await loadScenario(scenarioFile(name, options.scenarios));
-      if (options.managementKey) app = await createThrowawayApp(options);
+      if (management) app = await createThrowawayApp(management);
       const target: RecordingTarget = {
         baseUrl: options.baseUrl,
         apiSecret: app?.apiSecret ?? options.apiSecret!,
@@ -249,12 +186,15 @@ async function main(argv: string[]): Promise<number> {
           console.log(`✗ ${name}: no recording at ${path} to compare with (${took})`);
           continue;
         }
-        const difference = diffRecordingTexts(readFileSync(path, 'utf8'), text);
-        if (difference) {
+        const comparison = compareRecordings(readRecording(path), run.recording);
+        compared += comparison.total;
+        matching += comparison.matching;
+        if (comparison.differences.length > 0) {
           failures++;
-          console.log(`✗ ${name}: differs from ${path} (- recorded, + now) (${took})\n${difference}`);
+          const lines = comparison.differences.map((d) => `    ${d.index}: ${d.method} ${d.path}: ${d.what}`).join('\n');
+          console.log(`✗ ${name}: ${comparison.matching}/${comparison.total} exchanges match ${path} (${took})\n${lines}`);
         } else {
-          console.log(`✓ ${name}: unchanged, ${run.recording.exchanges.length} exchanges (${took})`);
+          console.log(`✓ ${name}: all ${comparison.total} exchanges match (${took})`);
         }
       } else {
         writeRecording(path, run.recording, target.secrets);
@@ -264,9 +204,11 @@ async function main(argv: string[]): Promise<number> {
       failures++;
       console.log(`✗ ${name}: ${(error as Error).message}`);
     } finally {
-      if (app && !(await deleteThrowawayApp(options, app.appId))) console.log(`  (could not delete the throwaway app of ${name})`);
+      const left = app && management ? await deleteThrowawayApp(management, app.appId) : undefined;
+      if (left) console.log(`  (the throwaway app ${app!.appId} of ${name} was not deleted: ${left})`);
     }
   }
+  if (options.check) console.log(`conformance: ${matching}/${compared} exchanges match`);
   const verb = options.check ? 'differ or failed' : 'failed';
   console.log(failures === 0 ? `${count}: all done.` : `${failures} of ${count} ${verb}.`);
   return failures === 0 ? 0 : 1;

@@ -4,6 +4,7 @@
 // server's 401 problem with `WWW-Authenticate: <scheme>` and the `detail` for that mistake. Key values are only
 // compared here; none is ever logged, stored or echoed beyond the ten characters the server itself quotes.
 import { appIdOfKey, findKey } from '../state/app-keys.js';
+import { logEvent } from '../state/event-log.js';
 import type { EmulatorState } from '../state/emulator-state.js';
 import type { ApiKeyRecord, AppRecord } from '../state/records.js';
 import type { OperationEntry, SpecDocument } from '../spec/openapi-document.js';
@@ -129,9 +130,30 @@ export async function authenticate(
   if (!detail.startsWith('The value of your')) return refuse(`The ${scheme.header} header is not a key of the form <appId>:${key.word}:<32 hex digits>.`);
   const app = state.app(appIdOfKey(value));
   if (!app) return refuse(`The emulator knows no app "${appIdOfKey(value)}"; its apps are ${state.allApps().map((a) => a.appId).join(', ')}.`);
-  const found = await findKey(app, value, key.kind);
-  if (!found) return refuse(`The app "${app.appId}" has no such ${scheme.header}.`);
-  if (found.isLocked) return refuse(`This ${scheme.header} of "${app.appId}" is locked${app.isFrozen ? ' (the app is frozen)' : ''}.`);
+  // The server looks a key up by its last four characters, and a locked one counts before its secret is compared.
+  const byId = app.keys.find((candidate) => candidate.kind === key.kind && candidate.id === value.slice(-4));
+  const found = byId?.isLocked ? byId : await findKey(app, value, key.kind);
+  const failedKeyEvent = (locked: boolean) => {
+    // The server's key event needs the `:secret:` (`:public:`) shape; it is logged even though the request fails.
+    if (!value.includes(`:${key.word}:`)) return;
+    const secret = key.kind === 'secret';
+    logEvent(app, { id: value.slice(-4) } as ApiKeyRecord, state.now(), state.limits.eventsPerApp, {
+      eventType: `ApiAuth${locked ? 'Disabled' : 'Invalid'}${secret ? 'Secret' : 'Public'}KeyUsed`,
+      message: locked
+        ? `Disabled ${secret ? 'Api' : 'Public'} Key used.`
+        : `A request using an invalid ${secret ? 'ApiSecret' : 'PublicKey'} was attempted.`,
+      performedBy: 'Unknown User',
+      severity: 'Alert',
+    });
+  };
+  if (!found) {
+    failedKeyEvent(false);
+    return refuse(`The app "${app.appId}" has no such ${scheme.header}.`);
+  }
+  if (found.isLocked) {
+    failedKeyEvent(true);
+    return refuse(`This ${scheme.header} of "${app.appId}" is locked (locked alone, by freezing the app, or by marking it for deletion).`);
+  }
   if (scheme.scopes.length > 0 && !scheme.scopes.some((scope) => found.scopes.includes(scope))) {
     return { ok: false, response: forbidden(scheme.scopes) };
   }

@@ -133,6 +133,9 @@ function describe(error: ErrorObject, source: InputSource, custom: CustomMessage
       ? issue('constraint', member, `The field ${name} must be a collection that contains strings with a maximum length of '${params.limit}'.`)
       : issue('constraint', member, `The field ${name} must be a collection where every item is required.`);
   }
+  // A custom attribute's own words for this keyword (`x-passwordless-messages`).
+  const ownMessage = (schema['x-passwordless-messages'] as Record<string, string> | undefined)?.[error.keyword];
+  if (ownMessage !== undefined) return issue('constraint', member, ownMessage);
   const conversion = (typeName: string) =>
     issue(
       'conversion',
@@ -186,18 +189,29 @@ function describe(error: ErrorObject, source: InputSource, custom: CustomMessage
   }
 }
 
+const typesOf = (schema: unknown): unknown[] => ([] as unknown[]).concat((schema as { type?: unknown } | undefined)?.type ?? []);
+
 /** The issues, one message per distinct failure, in the order validation met them. */
 export function describeValidationErrors(
   errors: ErrorObject[],
   source: InputSource,
   custom: CustomMessages,
 ): ValidationIssue[] {
+  // System.Text.Json reads any number into a C# enum, defined or not: only the handler meets an undefined one.
+  errors = errors.filter((error) => !(error.keyword === 'enum' && Number.isInteger(error.data) && typesOf(error.parentSchema).includes('integer')));
   // anyOf/oneOf report every branch; keep their summary only when nothing more precise names the member.
   const combinator = (error: ErrorObject) => ['anyOf', 'oneOf', 'if', 'then', 'else'].includes(error.keyword);
   const used = errors.filter(
     (error) => !combinator(error) || !errors.some((other) => other.instancePath === error.instancePath && !combinator(other)),
   );
-  return used.map((error) => describe(error, source, custom));
+  // One attribute gives one message: of the keywords `x-passwordless-messages` words, the first one listed that failed.
+  const firstAttributed = (error: ErrorObject) => {
+    const messages = (error.parentSchema as Record<string, unknown> | undefined)?.['x-passwordless-messages'] as object | undefined;
+    if (!messages) return true;
+    const failed = used.filter((other) => other.instancePath === error.instancePath && other.keyword in messages).map((other) => other.keyword);
+    return Object.keys(messages).find((keyword) => failed.includes(keyword)) === error.keyword;
+  };
+  return used.filter(firstAttributed).map((error) => describe(error, source, custom));
 }
 
 export function validationProblem(issues: ValidationIssue[]): EmulatorResponse {

@@ -12,7 +12,7 @@ const nilGuid = '00000000-0000-0000-0000-000000000000';
 
 export const appSettingsHandlers: Record<string, OperationHandler> = {
   setAppFeatures(context) {
-    const { app, key } = appOf(context);
+    const { app } = appOf(context);
     const { body, now, state, hasBody } = context;
     if (!hasBody) return apiProblem(400, null, "No 'body' or 'parameters' were passed.");
     const features = app.features;
@@ -21,9 +21,10 @@ export const appSettingsHandlers: Record<string, OperationHandler> = {
     }
     if (typeof body.enableMagicLinks === 'boolean') features.isMagicLinksEnabled = body.enableMagicLinks;
     if (typeof body.eventLoggingRetentionPeriod === 'number') features.eventLoggingRetentionPeriod = body.eventLoggingRetentionPeriod;
-    const performedBy = text(body.performedBy)?.trim() ? String(body.performedBy) : 'Unknown User';
+    // SetFeaturesRequest.PerformedBy defaults to "Api"; the events write "Unknown User" for a null or blank one.
+    const performedBy = body.performedBy === undefined ? 'Api' : text(body.performedBy)?.trim() ? String(body.performedBy) : 'Unknown User';
     const alert = (eventType: string, message: string) =>
-      logEvent(app, key, now, state.limits.eventsPerApp, { eventType, message, performedBy, severity: 'Alert' });
+      logEvent(app, undefined, now, state.limits.eventsPerApp, { eventType, message, performedBy, severity: 'Alert' });
     if (body.enableManuallyGeneratedAuthenticationTokens === true) alert('AdminGenerateSignInTokenEndpointEnabled', '/signin/generate-token was enabled.');
     if (body.enableManuallyGeneratedAuthenticationTokens === false) alert('AdminGenerateSignInTokenEndpointDisabled', '/signin/generate-token endpoint was disabled.');
     if (body.enableMagicLinks === true) alert('AdminMagicLinksEnabled', 'Magic Links feature was enabled.');

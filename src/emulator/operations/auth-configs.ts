@@ -2,7 +2,7 @@
 // the list shows the stored ones, then the `step-up` and `sign-in` presets when they are not stored; adding an existing
 // purpose (a preset included) is a 400, editing an unknown one a 404 problem, deleting an unknown one a 404 with no
 // body, and the presets cannot be deleted.
-import { configOrPreset, hintNames, isPreset, presetConfig, storeIfPreset, storedConfig } from '../state/auth-configs.js';
+import { configOrPreset, hintNames, isPreset, presetConfig, storeIfPreset } from '../state/auth-configs.js';
 import { logEvent } from '../state/event-log.js';
 import { LimitReached } from '../state/limits.js';
 import type { AuthConfigRecord } from '../state/records.js';
@@ -42,19 +42,22 @@ function requested(body: Record<string, unknown>) {
 export const authConfigHandlers: Record<string, OperationHandler> = {
   listAuthConfigs(context) {
     const { app } = appOf(context);
-    const purpose = text(context.query.purpose);
-    if (purpose !== undefined && purpose.trim() !== '') {
-      const found = storedConfig(app, purpose) ?? (isPreset(purpose) ? presetConfig(purpose) : undefined);
-      return jsonResponse({ configurations: found ? [configView(found)] : [] });
+    const purpose = text(context.query.purpose)?.trim() ? text(context.query.purpose) : undefined;
+    // Stored rows come back in primary-key order (ascending purpose); a filter that matches nothing stops at the preset.
+    const configurations = app.authConfigs
+      .filter((config) => purpose === undefined || config.purpose === purpose)
+      .sort((a, b) => (a.purpose < b.purpose ? -1 : a.purpose > b.purpose ? 1 : 0));
+    if (purpose !== undefined && configurations.length === 0) {
+      return jsonResponse({ configurations: isPreset(purpose) ? [configView(presetConfig(purpose))] : [] });
     }
-    const configurations = [...app.authConfigs];
-    if (!storedConfig(app, 'step-up')) configurations.push(presetConfig('step-up'));
-    if (!storedConfig(app, 'sign-in')) configurations.push(presetConfig('sign-in'));
+    // The missing presets follow, step-up first, even after a filter that matched a stored row.
+    if (!configurations.some((config) => config.purpose === 'step-up')) configurations.push(presetConfig('step-up'));
+    if (!configurations.some((config) => config.purpose === 'sign-in')) configurations.push(presetConfig('sign-in'));
     return jsonResponse({ configurations: configurations.map(configView) });
   },
 
   addAuthConfig(context) {
-    const { app, key } = appOf(context);
+    const { app } = appOf(context);
     const { now, state } = context;
     const request = requested(context.body);
     if (configOrPreset(app, request.purpose)) return apiProblem(400, null, `The configuration ${request.purpose} already exists.`);
@@ -73,7 +76,7 @@ export const authConfigHandlers: Record<string, OperationHandler> = {
       lastUsedOn: null,
     };
     app.authConfigs.push(config);
-    logEvent(app, key, now, state.limits.eventsPerApp, {
+    logEvent(app, undefined, now, state.limits.eventsPerApp, {
       eventType: 'ApiAuthenticationConfigurationCreated',
       message: `${purposeText(config.purpose)} auth config created.`,
       performedBy: config.createdBy,
@@ -82,7 +85,7 @@ export const authConfigHandlers: Record<string, OperationHandler> = {
   },
 
   updateAuthConfig(context) {
-    const { app, key } = appOf(context);
+    const { app } = appOf(context);
     const { now, state } = context;
     const request = requested(context.body);
     const existing = configOrPreset(app, request.purpose);
@@ -93,7 +96,7 @@ export const authConfigHandlers: Record<string, OperationHandler> = {
     config.hints = request.hints;
     config.editedBy = request.performedBy;
     config.editedOn = offsetDateTime(now);
-    logEvent(app, key, now, state.limits.eventsPerApp, {
+    logEvent(app, undefined, now, state.limits.eventsPerApp, {
       eventType: 'ApiAuthenticationConfigurationUpdated',
       message: `${purposeText(config.purpose)} auth config updated.`,
       performedBy: config.editedBy,
@@ -102,14 +105,14 @@ export const authConfigHandlers: Record<string, OperationHandler> = {
   },
 
   deleteAuthConfig(context) {
-    const { app, key } = appOf(context);
+    const { app } = appOf(context);
     const { body, now, state } = context;
     const purpose = String(body.purpose);
     const existing = configOrPreset(app, purpose);
     if (!existing) return emptyResponse(404, `No configuration has the purpose ${purpose}.`);
     if (isPreset(purpose)) return apiProblem(400, null, `The ${purpose} configuration cannot be deleted.`);
     app.authConfigs = app.authConfigs.filter((config) => config.purpose !== purpose);
-    logEvent(app, key, now, state.limits.eventsPerApp, {
+    logEvent(app, undefined, now, state.limits.eventsPerApp, {
       eventType: 'ApiAuthenticationConfigurationDeleted',
       message: `${purposeText(purpose)} auth config deleted.`,
       performedBy: String(body.performedBy),

@@ -3,6 +3,7 @@ import { appSettingsHandlers } from './app-settings.js';
 import { authConfigHandlers } from './auth-configs.js';
 import { healthHandlers } from './health.js';
 import { magicLinkHandlers } from './magic-links.js';
+import { managementHandlers } from './management.js';
 import type { OperationHandler } from './operation-context.js';
 import { registrationHandlers } from './registration.js';
 import { signinHandlers } from './signin.js';
@@ -16,4 +17,5 @@ export const operationHandlers: Record<string, OperationHandler> = {
   ...authConfigHandlers,
   ...appSettingsHandlers,
   ...healthHandlers,
+  ...managementHandlers,
 };

@@ -61,8 +61,10 @@ export const userHandlers: Record<string, OperationHandler> = {
     const { app } = appOf(context);
     const userId = text(context.query.userId);
     if (!userId) return apiProblem(400, null, 'UserId is empty');
+    // SQLite returns them in primary-key order: ascending by hash.
     const values = app.aliases
       .filter((alias) => alias.userId === userId)
+      .sort((a, b) => ordinal(a.hash, b.hash))
       .map((alias) => ({ userId: alias.userId, alias: alias.hash, plaintext: alias.plaintext, tenant: app.appId }));
     return jsonResponse({ values });
   },

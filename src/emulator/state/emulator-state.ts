@@ -5,12 +5,15 @@ import { newTokenKey } from '../tokens/token-codec.js';
 import { databaseDateTime } from '../values/dotnet-formats.js';
 import { keyRecord, publicKeyScopes, secretKeyScopes } from './app-keys.js';
 import { LimitReached, type EmulatorLimits } from './limits.js';
-import type { AppFeatures, AppRecord } from './records.js';
+import type { AppFeatures, AppOverrides, AppRecord } from './records.js';
 import { readStateSnapshot, type StateSnapshot } from './state-snapshot.js';
 
 /** An app to start with: its id, keys and features (those left out take the defaults of a newly created app). */
 export interface AppSeed {
   appId: string;
+  /** When the app was created, as the server writes it; now by default. */
+  createdAt?: string;
+  overrides?: Partial<AppOverrides>;
   /** `<appId>:public:<32 hex>` keys, with both public scopes. */
   publicKeys: string[];
   /** `<appId>:secret:<32 hex>` keys, with both secret scopes. */
@@ -37,9 +40,14 @@ export const developmentSeedApp: AppSeed = {
   publicKeys: ['test:public:2e728aa5986f4ba8b073a5b28a939795'],
   secretKeys: ['test:secret:a679563b331846c79c20b114a4f56d02'],
   adminEmails: ['test@test.com'],
+  // The seed never sets a creation time, so the app counts as old: no admin-only rule, the full magic-link quota.
+  createdAt: '0001-01-01T00:00:00',
+  // appsettings.Development.json bypasses the magic-link limits for `test`.
+  overrides: { isMagicLinkQuotaBypassEnabled: true },
   features: {
     allowAttestation: false,
     eventLoggingIsEnabled: false,
+    eventLoggingRetentionPeriod: 0,
     isGenerateSignInTokenEndpointEnabled: true,
     isMagicLinksEnabled: true,
     magicLinkEmailMonthlyQuota: 2000,
@@ -50,14 +58,14 @@ export const developmentSeedApp: AppSeed = {
 export async function createAppRecord(seed: AppSeed, now: number): Promise<AppRecord> {
   return {
     appId: seed.appId,
-    createdAt: databaseDateTime(now),
+    createdAt: seed.createdAt ?? databaseDateTime(now),
+    overrides: { isMagicLinkQuotaBypassEnabled: false, ...seed.overrides },
     adminEmails: seed.adminEmails ?? [],
     keys: [
       ...(await Promise.all(seed.publicKeys.map((key) => keyRecord(key, 'public', publicKeyScopes, now)))),
       ...(await Promise.all(seed.secretKeys.map((key) => keyRecord(key, 'secret', secretKeyScopes, now)))),
     ],
     features: { ...newAppFeatures, ...seed.features },
-    isFrozen: false,
     deletion: null,
     credentials: [],
     aliases: [],

@@ -104,13 +104,19 @@ export interface AppDeletion {
   deleteAt: string;
 }
 
+/** Per-app configuration overrides of the server (`ApplicationOverrides:<appId>`). */
+export interface AppOverrides {
+  /** Skips the admin-only rule and the monthly quota of magic links. */
+  isMagicLinkQuotaBypassEnabled: boolean;
+}
+
 export interface AppRecord {
   appId: string;
   createdAt: string;
+  overrides: AppOverrides;
   adminEmails: string[];
   keys: ApiKeyRecord[];
   features: AppFeatures;
-  isFrozen: boolean;
   deletion: AppDeletion | null;
   credentials: CredentialRecord[];
   aliases: AliasRecord[];

@@ -22,6 +22,7 @@ const record = (properties: Record<string, object>) => ({
 const appSchema = record({
   appId: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9]{2,62}$' },
   createdAt: text,
+  overrides: record({ isMagicLinkQuotaBypassEnabled: flag }),
   adminEmails: { type: 'array', items: text },
   keys: {
     type: 'array',
@@ -49,7 +50,6 @@ const appSchema = record({
     isMagicLinksEnabled: flag,
     magicLinkEmailMonthlyQuota: count,
   }),
-  isFrozen: flag,
   deletion: { oneOf: [{ type: 'null' }, record({ deletedBy: text, deleteAt: text })] },
   credentials: {
     type: 'array',
