@@ -1402,9 +1402,9 @@ export interface components {
                  * @description The client data JSON the browser signed over, in base64url. The browser client names it `clientDataJson`.
                  * @example eyJ0eXBlIjoid2ViYXV0aG4uY3JlYXRlIiwiY2hhbGxlbmdlIjoia3pCNmsyY1k1QW1hVXpnT0hXLW5HdyIsIm9yaWdpbiI6Imh0dHBzOi8vZXhhbXBsZS5jb20iLCJjcm9zc09yaWdpbiI6ZmFsc2V9
                  */
-                clientDataJSON?: components["schemas"]["Base64Url"];
+                clientDataJSON: components["schemas"]["Base64Url"];
                 /** @description The CBOR attestation object, in base64url. The browser client names it `AttestationObject`. */
-                attestationObject?: components["schemas"]["Base64Url"];
+                attestationObject: components["schemas"]["Base64Url"];
                 /**
                  * @description The transports from `response.getTransports()`. The browser client does not send them, and the server does not store them. An unknown value is a 400 binding problem.
                  * @default []
@@ -1547,7 +1547,7 @@ export interface components {
                 /** @description The assertion signature, in base64url. */
                 signature: components["schemas"]["Base64Url"];
                 /** @description The client data JSON the browser signed over, in base64url. The browser client names it `clientDataJson`. */
-                clientDataJSON?: components["schemas"]["Base64Url"];
+                clientDataJSON: components["schemas"]["Base64Url"];
                 /**
                  * @description The user handle the authenticator returned, in base64url; must belong to the credential when present. The browser client does not send it.
                  * @example MTA3ZmI1NzgtOTU1OS00NTQwLWEwZTItZjgyYWQ3ODg1MmY3

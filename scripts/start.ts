@@ -6,7 +6,7 @@ import { startMock } from '../src/mock/index.js';
 
 const usage = `Usage: npm start -- [--port <port>] [--host <host>] [--example <name>]
 
-Serves the Passwordless.dev API mock (Prism on generated/openapi.yaml), the docs and the spec.
+Serves the Passwordless.dev API emulator, the docs and the spec.
 
 Options:
   --port <port>     port to listen on (default: $PORT, else 4010; 0 picks a free port)
@@ -14,7 +14,7 @@ Options:
   --example <name>  answer every operation that has the example <name> with it (expired_token, unknown_credential…)
   -h, --help        show this help
 
-Pick a response with the Prefer header: "Prefer: example=<name>", "Prefer: code=<status>", "Prefer: dynamic=true".
+Force one of the spec's examples with the Prefer header: "Prefer: example=<name>", "Prefer: code=<status>".
 Clients that cannot set headers (the browser client) can end their API URL with /__example/<name> instead.`;
 
 function fail(message: string): never {
@@ -53,6 +53,7 @@ try {
     spec: specFile,
     docsFile: fileURLToPath(new URL('../dist/docs/index.html', import.meta.url)),
     log: (line) => console.log(line),
+    ...(process.env.PASSWORDLESS_MANAGEMENT_KEY ? { managementKey: process.env.PASSWORDLESS_MANAGEMENT_KEY } : {}),
     ...(values.example === undefined ? {} : { example: values.example }),
   });
 } catch (error) {

@@ -48,6 +48,12 @@ export interface EmulatorOptions {
   onContractViolation?: (violation: string) => void;
   /** Milliseconds since the epoch; `Date.now` by default. Tests move it to expire tokens. */
   clock?: () => number;
+  /**
+   * Answers recorded elsewhere (a replayed scenario, in the msw handlers): asked for each request routed to an
+   * operation, in order, with `passed` false when the request already failed (it still takes its turn); its answer
+   * replaces the state's. A forced example still wins.
+   */
+  recordedAnswers?: (entry: OperationEntry, passed: boolean) => EmulatorResponse | undefined;
 }
 
 export interface Emulator {
@@ -100,19 +106,26 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
     // ASP.NET's routing refuses another media type before authentication (its Accepts matcher policy); a request
     // without a Content-Type passes routing and is refused later, when the body is read.
     if (entry.body && headers['content-type'] !== undefined && !isJsonMediaType(headers['content-type'])) {
+      options.recordedAnswers?.(entry, false);
       return { entry, response: emptyResponse(415, `Expected a JSON body (application/json), not "${headers['content-type'] ?? ''}".`) };
     }
+    const failed = (response: EmulatorResponse): Answer => {
+      options.recordedAnswers?.(entry, false);
+      return { entry, response };
+    };
     const auth = await authenticate(spec, entry, headers, state, options.managementKey);
-    if (!auth.ok) return { entry, response: auth.response };
+    if (!auth.ok) return failed(auth.response);
     const bound = bind({ entry, pathParams, headers, body: request.body, searchParams: url.searchParams });
-    if (!bound.ok) return { entry, response: bound.response };
+    if (!bound.ok) return failed(bound.response);
 
     const preferred = resolvePreference(spec, entry, headers.prefer);
-    if (!preferred.ok) return { entry, response: preferred.response };
+    if (!preferred.ok) return failed(preferred.response);
     let preference = preferred.preference;
     const forced = urlExample ?? options.example;
     if (Object.keys(preference).length === 0 && forced !== undefined) preference = forcedPreference(spec, entry, forced) ?? preference;
+    const recorded = options.recordedAnswers?.(entry, true);
     if (Object.keys(preference).length > 0) return { entry, response: exampleAnswer(spec, entry, preference) };
+    if (recorded) return { entry, response: recorded };
 
     const handler = operationHandlers[entry.operation.operationId ?? ''];
     if (!handler) return { entry, response: exampleAnswer(spec, entry, {}) };

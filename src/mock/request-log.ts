@@ -17,7 +17,8 @@ export function logRequest(
   response.once('close', () => {
     const milliseconds = Number((performance.now() - started).toFixed(1));
     const path = pathname.length > 200 ? `${pathname.slice(0, 200)}…` : pathname;
-    const reason = response.getHeader('x-mock-reason');
+    const header = response.getHeader('x-mock-reason');
+    const reason = header === undefined ? undefined : decodeURIComponent(String(header));
     const aborted = !response.writableFinished;
     if (format === 'json') {
       log(

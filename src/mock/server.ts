@@ -10,7 +10,7 @@ import type { EnvironmentName } from '../emulator/environment.js';
 import type { AppSeed } from '../emulator/state/emulator-state.js';
 import type { EmulatorLimits } from '../emulator/state/limits.js';
 import type { StateSnapshot } from '../emulator/state/state-snapshot.js';
-import { emptyResponse, emulatorUsageProblem, type EmulatorResponse } from '../emulator/wire/problems.js';
+import { emptyResponse, emulatorUsageProblem, reasonHeader, reasonHeaderValue, type EmulatorResponse } from '../emulator/wire/problems.js';
 import { loadSpecDocument } from './load-spec-document.js';
 import { publishedFiles } from './published-files.js';
 import { receiveBody } from './receive-body.js';
@@ -68,9 +68,6 @@ export interface RunningMock {
 }
 
 const saveRoute = '/__mock/state/save';
-
-/** Header values must be Latin-1 without control characters; a reason is for humans, so it is made plain. */
-const headerSafe = (text: string): string => text.replace(/[^\x20-\x7e]/g, (character) => encodeURIComponent(character)).slice(0, 1000);
 
 function readStateFile(path: string): unknown {
   try {
@@ -149,7 +146,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       result = emulatorUsageProblem(500, 'The mock failed', `The mock failed on ${method} ${url.pathname}: ${(error as Error).message}`);
     }
     const headers: Record<string, string> = { ...result.headers };
-    if (result.reason) headers['x-mock-reason'] = headerSafe(result.reason);
+    if (result.reason) headers[reasonHeader] = reasonHeaderValue(result.reason);
     if (result.status !== 204 && result.status !== 304) headers['content-length'] = String(result.body === undefined ? 0 : Buffer.byteLength(result.body));
     response.writeHead(result.status, headers);
     response.end(method === 'HEAD' ? undefined : result.body);

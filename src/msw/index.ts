@@ -1,16 +1,21 @@
-// passwordless-contract/msw: msw handlers for the Passwordless.dev API, for downstream teams' tests in Node (msw/node)
-// or in a browser's service worker (msw/browser); nothing here needs a Node built-in.
-//   const server = setupServer(...passwordlessHandlers());
-//   afterEach(() => server.resetHandlers());
+// The msw door of the Passwordless.dev emulator, for downstream teams' tests in Node (msw/node) or in a browser's
+// service worker (msw/browser); nothing here needs a Node built-in.
+//   const emulator = passwordlessEmulator();
+//   const server = setupServer(...emulator.handlers);
+//   afterEach(() => { server.resetHandlers(); return emulator.reset(); });
 //   it('…', () => { server.use(...useScenario('alias-conflict')); … });
 export {
   defaultBaseUrl,
   exampleKeys,
+  passwordlessEmulator,
   passwordlessHandlers,
   scenarioNames,
   useExample,
   useScenario,
+  type PasswordlessEmulator,
   type PasswordlessHandlersOptions,
 } from './passwordless-handlers.js';
 export { recordedScenarios, type ScenarioName } from './recorded-scenarios.js';
 export type { Exchange, RecordingFile } from '../recording/exchange.js';
+export type { StateSnapshot } from '../emulator/state/state-snapshot.js';
+export type { EnvironmentName } from '../emulator/environment.js';

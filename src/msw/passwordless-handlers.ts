@@ -1,30 +1,25 @@
-// msw handlers that answer the Passwordless.dev API in a downstream team's unit tests: valid requests get the spec's
-// success example, a recorded scenario's answers, or a named error example; requests that break the spec get the
-// problem the mock (and the real server) gives them.
+// msw handlers that answer the Passwordless.dev API in a downstream team's tests, in Node (msw/node) or a browser's
+// service worker (msw/browser): the same emulator as the mock server (src/emulator/), with its state, its passkey
+// ceremonies and its answers to mistakes, behind msw instead of a socket. Nothing here needs a Node built-in.
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import { requiredHeaderScheme } from '../mock/authentication.js';
-import type { MockResponse } from '../mock/mock-response.js';
-import type { OperationEntry } from '../mock/openapi-document.js';
-import type { ResponsePreference } from '../mock/prefer.js';
+import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator/emulator.js';
+import { exampleKeys as specExampleKeys } from '../emulator/examples/forced-example.js';
+import { SpecDocument, type OpenApiDocument, type OperationEntry } from '../emulator/spec/openapi-document.js';
+import type { StateSnapshot } from '../emulator/state/state-snapshot.js';
+import { reasonHeader, reasonHeaderValue, type EmulatorResponse } from '../emulator/wire/problems.js';
 import type { RecordingFile } from '../recording/exchange.js';
+import bundledSpec from '../../generated/openapi.json' with { type: 'json' };
 import { recordedScenarios, type ScenarioName } from './recorded-scenarios.js';
-import { requestChecks } from './request-checks.js';
-import { specAnswers, type CannedResponse, type OperationAnswers } from './spec-examples.js';
 
-export interface PasswordlessHandlersOptions {
+export interface PasswordlessHandlersOptions extends Omit<EmulatorOptions, 'spec' | 'recordedAnswers'> {
   /** The API root your client calls, or several. Default `https://v4.passwordless.dev`. */
   baseUrl?: string | readonly string[];
   /**
    * Replays a recorded scenario: each operation it recorded answers with its recorded responses, in the recorded
-   * order (the last one repeats); other operations answer with the spec's success example. A request that breaks the
-   * spec gets the mock's problem, and still takes its turn.
+   * order (the last one repeats); other operations answer from the emulator's state. A request that breaks the spec
+   * gets the server's answer, and still takes its turn.
    */
   scenario?: ScenarioName;
-  /**
-   * Answers every operation that has an example with this key with that example: an errorCode (`expired_token`,
-   * `alias_conflict`), `validation`, `missing_scope`, `invalid_api_secret`… Other operations answer as usual.
-   */
-  example?: string;
 }
 
 export const defaultBaseUrl = 'https://v4.passwordless.dev';
@@ -32,47 +27,84 @@ export const defaultBaseUrl = 'https://v4.passwordless.dev';
 /** The names of the recorded scenarios `useScenario` accepts. */
 export const scenarioNames = Object.keys(recordedScenarios) as ScenarioName[];
 
-let answersCache: Map<OperationEntry, OperationAnswers> | undefined;
-const answersFor = () => (answersCache ??= specAnswers(requestChecks().spec));
+let sharedSpec: SpecDocument | undefined;
+// The bundled spec is imported, not read from disk, so the handlers work wherever the package is installed.
+const specDocument = () => (sharedSpec ??= new SpecDocument(bundledSpec as unknown as OpenApiDocument, 'generated/openapi.json'));
 
-/** Every example key of the spec, for `useExample` and its error message. */
+/** Every example name of the spec, for `useExample` and its error message. */
 export function exampleKeys(): string[] {
-  return [...new Set([...answersFor().values()].flatMap((answers) => [...answers.examples.keys()]))].sort();
+  return specExampleKeys(specDocument());
 }
 
-/** Handlers for every operation of the spec; put them in `setupServer(...passwordlessHandlers())`. */
-export function passwordlessHandlers(options: PasswordlessHandlersOptions = {}): HttpHandler[] {
-  const { scenario, example } = options;
+/** An emulator behind msw: its handlers, and the state controls a test suite needs between tests. */
+export interface PasswordlessEmulator {
+  /** Put them in `setupServer(...emulator.handlers)` or `setupWorker(...emulator.handlers)`. */
+  readonly handlers: HttpHandler[];
+  /** Back to the starting state (the seed app `test`, or the state given); issued tokens stop verifying. */
+  reset(): Promise<void>;
+  exportState(): Promise<StateSnapshot>;
+  /** Replaces the whole state; rejects with an Error that says what is wrong with the snapshot. */
+  importState(snapshot: unknown): Promise<void>;
+}
+
+/**
+ * Starts an emulator for msw. Its state lives as long as the returned object: reset it between tests
+ * (`afterEach(() => emulator.reset())`) so each test starts clean.
+ */
+export function passwordlessEmulator(options: PasswordlessHandlersOptions = {}): PasswordlessEmulator {
+  const { baseUrl, scenario, ...emulatorOptions } = options;
   if (scenario !== undefined && !Object.hasOwn(recordedScenarios, scenario)) {
     throw new Error(`Unknown scenario "${String(scenario)}"; the recorded scenarios are: ${scenarioNames.join(', ')}.`);
   }
-  if (example !== undefined && !exampleKeys().includes(example)) {
-    throw new Error(`No operation of the spec has an example named "${example}"; the examples are: ${exampleKeys().join(', ')}.`);
+  if (emulatorOptions.example !== undefined && !exampleKeys().includes(emulatorOptions.example)) {
+    throw new Error(`No operation of the spec has an example named "${emulatorOptions.example}"; the examples are: ${exampleKeys().join(', ')}.`);
   }
   const replay = scenario === undefined ? undefined : new ScenarioReplay(recordedScenarios[scenario]);
-  const baseUrls = [options.baseUrl ?? defaultBaseUrl].flat();
-  return baseUrls.map((baseUrl) => {
-    const root = parseBaseUrl(baseUrl);
-    return http.all(`${root.href}/*`, async ({ request }) => {
-      const pathname = new URL(request.url).pathname.slice(root.pathname.length) || '/';
-      const checks = requestChecks();
-      const checked = await checks.check(request, pathname);
-      if (!checked.ok) {
-        // A request that breaks the spec still takes its turn in the scenario, so the ones after it stay in step.
-        if (checked.entry) replay?.next(checked.entry);
-        return toHttpResponse(checked.response);
-      }
-      const { entry, preference } = checked;
-      const canned = chooseAnswer(answersFor().get(entry)!, entry, preference, example, replay);
-      const scheme = canned.status === 401 ? requiredHeaderScheme(checks.spec, entry)?.scheme : undefined;
-      return cannedResponse(canned, scheme);
+  // Created on the first request: creating it hashes the seed keys with WebCrypto, which is asynchronous.
+  let created: Promise<Emulator> | undefined;
+  const emulator = () =>
+    (created ??= createEmulator({
+      ...emulatorOptions,
+      spec: specDocument(),
+      ...(replay ? { recordedAnswers: (entry: OperationEntry, passed: boolean) => replay.next(entry, passed) } : {}),
+    }));
+  const handlers = [baseUrl ?? defaultBaseUrl].flat().map((root) => {
+    const { href, pathname: rootPath } = parseBaseUrl(root);
+    return http.all(`${href}/*`, async ({ request }) => {
+      const url = new URL(request.url);
+      const bytes = new Uint8Array(await request.arrayBuffer());
+      const answer = await (await emulator()).handle({
+        method: request.method,
+        path: `${url.pathname.slice(rootPath.length) || '/'}${url.search}`,
+        headers: Object.fromEntries(request.headers),
+        body: { bytes, size: bytes.length },
+      });
+      return toHttpResponse(answer);
     });
   });
+  return {
+    handlers,
+    reset: async () => {
+      replay?.rewind();
+      await (await emulator()).reset();
+    },
+    exportState: async () => (await emulator()).exportState(),
+    importState: async (snapshot) => (await emulator()).importState(snapshot),
+  };
 }
 
-/** Per test: `server.use(...useScenario('alias-conflict'))` replays that recorded scenario until `resetHandlers()`. */
+/** Handlers for every operation of the spec, answered by a new emulator: `setupServer(...passwordlessHandlers())`. */
+export function passwordlessHandlers(options: PasswordlessHandlersOptions = {}): HttpHandler[] {
+  return passwordlessEmulator(options).handlers;
+}
+
+/**
+ * Per test: `server.use(...useScenario('alias-conflict'))` replays that recorded scenario until `resetHandlers()`. The
+ * scenarios were recorded from a server in Development, so that is the environment requests the recording does not
+ * answer get, unless you choose another.
+ */
 export function useScenario(name: ScenarioName, options: Omit<PasswordlessHandlersOptions, 'scenario'> = {}): HttpHandler[] {
-  return passwordlessHandlers({ ...options, scenario: name });
+  return passwordlessHandlers({ environment: 'Development', ...options, scenario: name });
 }
 
 /** Per test: `server.use(...useExample('expired_token'))` answers with that example wherever the spec has it. */
@@ -93,48 +125,32 @@ function parseBaseUrl(baseUrl: string): { href: string; pathname: string } {
   return { href: `${url.origin}${pathname}`, pathname };
 }
 
-/** A `Prefer` header first (as the mock honours it), then the chosen example, then the scenario, then success. */
-function chooseAnswer(
-  answers: OperationAnswers,
-  entry: OperationEntry,
-  preference: ResponsePreference,
-  example: string | undefined,
-  replay: ScenarioReplay | undefined,
-): CannedResponse {
-  if (preference.exampleKey) return answers.examples.get(preference.exampleKey)!;
-  if (preference.code !== undefined) {
-    return [...answers.examples.values()].find((canned) => canned.status === preference.code) ?? { status: preference.code };
-  }
-  const chosen = example === undefined ? undefined : answers.examples.get(example);
-  return chosen ?? replay?.next(entry) ?? answers.success;
-}
-
 /** The answers of one recorded scenario, per operation in the recorded order; the last one repeats. */
 class ScenarioReplay {
-  private readonly served = new Map<string, number>();
+  private served = new Map<string, number>();
 
   constructor(private readonly recording: RecordingFile) {}
 
-  next(entry: OperationEntry): CannedResponse | undefined {
+  rewind(): void {
+    this.served = new Map();
+  }
+
+  next(entry: OperationEntry, passed: boolean): EmulatorResponse | undefined {
     const method = entry.method.toUpperCase();
     const exchanges = this.recording.exchanges.filter((exchange) => exchange.method === method && exchange.path === entry.template);
     if (exchanges.length === 0) return undefined;
     const key = `${method} ${entry.template}`;
     const index = this.served.get(key) ?? 0;
     this.served.set(key, index + 1);
+    if (!passed) return undefined;
     const { status, contentType, body } = exchanges[Math.min(index, exchanges.length - 1)]!;
-    return { status, ...(contentType === undefined ? {} : { contentType }), ...(body === undefined ? {} : { body }) };
+    if (body === undefined) return { status, headers: {} };
+    const type = contentType ?? (typeof body === 'string' ? 'text/plain' : 'application/json');
+    return { status, headers: { 'content-type': type }, body: /json/i.test(type) ? JSON.stringify(body) : String(body) };
   }
 }
 
-function cannedResponse(canned: CannedResponse, wwwAuthenticate: string | undefined): HttpResponse<string> {
-  const headers: Record<string, string> = wwwAuthenticate ? { 'www-authenticate': wwwAuthenticate } : {};
-  if (canned.body === undefined || canned.status === 204) return new HttpResponse(null, { status: canned.status, headers });
-  const contentType = canned.contentType ?? (typeof canned.body === 'string' ? 'text/plain' : 'application/json');
-  const text = /json/i.test(contentType) ? JSON.stringify(canned.body) : String(canned.body);
-  return new HttpResponse(text, { status: canned.status, headers: { ...headers, 'content-type': contentType } });
-}
-
-function toHttpResponse(response: MockResponse): HttpResponse<string> {
-  return new HttpResponse(response.body ?? null, { status: response.status, headers: response.headers });
+function toHttpResponse(response: EmulatorResponse): HttpResponse<string> {
+  const headers = { ...response.headers, ...(response.reason ? { [reasonHeader]: reasonHeaderValue(response.reason) } : {}) };
+  return new HttpResponse(response.body ?? null, { status: response.status, headers });
 }

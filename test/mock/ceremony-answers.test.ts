@@ -1,17 +1,33 @@
-// The passkey ceremonies against the real mock process, with the payloads the official browser client sends
+// The passkey ceremonies against a mock in Development, with the payloads the official browser client sends
 // (`AttestationObject`, `clientDataJson`, `RPID`, `Origin`) made by a software authenticator: options built for the
 // request, tokens that carry the ceremony, credentials and signatures verified, and every mistake answered the way
 // the server answers it. Every answer is checked against the spec.
 import { randomUUID } from 'node:crypto';
-import { describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMock, type RunningMock } from '../../src/mock/index.js';
 import { VirtualAuthenticator } from '../../src/recording/virtual-authenticator.js';
 import { validateResponse } from '../helpers/spec-validator.js';
 
-const baseUrl = inject('mockUrl');
-// An app of its own: the mock keeps passkeys per app, as the server keeps them per tenant.
-const app = `ceremony${randomUUID().slice(0, 8)}`;
+// Apps of their own, given to the mock at start: it keeps passkeys per app, as the server keeps them per tenant.
+const app = 'ceremonyapp';
 const apiSecret = `${app}:secret:0123456789abcdef0123456789abcdef`;
 const apiKey = `${app}:public:fedcba9876543210fedcba9876543210`;
+const otherSecret = 'otherapp:secret:0123456789abcdef0123456789abcdef';
+const otherKey = 'otherapp:public:fedcba9876543210fedcba9876543210';
+let mock: RunningMock;
+let baseUrl: string;
+
+beforeAll(async () => {
+  mock = await startMock({
+    environment: 'Development',
+    apps: [
+      { appId: app, publicKeys: [apiKey], secretKeys: [apiSecret] },
+      { appId: 'otherapp', publicKeys: [otherKey], secretKeys: [otherSecret] },
+    ],
+  });
+  baseUrl = mock.url;
+});
+afterAll(() => mock.close());
 const origin = 'http://localhost:5173';
 const rpId = 'localhost';
 
@@ -149,15 +165,10 @@ describe('/register/begin builds the options for the request', () => {
     expect(body.data.attestation).toBe('none');
   });
 
-  it("gives a token it did not issue (the spec's example) the example user, with the request's RP id", async () => {
+  it("refuses a token it did not issue (the spec's example), as the server refuses another server's", async () => {
     const { status, body } = await beginRegistration('register_k8Qg4-Hre0_a6XBtAtBTH0rE1Qx8NnJ3u7RT7D4mWdQ');
-    expect(status).toBe(200);
-    expect(body.data.rp).toEqual({ id: rpId, name: rpId });
-    expect(body.data.user).toEqual({
-      name: 'pjfry@passwordless.dev',
-      id: 'MTA3ZmI1NzgtOTU1OS00NTQwLWEwZTItZjgyYWQ3ODg1MmY3',
-      displayName: 'Philip J Fry',
-    });
+    expect(status).toBe(400);
+    expect(body.errorCode).toBe('invalid_token_format');
   });
 });
 
@@ -237,6 +248,7 @@ describe('mistakes get the server\'s answers', () => {
         title: 'Origin is required.',
         status: 400,
         errorCode: null,
+        traceId: expect.any(String),
       });
     }
     const signin = await post('/signin/begin', { RPID: rpId }, { ApiKey: apiKey });
@@ -246,7 +258,7 @@ describe('mistakes get the server\'s answers', () => {
   });
 
   it('refuses a token of another app, an expired token and an unknown userVerification', async () => {
-    const otherApp = await registerToken({}, 'otherapp:secret:0123456789abcdef0123456789abcdef');
+    const otherApp = await registerToken({}, otherSecret);
     const wrongApp = await beginRegistration(otherApp);
     expect(wrongApp.status).toBe(400);
     expect(wrongApp.body).toMatchObject({ errorCode: 'invalid_token', title: expect.stringContaining('not issued for this tenant') });
@@ -277,7 +289,7 @@ describe('mistakes get the server\'s answers', () => {
     const answer = await post('/register/complete', payload, { ApiKey: apiKey });
     expect(answer.status).toBe(400);
     expect(answer.body.title).toBe('Failed to read parameter "RegistrationCompleteDTO payload" from the request body as JSON.');
-    expect(answer.body.detail).toContain('attestationObject');
+    expect(answer.body.detail).toBeUndefined();
   });
 
   it.each([
@@ -293,6 +305,7 @@ describe('mistakes get the server\'s answers', () => {
       title,
       status: 400,
       errorCode: 'fido2_invalid_registration',
+      traceId: expect.any(String),
     });
   });
 
@@ -318,6 +331,7 @@ describe('mistakes get the server\'s answers', () => {
       status: 400,
       credentialId: unknown.id,
       errorCode: 'unknown_credential',
+      traceId: expect.any(String),
     });
 
     const { authenticator } = await registerUser();
@@ -330,14 +344,14 @@ describe('mistakes get the server\'s answers', () => {
     expect(answer.body).toMatchObject({ errorCode: 'signin_complete_error', title: 'Signature does not match' });
   });
 
-  it('refuses a registration session at /signin/complete, and a session of another app', async () => {
+  it('fails on a registration session at /signin/complete, as the server does, and refuses a session of another app', async () => {
     const { authenticator } = await registerUser();
     const registration = await beginRegistration(await registerToken());
     const signin = await post('/signin/begin', { RPID: rpId, Origin: origin }, { ApiKey: apiKey });
     const assertion = authenticator.getAssertion(signin.body.data, rpId);
     const wrongKind = await post('/signin/complete', signinPayload(registration.body.session, assertion), { ApiKey: apiKey });
-    expect(wrongKind.body.errorCode).toBe('invalid_token_format');
-    const otherKey = 'otherapp:public:fedcba9876543210fedcba9876543210';
+    // The server cannot read a registration session as a sign-in one: its generic 500.
+    expect(wrongKind.status).toBe(500);
     const wrongApp = await post('/signin/complete', signinPayload(signin.body.session, assertion), { ApiKey: otherKey });
     expect(wrongApp.body).toMatchObject({ errorCode: 'invalid_token', title: expect.stringContaining('not issued for this tenant') });
   });

@@ -1,5 +1,5 @@
-// The typed client against the real mock process, for every operation of the spec: a valid request gets the success
-// example, and `Prefer: example=<name>` gets every other named example, each answer checked against the spec.
+// The typed client against the real mock process, for every operation of the spec: the example request gets an answer
+// from the emulator's state, and `Prefer: example=<name>` gets every named example, each answer checked against the spec.
 import { describe, expect, inject, it } from 'vitest';
 import { createPasswordlessClient } from '../../src/index.js';
 import { validateResponse } from '../helpers/spec-validator.js';
@@ -58,53 +58,6 @@ async function call(operationCase: OperationCase, expectedStatus: number, prefer
   };
 }
 
-/**
- * Members the mock builds for each request, so that a real browser ceremony works against it (a fresh challenge, a
- * token that carries the ceremony, the passkeys it knows): each with what it must be instead of the example's value.
- * Everything else of these answers is still the success example.
- */
-const builtPerRequest: Record<string, Record<string, (value: unknown, example: unknown) => void>> = {
-  'POST /register/token': { token: (value, example) => expectFresh(value, example, /^register_[A-Za-z0-9_-]+$/) },
-  'POST /register/begin': {
-    'data.challenge': (value, example) => expectFresh(value, example, /^[A-Za-z0-9_-]{22}$/),
-    session: (value, example) => expectFresh(value, example, /^session_[A-Za-z0-9_-]+$/),
-  },
-  'POST /signin/begin': {
-    'data.challenge': (value, example) => expectFresh(value, example, /^[A-Za-z0-9_-]{22}$/),
-    // The example's alias has no passkey registered with this mock: the server lists none for an unknown alias.
-    'data.allowCredentials': (value) => expect(value).toEqual([]),
-    session: (value, example) => expectFresh(value, example, /^session_[A-Za-z0-9_-]+$/),
-  },
-};
-
-function expectFresh(value: unknown, example: unknown, pattern: RegExp) {
-  expect(value).toMatch(pattern);
-  expect(value).not.toBe(example);
-}
-
-/** The body without the members in `paths` (dotted), and the values taken out. */
-function withoutMembers(body: unknown, paths: string[]): { rest: unknown; taken: Map<string, unknown> } {
-  const rest = structuredClone(body) as Record<string, unknown>;
-  const taken = new Map<string, unknown>();
-  for (const path of paths) {
-    const segments = path.split('.');
-    const parent = segments.slice(0, -1).reduce<Record<string, unknown>>((node, key) => node[key] as Record<string, unknown>, rest);
-    taken.set(path, parent[segments.at(-1)!]);
-    delete parent[segments.at(-1)!];
-  }
-  return { rest, taken };
-}
-
-/** The answer is the example, apart from the members built for this request, which are checked on their own. */
-function expectSuccessExample(operationName: string, body: unknown, example: unknown) {
-  const perRequest = builtPerRequest[operationName] ?? {};
-  const paths = Object.keys(perRequest);
-  const answer = withoutMembers(body, paths);
-  const expected = withoutMembers(example, paths);
-  expect(answer.rest).toEqual(expected.rest);
-  for (const path of paths) perRequest[path]!(answer.taken.get(path), expected.taken.get(path));
-}
-
 function expectValidAgainstSpec(operationCase: OperationCase, exchange: Exchange) {
   const validation = validateResponse(
     operationCase.method,
@@ -123,19 +76,13 @@ describe('the typed client against the mock', () => {
   });
 
   describe.each(cases.map((c) => [`${c.method.toUpperCase()} ${c.path}`, c] as const))('%s', (operationName, operationCase) => {
-    it('answers a valid request with the success example', async () => {
+    it('answers the example request from its state, within the contract', async () => {
+      // The example values name users, tokens and apps this emulator may not hold, so the answer is whatever the
+      // server gives for them (a made-up token is `invalid_token`): a status the spec declares, and a body it allows.
       const exchange = await call(operationCase, operationCase.defaultStatus);
-      expect(exchange.status).toBe(operationCase.defaultStatus);
-      const examples = operationCase.examples.filter((e) => e.status === operationCase.defaultStatus);
-      if (examples.length > 0) expectSuccessExample(operationName, exchange.body, examples[0]!.value);
-      else expect(exchange.body).toBeUndefined();
-      if (exchange.status < 300 && examples.length > 0) expect(exchange.result.data).toEqual(exchange.body);
-      expectValidAgainstSpec(operationCase, exchange);
-    });
-
-    it('generates a body that matches the spec with Prefer: dynamic=true', async () => {
-      const exchange = await call(operationCase, operationCase.defaultStatus, 'dynamic=true, seed=passwordless');
-      expect(exchange.status).toBe(operationCase.defaultStatus);
+      expect(Object.keys(operationCase.operation.responses)).toContain(String(exchange.status));
+      if (exchange.status < 300 && exchange.body !== undefined) expect(exchange.result.data).toEqual(exchange.body);
+      if (exchange.status >= 400) expect((exchange.result.error as { status?: number }).status).toBe(exchange.status);
       expectValidAgainstSpec(operationCase, exchange);
     });
 

@@ -1,9 +1,22 @@
-// Every mistake a frontend can make, sent to the real mock process: each gets the server's status, a problem+json body
-// naming what was wrong (never a fixed example, never Prism's words), and the mock keeps answering afterwards.
-import { afterEach, describe, expect, inject, it } from 'vitest';
+// Every mistake a frontend can make, sent to a mock in Development (where the server words its binding problems) and
+// to one in Production (where it answers them with an empty 400): each gets the server's status, headers and body,
+// an explanation only in the `x-mock-reason` header, and the mock keeps answering afterwards.
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startMock, type RunningMock } from '../../src/mock/index.js';
 import { keys, operationCases } from './spec-examples.js';
 
-const baseUrl = inject('mockUrl');
+const sharedMockUrl = inject('mockUrl');
+let development: RunningMock;
+let production: RunningMock;
+let baseUrl: string;
+
+beforeAll(async () => {
+  [development, production] = await Promise.all([startMock({ environment: 'Development' }), startMock({ environment: 'Production' })]);
+  baseUrl = development.url;
+});
+afterAll(async () => {
+  await Promise.all([development.close(), production.close()]);
+});
 const secret = keys.apiSecret;
 const publicKey = keys.apiKey;
 
@@ -44,9 +57,19 @@ function expectProblem(answer: Answer, status: number) {
   expect(answer.body.status).toBe(status);
   expect(typeof answer.body.type).toBe('string');
   expect(typeof answer.body.title).toBe('string');
-  // Prism's own bodies and its 422 never reach a client.
-  expect(answer.text).not.toMatch(/stoplight|prism/i);
+  // .NET 9's problem writer ends every problem with a trace id.
+  expect(answer.body.traceId).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-00$/);
 }
+
+/** The server's empty answer: the status alone, no content type, no body; the explanation only for humans. */
+function expectEmpty(answer: Answer, status: number) {
+  expect(answer.status).toBe(status);
+  expect(answer.headers.get('content-type')).toBeNull();
+  expect(answer.text).toBe('');
+  expect(answer.headers.get('x-mock-reason')).toBeTruthy();
+}
+
+const reason = (answer: Answer) => decodeURIComponent(answer.headers.get('x-mock-reason') ?? '');
 
 afterEach(async () => {
   // The mock still answers a good request after each bad one.
@@ -85,7 +108,9 @@ describe('JSON binding, as the server binds', () => {
 
   it('matches query parameter names case-insensitively and reads booleans in any case', async () => {
     expect((await send('GET', '/credentials/list?USERID=u1', { headers: { ApiSecret: secret } })).status).toBe(200);
-    expect((await send('GET', '/authenticators/list?isallowed=TRUE', { headers: { ApiSecret: secret } })).status).toBe(200);
+    // Binding passes; the seed app `test` does not allow attestation, which the handler then says.
+    const authenticators = await send('GET', '/authenticators/list?isallowed=TRUE', { headers: { ApiSecret: secret } });
+    expect(authenticators.body.errorCode).toBe('attestation_not_supported_on_plan');
   });
 
   it('routes without regard to case or a trailing slash', async () => {
@@ -105,20 +130,32 @@ describe('JSON binding, as the server binds', () => {
     });
     expectProblem(answer, 400);
     expect(answer.body.title).toBe('Failed to read parameter "RegisterToken request" from the request body as JSON.');
-    expect(answer.body.detail).toMatch(/not valid JSON/);
+    expect(answer.body.detail).toBeUndefined();
+    expect(reason(answer)).toMatch(/not valid JSON/);
+  });
+
+  it('answers the same binding failures with an empty 400 in Production, as the cloud does', async () => {
+    const bad = { headers: { ApiSecret: secret, 'content-type': 'application/json' }, body: '{"userId": "1",}' };
+    const response = await fetch(`${production.url}/register/token`, { method: 'POST', ...bad });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toBeNull();
+    expect(await response.text()).toBe('');
+    const missingQuery = await fetch(`${production.url}/events`, { headers: { ApiSecret: secret } });
+    expect(missingQuery.status).toBe(400);
+    expect(await missingQuery.text()).toBe('');
   });
 
   it('rejects a value that does not convert, naming the member (discoverable: "yes")', async () => {
     const answer = await send('POST', '/register/token', withSecret({ ...validRegisterToken, discoverable: 'yes' }));
     expectProblem(answer, 400);
     expect(answer.body.title).toMatch(/^Failed to read parameter/);
-    expect(answer.body.detail).toBe('The JSON value could not be converted to System.Boolean. Path: $.discoverable.');
+    expect(reason(answer)).toBe('The JSON value could not be converted to System.Boolean. Path: $.discoverable.');
   });
 
   it('rejects a body that is not a JSON object', async () => {
     const answer = await send('POST', '/register/token', withSecret(['not', 'an', 'object']));
     expectProblem(answer, 400);
-    expect(answer.body.detail).toMatch(/must be a JSON object/);
+    expect(reason(answer)).toMatch(/must be a JSON object/);
   });
 
   it('rejects a missing body', async () => {
@@ -213,8 +250,13 @@ describe('tokens with the wrong prefix', () => {
     );
   });
 
-  it('checks the session_ prefix of the browser ceremonies, before validation', async () => {
-    const answer = await send('POST', '/signin/complete', { headers: { ApiKey: publicKey }, json: { session: 'verify_xyz' } });
+  it('checks the session_ prefix of the browser ceremonies after the origin, as the server does', async () => {
+    const noOrigin = await send('POST', '/signin/complete', { headers: { ApiKey: publicKey }, json: { session: 'verify_xyz' } });
+    expect(noOrigin.body.title).toBe('Origin is required.');
+    const answer = await send('POST', '/signin/complete', {
+      headers: { ApiKey: publicKey },
+      json: { session: 'verify_xyz', origin: 'https://a.example' },
+    });
     expectProblem(answer, 400);
     expect(answer.body.errorCode).toBe('invalid_token');
     expect(answer.body.title).toMatch(/should start with 'session_'/);
@@ -256,6 +298,7 @@ describe('keys, checked as the server checks them', () => {
       title: "A valid 'ApiSecret' header is required.",
       status: 401,
       detail,
+      traceId: expect.any(String),
     });
   });
 
@@ -280,44 +323,50 @@ describe('keys, checked as the server checks them', () => {
   });
 });
 
-describe('transport mistakes', () => {
-  it('answers an unknown route with a 404 problem', async () => {
-    const answer = await send('GET', '/register/tokens');
-    expectProblem(answer, 404);
-    expect(answer.body.detail).toMatch(/GET \/register\/tokens/);
+describe('transport mistakes, answered with the empty bodies ASP.NET sends', () => {
+  it('answers an unknown route with an empty 404, whatever the key', async () => {
+    const answer = await send('GET', '/register/tokens', { headers: { ApiSecret: 'garbage' } });
+    expectEmpty(answer, 404);
+    expect(reason(answer)).toMatch(/GET \/register\/tokens/);
   });
 
-  it('answers a known route with another method with 405 and Allow', async () => {
+  it('answers a known route with another method with an empty 405 and Allow', async () => {
     const answer = await send('DELETE', '/register/token', { headers: { ApiSecret: secret } });
-    expectProblem(answer, 405);
+    expectEmpty(answer, 405);
     expect(answer.headers.get('allow')).toBe('POST');
   });
 
-  it('answers a body that is not JSON with 415', async () => {
-    const answer = await send('POST', '/register/token', {
-      headers: { ApiSecret: secret, 'content-type': 'text/plain' },
-      body: 'userId=1',
-    });
-    expectProblem(answer, 415);
-    expect(answer.body.detail).toMatch(/text\/plain/);
+  it('answers a body that is not JSON with an empty 415, before looking at the key', async () => {
+    const answer = await send('POST', '/register/token', { headers: { 'content-type': 'text/plain' }, body: 'userId=1' });
+    expectEmpty(answer, 415);
+    expect(reason(answer)).toMatch(/text\/plain/);
   });
 
-  it('answers a body over 1 MiB with 413', async () => {
-    const big = JSON.stringify({ ...validRegisterToken, displayName: 'x'.repeat(1024 * 1024) });
+  it('answers a body with no Content-Type with a 415 after the key: a problem in Development, empty in Production', async () => {
+    const init = { method: 'POST', headers: { ApiSecret: secret }, body: new Blob([JSON.stringify(validRegisterToken)]) };
+    const titled = await fetch(`${baseUrl}/register/token`, init);
+    expect(titled.status).toBe(415);
+    expect(((await titled.json()) as { title: string }).title).toBe('Expected a supported JSON media type but got "".');
+    const empty = await fetch(`${production.url}/register/token`, init);
+    expect(empty.status).toBe(415);
+    expect(await empty.text()).toBe('');
+  });
+
+  it('answers a body over Kestrel\'s 30 MB limit with an empty 413', async () => {
+    const big = JSON.stringify({ ...validRegisterToken, displayName: 'x'.repeat(30_000_001) });
     const answer = await send('POST', '/register/token', {
       headers: { ApiSecret: secret, 'content-type': 'application/json' },
       body: big,
     });
-    expectProblem(answer, 413);
-    expect(answer.body.detail).toMatch(/1 MiB/);
+    expectEmpty(answer, 413);
   });
 
   it('answers a Prefer header the operation cannot satisfy with a clear problem', async () => {
     const unknown = await send('POST', '/register/token', withSecret(validRegisterToken, { Prefer: 'example=no_such_example' }));
-    expectProblem(unknown, 400);
+    expect(unknown.status).toBe(400);
     expect(unknown.body.detail).toMatch(/no example named "no_such_example".*alias_conflict/);
     const status = await send('POST', '/register/token', withSecret(validRegisterToken, { Prefer: 'code=418' }));
-    expectProblem(status, 400);
+    expect(status.status).toBe(400);
     expect(status.body.detail).toMatch(/code=418 is not a status/);
   });
 
@@ -341,12 +390,12 @@ describe('transport mistakes', () => {
 
 describe('what npm start publishes beside the API', () => {
   it('serves the bundled spec as JSON and YAML, and the docs page', async () => {
-    const json = await fetch(`${baseUrl}/openapi.json`);
+    const json = await fetch(`${sharedMockUrl}/openapi.json`);
     expect(json.headers.get('content-type')).toMatch(/^application\/json/);
     expect(((await json.json()) as { openapi: string }).openapi).toBe('3.1.0');
-    const yaml = await fetch(`${baseUrl}/openapi.yaml`);
+    const yaml = await fetch(`${sharedMockUrl}/openapi.yaml`);
     expect(await yaml.text()).toMatch(/^openapi: 3\.1\.0$/m);
-    const docs = await fetch(`${baseUrl}/docs`);
+    const docs = await fetch(`${sharedMockUrl}/docs`);
     expect(docs.status).toBe(200);
     expect(docs.headers.get('content-type')).toMatch(/^text\/html/);
   });

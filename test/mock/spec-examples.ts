@@ -118,8 +118,9 @@ export function operationCases(): OperationCase[] {
 }
 
 /** Well-formed keys of a made-up app: the mock accepts any key of the right format (any ManagementKey but ''). */
+/** The seed app's documented development keys, and the management key the test suite's mock starts with. */
 export const keys = {
-  apiSecret: 'mockapp:secret:0123456789abcdef0123456789abcdef',
-  apiKey: 'mockapp:public:fedcba9876543210fedcba9876543210',
-  managementKey: 'mock-management-key',
+  apiSecret: 'test:secret:a679563b331846c79c20b114a4f56d02',
+  apiKey: 'test:public:2e728aa5986f4ba8b073a5b28a939795',
+  managementKey: 'test-suite-management-key',
 };

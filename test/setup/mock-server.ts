@@ -21,7 +21,7 @@ export async function setup(project: TestProject): Promise<void> {
   mock = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--port', '0'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, PORT: '' },
+    env: { ...process.env, PORT: '', PASSWORDLESS_MANAGEMENT_KEY: 'test-suite-management-key' },
   });
   const child = mock;
   let output = '';

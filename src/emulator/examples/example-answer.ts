@@ -1,6 +1,7 @@
 // The answer a forced example gives (`Prefer: example=…`, `Prefer: code=…`, `--example`, `/__example/<name>`): the
 // spec's named example of that response, exactly as written, with the media type the spec gives it. Reached only on
 // purpose: without a preference the emulator answers from its state.
+import { requiredHeaderScheme } from '../auth/authenticate.js';
 import type { OperationEntry, ResponseObject, SpecDocument } from '../spec/openapi-document.js';
 import { jsonContentType, type EmulatorResponse } from '../wire/problems.js';
 import type { ResponsePreference } from './prefer-header.js';
@@ -17,7 +18,14 @@ export function exampleAnswer(spec: SpecDocument, entry: OperationEntry, prefere
     return { status: Number(status), headers: mediaType ? { 'content-type': contentTypeOf(mediaType) } : {}, reason };
   }
   const body = typeof chosen.value === 'string' && !/json/i.test(chosen.mediaType) ? chosen.value : JSON.stringify(chosen.value);
-  return { status: Number(status), headers: { 'content-type': contentTypeOf(chosen.mediaType) }, body, reason };
+  // A 401 names the scheme the operation wants, as the server's challenge does.
+  const scheme = status === '401' ? requiredHeaderScheme(spec, entry)?.scheme : undefined;
+  return {
+    status: Number(status),
+    headers: { 'content-type': contentTypeOf(chosen.mediaType), ...(scheme ? { 'www-authenticate': scheme } : {}) },
+    body,
+    reason,
+  };
 }
 
 const contentTypeOf = (mediaType: string): string => (mediaType === 'application/json' ? jsonContentType : mediaType);

@@ -45,8 +45,8 @@ export const signinHandlers: Record<string, OperationHandler> = {
       const owner = app.aliases.find((stored) => stored.hash === hash)?.userId;
       credentials = owner === undefined ? [] : credentialsOf(app, owner).map((credential) => credential.credentialId);
     }
-    // A null purpose becomes a null SignInPurpose, which the server dereferences: its 500.
-    if (body.purpose === null || body.purpose === '') return serverError('The purpose is null or empty; the server throws a NullReferenceException.');
+    // A null or blank purpose becomes a null SignInPurpose, which the server dereferences: its 500.
+    if (body.purpose === null || (typeof body.purpose === 'string' && body.purpose.trim() === '')) return serverError('The purpose is null or empty; the server throws a NullReferenceException.');
     const config = configOrDefault(app, text(body.purpose) ?? 'sign-in');
     const challenge = freshChallenge();
     const rpId = text(body.rpid) ?? null;
@@ -78,11 +78,13 @@ export const signinHandlers: Record<string, OperationHandler> = {
     if (!read.ok) return read.response;
     const session = read.content;
     if (session.kind !== 'signin-session') return serverError('The session is a registration session; the server cannot deserialize it as a sign-in one.');
-    const credential = body.response as AssertionResponse;
-    const rawId = fromBase64Url(String(credential?.rawId ?? '')) ?? new Uint8Array();
+    const credential = body.response as AssertionResponse | null | undefined;
+    // SignInCompleteAsync reads `response.RawId` without a check: no response is a NullReferenceException.
+    if (!credential) return serverError('The request has no response; the server throws a NullReferenceException.');
+    const rawId = fromBase64Url(String(credential.rawId)) ?? new Uint8Array();
     const stored = app.credentials.find((candidate) => candidate.credentialId === toBase64Url(rawId));
     if (!stored) {
-      return { ...apiProblem(400, 'unknown_credential', "We don't recognize the passkey you sent us.", { credentialId: credential?.id ?? null }), reason: 'No credential of this app has that id (deleted, or registered before a reset).' };
+      return { ...apiProblem(400, 'unknown_credential', "We don't recognize the passkey you sent us.", { credentialId: credential.id }), reason: 'No credential of this app has that id (deleted, or registered before a reset).' };
     }
     const origin = String(body.origin);
     let verified;

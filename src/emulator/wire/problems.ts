@@ -85,3 +85,13 @@ export function jsonResponse(body: unknown, status = 200): EmulatorResponse {
 export function emulatorUsageProblem(status: number, title: string, detail: string): EmulatorResponse {
   return { status, headers: { 'content-type': 'application/problem+json' }, body: JSON.stringify({ type: 'about:blank', title, status, detail }), reason: detail };
 }
+
+/** The header a front door puts `reason` in. */
+export const reasonHeader = 'x-mock-reason';
+
+/**
+ * `reason` as a header value: header values must be Latin-1 without control characters, so anything else (and `%`)
+ * is percent-encoded; `decodeURIComponent` reads it back.
+ */
+export const reasonHeaderValue = (reason: string): string =>
+  reason.slice(0, 1000).replace(/[^\x20-\x7e]|%/g, (character) => encodeURIComponent(character));

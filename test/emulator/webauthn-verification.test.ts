@@ -1,14 +1,14 @@
-// The pieces the mock verifies browser credentials with, on their own: CBOR decoding of attestation objects, COSE keys
-// of every algorithm the server offers, the in-memory passkey store and its bounds, and the mock's own tokens.
+// The pieces the emulator verifies browser credentials with, on their own: CBOR decoding of attestation objects, COSE
+// keys of every algorithm the server offers (verified with WebCrypto, as in a browser), the tokens it signs, and the
+// values the server writes (device names, token ages).
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CborError, cborPrefixLength, decodeCbor } from '../../src/mock/cbor-decode.js';
-import { humanizedAge } from '../../src/mock/ceremony-values.js';
-import { parseCoseKey, verifyCoseSignature } from '../../src/mock/cose-key.js';
-import { deviceName } from '../../src/mock/device-name.js';
-import { issueToken, readToken, type TokenContent } from '../../src/mock/mock-tokens.js';
-import { PasskeyStore, type StoredPasskey } from '../../src/mock/passkey-store.js';
-import { WebAuthnFailure } from '../../src/mock/webauthn-data.js';
+import { deviceName } from '../../src/emulator/operations/device-name.js';
+import { decodeToken, encodeToken, newTokenKey } from '../../src/emulator/tokens/token-codec.js';
+import { humanizedAge } from '../../src/emulator/values/dotnet-formats.js';
+import { CborError, cborPrefixLength, decodeCbor } from '../../src/emulator/webauthn/cbor.js';
+import { WebAuthnFailure } from '../../src/emulator/webauthn/client-and-authenticator-data.js';
+import { parseCoseKey, verifyCoseSignature } from '../../src/emulator/webauthn/cose-key.js';
 import { encodeCbor, type CborMap } from '../../src/recording/cbor-encode.js';
 
 describe('CBOR decoding', () => {
@@ -83,83 +83,36 @@ describe('COSE keys', () => {
     ['PS256', -37, rsa, (key) => sign('sha256', data, { key, padding: 6, saltLength: 32 })],
   ];
 
-  it.each(cases)('verifies %s signatures and refuses altered ones', (_, alg, generate, signWith) => {
+  it.each(cases)('verifies %s signatures and refuses altered ones', async (_, alg, generate, signWith) => {
     const { publicKey, privateKey } = generate();
-    const key = parseCoseKey(coseKey(alg, publicKey));
+    const key = await parseCoseKey(coseKey(alg, publicKey));
     expect(key.alg).toBe(alg);
     const signature = signWith(privateKey);
-    expect(verifyCoseSignature(key, data, signature)).toBe(true);
-    expect(verifyCoseSignature(key, Buffer.concat([data, Buffer.of(0)]), signature)).toBe(false);
-    expect(verifyCoseSignature(key, data, Buffer.from('not a signature'))).toBe(false);
+    expect(await verifyCoseSignature(key, data, signature)).toBe(true);
+    expect(await verifyCoseSignature(key, Buffer.concat([data, Buffer.of(0)]), signature)).toBe(false);
+    expect(await verifyCoseSignature(key, data, Buffer.from('not a signature'))).toBe(false);
   });
 
-  it("refuses an algorithm the server does not offer with fido2-net-lib's message, and a malformed key", () => {
+  it("refuses an algorithm the server does not offer with fido2-net-lib's message, and a malformed key", async () => {
     const { publicKey } = ec('P-256');
-    expect(() => parseCoseKey(coseKey(-65535, publicKey))).toThrow(new WebAuthnFailure('Unrecognized COSE algorithm value'));
-    expect(() => parseCoseKey(Uint8Array.of(0xa1, 0x01))).toThrow(WebAuthnFailure);
+    await expect(parseCoseKey(coseKey(-65535, publicKey))).rejects.toThrow(new WebAuthnFailure('Unrecognized COSE algorithm value'));
+    await expect(parseCoseKey(Uint8Array.of(0xa1, 0x01))).rejects.toThrow(WebAuthnFailure);
   });
 });
 
-describe('the passkey store', () => {
-  const passkey = (app: string, userId: string, credentialId: string): StoredPasskey => ({
-    app,
-    credentialId,
-    publicKey: Buffer.alloc(0),
-    userId,
-    userHandle: Buffer.from(userId).toString('base64url'),
-    signCount: 0,
-    nickname: null,
-  });
-
-  it('keeps the passkey a user registered last, per app, found by id, user or alias', () => {
-    const store = new PasskeyStore();
-    store.register(passkey('a', 'u1', 'c1'), ['fry']);
-    store.register(passkey('a', 'u1', 'c2'), []);
-    store.register(passkey('b', 'u1', 'c3'), []);
-    expect(store.ofUser('a', 'u1')?.credentialId).toBe('c2');
-    expect(store.ofAlias('a', 'fry')?.credentialId).toBe('c2');
-    expect(store.find('a', 'c1')).toBeUndefined();
-    expect(store.find('b', 'c2')).toBeUndefined();
-    expect(store.ofAlias('b', 'fry')).toBeUndefined();
-  });
-
-  it('forgets the users and aliases registered longest ago past its bounds', () => {
-    const store = new PasskeyStore({ maxUsers: 2, maxAliases: 3 });
-    for (let i = 1; i <= 5; i++) store.register(passkey('a', `u${i}`, `c${i}`), [`alias${i}`]);
-    expect(store.size).toEqual({ users: 2, passkeys: 2, aliases: 3 });
-    expect(store.ofUser('a', 'u3')).toBeUndefined();
-    expect(store.ofUser('a', 'u5')?.credentialId).toBe('c5');
-    expect(store.ofAlias('a', 'alias4')?.credentialId).toBe('c4');
-  });
-
-  it('refuses bounds that are not positive integers', () => {
-    expect(() => new PasskeyStore({ maxUsers: 0 })).toThrow('passkeyLimits.maxUsers must be a positive integer, not 0.');
-    expect(() => new PasskeyStore({ maxAliases: 1.5 })).toThrow('passkeyLimits.maxAliases must be a positive integer, not 1.5.');
-  });
-});
-
-describe("the mock's tokens", () => {
-  it('reads back its own tokens and nothing else', () => {
-    const content: TokenContent = {
-      kind: 'signin-session',
-      app: 'a',
-      challenge: 'x',
-      rpId: null,
-      userVerification: 'preferred',
-      allowCredentials: [],
-      purpose: 'sign-in',
-    };
-    const token = issueToken(content);
+describe("the emulator's tokens", () => {
+  it('reads back what it signed with the same key, and tells a foreign, a garbled and an altered token apart', async () => {
+    const key = newTokenKey();
+    const token = await encodeToken('session_', key, { kind: 'signin-session', purpose: 'sign-in' });
     expect(token).toMatch(/^session_[A-Za-z0-9_-]+$/);
-    expect(readToken(token)).toMatchObject(content);
-    for (const other of [
-      'session_NYAzDqMbznyMiSAylqKU3VWHQm9Xp4P-0xIoSIMf_yeCgoxc9JdP6cQAreZF58DJNb',
-      `session_${Buffer.from(JSON.stringify({ kind: 'signin-session', app: 'a' })).toString('base64url')}`,
-      token.replace(/^session_/, 'verify_'),
-      42,
-    ]) {
-      expect(readToken(other)).toBeUndefined();
-    }
+    const body = token.slice('session_'.length);
+    expect(await decodeToken(body, key)).toEqual({ ok: true, content: { kind: 'signin-session', purpose: 'sign-in' } });
+    // Another app's key (or this app's after a reset) has another id: the server's "not issued for this tenant".
+    expect(await decodeToken(body, newTokenKey())).toEqual({ ok: false, reason: 'tenant' });
+    expect(await decodeToken('this-is-not-a-token', key)).toEqual({ ok: false, reason: 'format' });
+    expect(await decodeToken('', key)).toEqual({ ok: false, reason: 'format' });
+    // The same key id with another secret: the MAC fails, the server's "Bad mac".
+    expect(await decodeToken(body, { ...newTokenKey(), id: key.id })).toEqual({ ok: false, reason: 'mac' });
   });
 });
 
@@ -180,6 +133,7 @@ describe('what the server writes', () => {
     [90_000, '1 minute'],
     [7_200_000, '2 hours'],
     [250, '250 milliseconds'],
+    [8 * 86_400_000, '1 week'],
   ])('words an age of %i ms as "%s"', (milliseconds, words) => {
     expect(humanizedAge(milliseconds)).toBe(words);
   });

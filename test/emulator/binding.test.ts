@@ -1,7 +1,7 @@
 // The server's JSON binding rules (api-inventory §1.3) as the mock applies them to the spec's request schemas, one
 // rule per test, on the bundled spec's real schemas.
 import { describe, expect, it } from 'vitest';
-import { Binder } from '../../src/mock/binding.js';
+import { Binder } from '../../src/emulator/binding/binder.js';
 import { loadSpecDocument } from '../../src/mock/load-spec-document.js';
 
 const spec = loadSpecDocument();
