@@ -3552,6 +3552,15 @@ export interface operations {
                 };
             };
             415: components["responses"]["UnsupportedMediaType"];
+            /** @description The server cannot reach the FIDO Metadata Service it checks AAGUIDs against (a self-hosted server offline, with no metadata file), and fails with its generic problem. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     removeAuthenticators: {

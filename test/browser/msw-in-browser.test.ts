@@ -1,7 +1,8 @@
 // The msw handlers in a browser, for frontend teams that mock the API with a service worker (msw's setupWorker) rather
-// than run the mock server: a page bundled for the browser (no Node built-ins) starts the worker with
-// passwordlessHandlers(), and this package's typed client, pointed at the cloud URL, gets the mock's answers: a token,
-// a validation problem naming the member, and a recorded scenario. Debian's Chromium, driven by playwright-core.
+// than run the mock server: a page bundled for the browser (no Node built-ins) starts the worker with the emulator's
+// handlers, and the typed client and the official browser client, pointed at the cloud URL, get the emulator's
+// answers: a token, a validation problem naming the member, a recorded scenario, and a whole passkey ceremony with a
+// CDP virtual authenticator, state included. Debian's Chromium, driven by playwright-core.
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,15 +19,17 @@ const workerScript = createRequire(import.meta.url).resolve('msw/mockServiceWork
 // What the page runs once the worker is up; each call reports what the typed client handed back.
 const pageApp = `
 import { setupWorker } from 'msw/browser';
-import { passwordlessHandlers, useScenario } from './src/msw/index.ts';
+import { Client } from '@passwordlessdev/passwordless-client';
+import { passwordlessEmulator, useScenario } from './src/msw/index.ts';
 import { createPasswordlessClient } from './src/index.ts';
 
-const worker = setupWorker(...passwordlessHandlers());
-const client = createPasswordlessClient({
-  apiSecret: 'myapp:secret:0123456789abcdef0123456789abcdef',
-  retry: { retries: 0 },
-});
+const emulator = passwordlessEmulator();
+const worker = setupWorker(...emulator.handlers);
+// The seed app's development keys: the emulator starts with that app.
+const client = createPasswordlessClient({ apiSecret: 'test:secret:a679563b331846c79c20b114a4f56d02', retry: { retries: 0 } });
+const browserClient = new Client({ apiUrl: 'https://v4.passwordless.dev', apiKey: 'test:public:2e728aa5986f4ba8b073a5b28a939795' });
 const summary = ({ data, error, response }) => ({ status: response.status, data, error });
+const plain = (result) => JSON.parse(JSON.stringify(result));
 
 window.started = worker.start({ quiet: true, onUnhandledFrame: 'error' });
 window.calls = {
@@ -35,12 +38,30 @@ window.calls = {
   aliasConflict: async () => {
     worker.use(...useScenario('alias-conflict'));
     try {
-      // The scenario answers each operation in its recorded order: the alias is set, then refused.
-      const body = { userId: 'u2', aliases: ['fry@example.com'], hashing: false };
-      return [summary(await client.POST('/alias', { body })), summary(await client.POST('/alias', { body }))];
+      // The scenario answers each operation in its recorded order: the alias is set, then a token with it is refused.
+      const alias = { userId: 'u2', aliases: ['fry@example.com'], hashing: false };
+      const token = { userId: 'u3', username: 'bender@example.com', aliases: ['fry@example.com'] };
+      return [summary(await client.POST('/alias', { body: alias })), summary(await client.POST('/register/token', { body: token }))];
     } finally {
       worker.resetHandlers();
     }
+  },
+  ceremony: async () => {
+    const userId = 'u-ceremony';
+    const alias = 'leela@example.com';
+    const { token } = (await client.POST('/register/token', { body: { userId, username: alias, aliases: [alias] } })).data;
+    const registered = plain(await browserClient.register(token, 'Virtual authenticator'));
+    const credentials = (await client.GET('/credentials/list', { params: { query: { userId } } })).data.values;
+    const begin = await fetch('https://v4.passwordless.dev/signin/begin', {
+      method: 'POST',
+      headers: { ApiKey: 'test:public:2e728aa5986f4ba8b073a5b28a939795', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ alias, origin: location.origin, rpid: location.hostname }),
+    }).then((response) => response.json());
+    const signedIn = plain(await browserClient.signinWithAlias(alias));
+    const verified = signedIn.token ? (await client.POST('/signin/verify', { body: { token: signedIn.token } })).data : undefined;
+    const deleted = summary(await client.POST('/credentials/delete', { body: { credentialId: credentials[0].descriptor.id } }));
+    const afterDeletion = plain(await browserClient.signinWithDiscoverable());
+    return { registered, credentials, allowCredentials: begin.data.allowCredentials, signedIn, verified, deleted, afterDeletion };
   },
 };
 `;
@@ -49,7 +70,7 @@ let pageServer: Server;
 let browser: Browser;
 let page: Page;
 
-type CallName = 'registerToken' | 'invalidBody' | 'aliasConflict';
+type CallName = 'registerToken' | 'invalidBody' | 'aliasConflict' | 'ceremony';
 type CallSummary = { status: number; data?: Record<string, unknown>; error?: Record<string, unknown> };
 
 const call = (name: CallName) =>
@@ -116,4 +137,31 @@ it('replays a recorded scenario on demand', async () => {
   expect(set!.status).toBe(204);
   expect(refused!.status).toBe(409);
   expect(refused!.error).toMatchObject({ status: 409, errorCode: 'alias_conflict' });
+});
+
+it('runs a passkey ceremony with the official client in the page: register, list, sign in by alias, delete, refuse', async () => {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+  });
+  const journey = (await call('ceremony')) as unknown as {
+    registered: { token?: string; error?: unknown };
+    credentials: { descriptor: { id: string }; userId: string }[];
+    allowCredentials: { id: string }[];
+    signedIn: { token?: string; error?: unknown };
+    verified?: Record<string, unknown>;
+    deleted: CallSummary;
+    afterDeletion: { token?: string; error?: Record<string, unknown> };
+  };
+  expect(journey.registered.error).toBeUndefined();
+  expect(journey.registered.token).toMatch(/^verify_/);
+  expect(journey.credentials).toHaveLength(1);
+  expect(journey.credentials[0]!.userId).toBe('u-ceremony');
+  expect(journey.allowCredentials.map((descriptor) => descriptor.id)).toEqual([journey.credentials[0]!.descriptor.id]);
+  expect(journey.signedIn.error).toBeUndefined();
+  expect(journey.verified).toMatchObject({ userId: 'u-ceremony', type: 'passkey_signin', rpId: 'localhost' });
+  expect(journey.deleted.status).toBe(204);
+  expect(journey.afterDeletion.token).toBeUndefined();
+  expect(journey.afterDeletion.error).toMatchObject({ from: 'server', errorCode: 'unknown_credential', status: 400 });
 });

@@ -1,7 +1,8 @@
-// A real passkey ceremony in a real browser against the mock: Debian's Chromium (driven by playwright-core) opens a
-// page on http://localhost that loads the official browser client, @passwordlessdev/passwordless-client, from
-// node_modules and points it at the test run's mock. A CDP virtual authenticator plays the platform passkey. The
-// backend half (the register token, then verifying the sign-in tokens) goes through this package's typed client.
+// A real passkey ceremony in a real browser against the emulator that `npm start` runs: Debian's Chromium (driven by
+// playwright-core) opens a page on http://localhost that loads the official browser client,
+// @passwordlessdev/passwordless-client, from node_modules and points it at the test run's mock. A CDP virtual
+// authenticator plays the platform passkey. The backend half (the register token, listing and deleting credentials,
+// verifying the sign-in tokens) goes through this package's typed client, with the seed app's development keys.
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -14,10 +15,9 @@ import { createPasswordlessClient } from '../../src/index.js';
 
 const chromiumPath = '/usr/bin/chromium';
 const mockUrl = inject('mockUrl');
-// An app of its own: the mock keeps the passkeys it registers per app.
-const app = `browser${randomUUID().slice(0, 8)}`;
-const apiSecret = `${app}:secret:0123456789abcdef0123456789abcdef`;
-const apiKey = `${app}:public:fedcba9876543210fedcba9876543210`;
+// The seed app `test` and its documented development keys; users of their own keep this test apart from the others.
+const apiSecret = 'test:secret:a679563b331846c79c20b114a4f56d02';
+const apiKey = 'test:public:2e728aa5986f4ba8b073a5b28a939795';
 const backend = createPasswordlessClient({ apiSecret, baseUrl: mockUrl, retry: { retries: 0 } });
 
 const clientBuild = join(
@@ -143,6 +143,26 @@ describe('@passwordlessdev/passwordless-client in Chromium against the mock', ()
     // Each sign-in raised the passkey's counter, which the mock checks as the server does.
     const { credentials: after } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
     expect(after[0]!.signCount).toBeGreaterThanOrEqual(2);
+
+    // The backend sees the passkey, and /signin/begin with the user's alias offers it.
+    const credentialId = Buffer.from(credential!.credentialId, 'base64').toString('base64url');
+    const listed = await backend.GET('/credentials/list', { params: { query: { userId } } });
+    expect(listed.data?.values.map((stored) => stored.descriptor.id)).toEqual([credentialId]);
+    const begin = await fetch(`${mockUrl}/signin/begin`, {
+      method: 'POST',
+      headers: { ApiKey: apiKey, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ alias, origin: pageOrigin, rpid: 'localhost' }),
+    });
+    expect(((await begin.json()) as { data: { allowCredentials: unknown[] } }).data.allowCredentials).toEqual([
+      { type: 'public-key', id: credentialId },
+    ]);
+
+    // Deleted on the backend, the passkey the browser still holds is refused, as the server refuses it.
+    const deleted = await backend.POST('/credentials/delete', { body: { credentialId } });
+    expect(deleted.response.status).toBe(204);
+    const afterDeletion = await inBrowser(mockUrl, 'signinWithAlias', alias);
+    expect(afterDeletion.token).toBeUndefined();
+    expect(afterDeletion.error).toMatchObject({ from: 'server', errorCode: 'unknown_credential', status: 400 });
   });
 
   it("surfaces the server's problem as the client's error when an example is forced through the API URL", async () => {

@@ -1,6 +1,7 @@
-// `npm run record` end to end against the mock (no live server is reachable in CI): every scenario is recorded into a
-// temporary folder by the real CLI, every file validates against the spec and holds no key, and --check passes on an
-// unchanged run and fails, printing the difference, on a changed file.
+// `npm run record` end to end against the emulator exactly as against a live server (no live server is reachable in
+// CI): a throwaway app per scenario through the ManagementKey operations, every scenario recorded into a temporary
+// folder by the real CLI, every file valid against the spec and free of keys, and --check passing on an unchanged run
+// and failing, naming the difference, on a changed file.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,9 +14,9 @@ import { listScenarioNames, recordingFile } from '../../src/recording/scenario-f
 import { validateResponse } from '../helpers/spec-validator.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
+// The management key the test suite's mock was started with (test/setup/mock-server.ts).
+const managementKey = 'test-suite-management-key';
 const apiSecret = 'mockapp:secret:0123456789abcdef0123456789abcdef';
-const apiKey = 'mockapp:public:fedcba9876543210fedcba9876543210';
-const secretParts = [apiSecret, apiKey, '0123456789abcdef0123456789abcdef', 'fedcba9876543210fedcba9876543210'];
 
 interface RecordRun {
   code: number;
@@ -27,7 +28,7 @@ async function record(...args: string[]): Promise<RecordRun> {
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/record.ts', ...args], {
       cwd: root,
-      env: { ...process.env, PASSWORDLESS_API_SECRET: apiSecret, PASSWORDLESS_API_KEY: apiKey },
+      env: { ...process.env, PASSWORDLESS_MANAGEMENT_KEY: managementKey, PASSWORDLESS_API_SECRET: '', PASSWORDLESS_API_KEY: '' },
       timeout: 60_000,
     });
     return { code: 0, output: stdout + stderr };
@@ -67,16 +68,19 @@ describe('npm run record against the mock', () => {
     }
   });
 
-  it('asks the mock only for examples the spec has (no "Invalid Prefer header" answer)', () => {
-    for (const scenario of scenarios) expect(readFileSync(recordingFile(scenario, out), 'utf8')).not.toContain('Invalid Prefer header');
-  });
-
-  it('writes no key, neither whole nor its random part, and prints none', () => {
+  it('writes no key and prints none: neither the ManagementKey nor any key of the throwaway apps', () => {
     for (const scenario of scenarios) {
       const text = readFileSync(recordingFile(scenario, out), 'utf8');
-      for (const part of secretParts) expect(text).not.toContain(part);
+      expect(text).not.toContain(managementKey);
+      // Every key left in a recording is a placeholder of the recorded app, never a key the emulator issued.
+      for (const key of text.match(/\w+:(secret|public):[0-9a-f]{32}/g) ?? []) expect(key).toMatch(/^recordedapp:/);
     }
-    for (const part of secretParts) expect(firstRun.output).not.toContain(part);
+    expect(firstRun.output).not.toContain(managementKey);
+    expect(firstRun.output).not.toMatch(/:(secret|public):[0-9a-f]{32}/);
+  });
+
+  it('deletes each throwaway app with mark-delete, leaving none behind', () => {
+    expect(firstRun.output).not.toContain('was not deleted');
   });
 
   it('--check passes when a fresh run gives the same recordings', async () => {
@@ -85,8 +89,9 @@ describe('npm run record against the mock', () => {
       ...['--scenario', 'register-token', '--scenario', 'passkey-sign-in'],
     );
     expect(check.code, check.output).toBe(0);
-    expect(check.output).toMatch(/^✓ register-token: unchanged/m);
-    expect(check.output).toMatch(/^✓ passkey-sign-in: unchanged/m);
+    expect(check.output).toMatch(/^✓ register-token: all 2 exchanges match/m);
+    expect(check.output).toMatch(/^✓ passkey-sign-in: all 7 exchanges match/m);
+    expect(check.output).toMatch(/^conformance: 9\/9 exchanges match$/m);
   });
 
   it('--check exits non-zero on drift and prints the difference', async () => {
@@ -94,9 +99,9 @@ describe('npm run record against the mock', () => {
     writeFileSync(path, readFileSync(path, 'utf8').replace('"status": 200', '"status": 299'));
     const check = await record('--base-url', inject('mockUrl'), '--out', out, '--source', 'the mock', '--check', '--scenario', 'unknown-user-id');
     expect(check.code).toBe(1);
-    expect(check.output).toMatch(/^✗ unknown-user-id: differs/m);
-    expect(check.output).toMatch(/^- +"status": 299,$/m);
-    expect(check.output).toMatch(/^\+ +"status": 200,$/m);
+    expect(check.output).toMatch(/^✗ unknown-user-id: 2\/3 exchanges match/m);
+    expect(check.output).toMatch(/^ +0: GET \/credentials\/list: status 200, expected 299$/m);
+    expect(check.output).toMatch(/^conformance: 2\/3 exchanges match$/m);
   });
 });
 

@@ -46,11 +46,19 @@ describe('recorded real responses match the spec', () => {
 });
 
 const scenarioNames = listScenarioNames();
+// The real server's answers to the scenarios, in Development (beside each scenario) and in Production.
+const productionFolder = fileURLToPath(new URL('./production/', import.meta.url));
 const scenarioExchanges = scenarioNames
   .filter((scenario) => existsSync(recordingFile(scenario)))
-  .flatMap((scenario) =>
-    readRecording(recordingFile(scenario)).exchanges.map((exchange, index) => ({ scenario, index, ...exchange })),
-  );
+  .flatMap((scenario) => [
+    ...readRecording(recordingFile(scenario)).exchanges.map((exchange, index) => ({ scenario, environment: 'Development', index, ...exchange })),
+    ...readRecording(recordingFile(scenario, productionFolder)).exchanges.map((exchange, index) => ({
+      scenario,
+      environment: 'Production',
+      index,
+      ...exchange,
+    })),
+  ]);
 
 describe('recorded scenarios match the spec', () => {
   it('has a recording for every scenario, named after its folder', () => {
@@ -64,7 +72,11 @@ describe('recorded scenarios match the spec', () => {
     }
   });
 
-  it.each(scenarioExchanges)('$scenario exchange $index ($method $path $status) validates', (exchange) => {
+  it('has a Production recording for every scenario, made by the real server', () => {
+    for (const scenario of scenarioNames) expect(readRecording(recordingFile(scenario, productionFolder)).source).toMatch(/passwordless-server/);
+  });
+
+  it.each(scenarioExchanges)('$scenario ($environment) exchange $index ($method $path $status) validates', (exchange) => {
     const result = validateResponse(exchange.method, exchange.path, exchange.status, exchange.body, exchange.contentType);
     expect(result.errors, result.schemaPointer).toEqual([]);
     expect(result.valid).toBe(true);
