@@ -1,6 +1,6 @@
 // The emulator's HTTP front door (`npm start`, `startMock()`): node:http in front of the emulator core
-// (src/emulator/), plus what only a process has: the spec and docs files it publishes, a log line per request, and a
-// state file loaded at start and written on close and on demand (`POST /__mock/state/save`).
+// (src/emulator/), plus what only a process has: the spec and docs files it publishes, a log line per request, a
+// state file loaded at start and written on close and on demand (`POST /__mock/state/save`), and the proxy mode.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,6 +12,7 @@ import type { EmulatorLimits } from '../emulator/state/limits.js';
 import type { StateSnapshot } from '../emulator/state/state-snapshot.js';
 import { emptyResponse, emulatorUsageProblem, reasonHeader, reasonHeaderValue, type EmulatorResponse } from '../emulator/wire/problems.js';
 import { loadSpecDocument } from './load-spec-document.js';
+import { createProxy } from './proxy.js';
 import { publishedFiles } from './published-files.js';
 import { receiveBody } from './receive-body.js';
 import { logRequest, type LogFormat, type LogLine } from './request-log.js';
@@ -49,6 +50,11 @@ export interface MockOptions {
   onContractViolation?: (violation: string) => void;
   /** The emulator's clock, for tests that expire tokens; `Date.now` by default. */
   clock?: () => number;
+  /**
+   * Forwards every API request to this server instead of answering it, and checks each answer against the spec:
+   * a violation goes to `onContractViolation` (and the log), the answer itself is passed on unchanged.
+   */
+  proxy?: string;
 }
 
 export interface RunningMock {
@@ -108,6 +114,12 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     throw stateFile && initialState !== undefined ? new Error(`The state file ${stateFile}: ${error.message}`) : error;
   });
   const published = publishedFiles(spec, options.docsFile);
+  const proxy = options.proxy === undefined
+    ? undefined
+    : createProxy(spec, options.proxy, (violation) => {
+        options.onContractViolation?.(violation);
+        options.log?.(`contract violation: ${violation}`);
+      });
   const saveState = () => {
     if (stateFile) writeStateFile(stateFile, emulator.exportState());
   };
@@ -127,7 +139,8 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     for (const [name, value] of Object.entries(request.headers)) {
       if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
     }
-    return emulator.handle({ method, path: `${url.pathname}${url.search}`, headers, body });
+    const forwarded = { method, path: `${url.pathname}${url.search}`, headers, body };
+    return proxy ? proxy(forwarded) : emulator.handle(forwarded);
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
