@@ -184,7 +184,7 @@ function clientSample({ method, path, scheme, pathParams, query, body, successMe
     '});',
     '',
     `const { ${hasData ? 'data, ' : ''}error } = await ${call};`,
-    'if (error) throw new Error(`${error.status} ${error.title}`, { cause: error });',
+    'if (error) throw new Error(`The API answered ${error.status}`, { cause: error });',
     ...(hasData ? ['console.log(data);'] : []),
     '',
   ].join('\n');
