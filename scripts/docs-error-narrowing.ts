@@ -74,11 +74,11 @@ function narrowSchema(node: Node, property: Node | undefined, resolve: Resolve):
 /**
  * Replaces each error response of `operation` with a copy whose problem schemas name only its own codes. Fails when
  * an example carries a code the operation does not list, or a listed code has no example: then the list and the
- * responses disagree, and the docs would hide a code or show a wrong one.
+ * responses disagree, and the docs would hide a code or show a wrong one. Returns the statuses each code comes with here.
  */
-export function narrowErrorResponses(operation: Node, where: string, resolve: Resolve, errorsTag: string): void {
+export function narrowErrorResponses(operation: Node, where: string, resolve: Resolve, errorsTag: string): Map<string, string[]> {
   const listed = (operation['x-passwordless-error-codes'] as string[] | undefined) ?? [];
-  const shown = new Set<string>();
+  const shown = new Map<string, string[]>();
   const responses = (operation.responses ?? {}) as Record<string, unknown>;
   for (const [status, reference] of Object.entries(responses)) {
     if (!isErrorStatus(status)) continue;
@@ -88,7 +88,7 @@ export function narrowErrorResponses(operation: Node, where: string, resolve: Re
     const { codes, hasNull } = exampleCodes(content, resolve);
     for (const code of codes) {
       if (!listed.includes(code)) throw new DocsError(`${where} ${status}: an example carries "${code}", which x-passwordless-error-codes does not list.`);
-      shown.add(code);
+      shown.set(code, [...(shown.get(code) ?? []), status]);
     }
     const property = errorCodeProperty(codes, hasNull, errorsTag);
     responses[status] = {
@@ -100,4 +100,5 @@ export function narrowErrorResponses(operation: Node, where: string, resolve: Re
   }
   const unshown = listed.filter((code) => !shown.has(code));
   if (unshown.length) throw new DocsError(`${where}: no error response has an example of ${unshown.join(', ')}, so the docs could not show it.`);
+  return shown;
 }

@@ -140,8 +140,11 @@ function errorsMarkdown(spec: Spec, catalog: ReturnType<typeof errorCatalog>): s
   return [...intro.filter(Boolean), ...sections].join('\n\n');
 }
 
-/** What the operation-level extensions say, as a line of prose (Redoc would print them as raw JSON). */
-function operationNotes(entry: DocumentedOperation, statuses: Map<string, number[]>): string {
+/**
+ * What the operation-level extensions say, as a line of prose (Redoc would print them as raw JSON). `statuses` are the
+ * ones each code comes with in this operation's responses.
+ */
+function operationNotes(entry: DocumentedOperation, statuses: Map<string, string[]>): string {
   const operation = entry.operation as Operation;
   const codes = (operation['x-passwordless-error-codes'] as string[] | undefined) ?? [];
   const notes = [
@@ -183,7 +186,6 @@ function withReferenceSections(spec: Spec): Spec {
     if (spec.tags?.some((t) => t.name === tag)) throw new DocsError(`The spec already has a tag named "${tag}".`);
   }
   const catalog = errorCatalog(spec);
-  const statuses = new Map(catalog.map((e) => [e.code, e.status]));
   const derived: Spec = structuredClone(spec);
   const resolve = resolver(derived);
   const operations: DocumentedOperation[] = [];
@@ -193,7 +195,7 @@ function withReferenceSections(spec: Spec): Spec {
       if (!operation) continue;
       const entry = { method, path, operation };
       operations.push(entry);
-      narrowErrorResponses(operation, `${method.toUpperCase()} ${path}`, resolve, errorsTag);
+      const statuses = narrowErrorResponses(operation, `${method.toUpperCase()} ${path}`, resolve, errorsTag);
       operation.description = [operation.description, operationNotes(entry, statuses)].filter(Boolean).join('\n\n');
     }
   }
