@@ -83,7 +83,7 @@ const inlineWidth = 72;
 function quote(text: string, style: Style): string {
   if (style === 'json') return JSON.stringify(text);
   const json = JSON.stringify(text).slice(1, -1).replaceAll('\\"', '"');
-  // Prettier's choice: single quotes, unless the text holds more of them than of double quotes.
+  // As Prettier writes them: single quotes, unless the text holds a single quote and no double quote.
   if (text.includes("'") && !text.includes('"')) return `"${json}"`;
   return `'${json.replaceAll("'", "\\'")}'`;
 }
