@@ -11,7 +11,7 @@ export interface paths {
         put?: never;
         /**
          * Create a registration token
-         * @description Creates a short-lived token that lets the browser register a passkey for `userId`. Call it from your backend when a signed-in user adds a passkey (or a new user signs up), then pass the token to the browser client's `register()`. The token lives 120 seconds unless `expiresAt` says otherwise. Repeating the call only issues another token. The docs' HTTP example ends its body with a trailing comma (invalid JSON, a 400) and their JavaScript example posts to `/register`, which does not exist.
+         * @description Creates a short-lived token that lets the browser register a passkey for `userId`. Call it from your backend when a signed-in user adds a passkey (or a new user signs up), then pass the token to the browser client's `register()`. The token lives 120 seconds unless `expiresAt` says otherwise. Repeating the call only issues another token.
          */
         post: operations["createRegisterToken"];
         delete?: never;
@@ -31,7 +31,7 @@ export interface paths {
         put?: never;
         /**
          * Start a passkey registration in the browser
-         * @description Exchanges a registration token for WebAuthn creation options and a session. The browser client's `register()` calls it with the token from your backend, passes `data` to `navigator.credentials.create()`, and sends the result with `session` to `POST /register/complete`. The server decodes the token, checks its expiry, then `origin`, then the token's settings. A token with a valid prefix and key but a tampered signature, and an `origin` that is not an absolute URI, fail with a 500. The docs show this call only in a commented-out block with an older shape (a token without the `register_` prefix, `sessionId` instead of `session`, and `status`/`errorMessage` members).
+         * @description Exchanges a registration token for WebAuthn creation options and a session. The browser client's `register()` calls it with the token from your backend, passes `data` to `navigator.credentials.create()`, and sends the result with `session` to `POST /register/complete`. The server decodes the token, checks its expiry, then `origin`, then the token's settings. A token with a valid prefix and key but a tampered signature, and an `origin` that is not an absolute URI, fail with a 500.
          */
         post: operations["beginRegistration"];
         delete?: never;
@@ -51,7 +51,7 @@ export interface paths {
         put?: never;
         /**
          * Finish a passkey registration in the browser
-         * @description Verifies the new credential from `navigator.credentials.create()` against the session from `/register/begin`, stores the passkey (and the token's aliases), and returns a `verify_` token of type `passkey_register` that your backend can check with `POST /signin/verify` to sign the new user in. The browser client's `register()` calls it. The server validates `nickname`, then decodes the session, checks `origin`, and verifies the credential; the session's age is not checked. A missing `response`, an empty or blank `id` or `rawId`, a `type` of `invalid`, a tampered session and an `origin` that is not an absolute URI fail with a 500. The docs show this call only in a commented-out block with an older shape (`sessionId` instead of `session`, which the server ignores and answers with `missing_token`).
+         * @description Verifies the new credential from `navigator.credentials.create()` against the session from `/register/begin`, stores the passkey (and the token's aliases), and returns a `verify_` token of type `passkey_register` that your backend can check with `POST /signin/verify` to sign the new user in. The browser client's `register()` calls it. The server validates `nickname`, then decodes the session, checks `origin`, and verifies the credential; the session's age is not checked. A missing `response`, an empty or blank `id` or `rawId`, a `type` of `invalid`, a tampered session and an `origin` that is not an absolute URI fail with a 500.
          */
         post: operations["completeRegistration"];
         delete?: never;
@@ -71,7 +71,7 @@ export interface paths {
         put?: never;
         /**
          * Start a passkey sign-in in the browser
-         * @description Returns WebAuthn request options and a session for signing in with a passkey. The browser client's `signinWith*()` and `stepup()` methods call it, pass `data` to `navigator.credentials.get()`, and send the result with `session` to `POST /signin/complete`. Send `userId` or `alias` to limit the sign-in to that user's passkeys, or neither for a discoverable sign-in; an unknown user or alias is not an error but gives an empty `allowCredentials`. A `purpose` of `null`, `""` or blanks, and an `origin` that is not an absolute URI, fail with a 500. The docs show this call only in a commented-out block with an older shape (a `username` member, which the server ignores, and `sessionId`, `extensions`, `status` and `errorMessage` in the response).
+         * @description Returns WebAuthn request options and a session for signing in with a passkey. The browser client's `signinWith*()` and `stepup()` methods call it, pass `data` to `navigator.credentials.get()`, and send the result with `session` to `POST /signin/complete`. Send `userId` or `alias` to limit the sign-in to that user's passkeys, or neither for a discoverable sign-in; an unknown user or alias is not an error but gives an empty `allowCredentials`. A `purpose` of `null`, `""` or blanks, and an `origin` that is not an absolute URI, fail with a 500.
          */
         post: operations["beginSignin"];
         delete?: never;
@@ -91,7 +91,7 @@ export interface paths {
         put?: never;
         /**
          * Finish a passkey sign-in in the browser
-         * @description Verifies the assertion from `navigator.credentials.get()` against the session from `/signin/begin` and the stored passkey, updates the passkey's counter and last use, and returns a `verify_` token of type `passkey_signin` that your backend checks with `POST /signin/verify`. The token lives as long as the purpose's authentication configuration says (120 seconds by default). The server checks `origin` first, then decodes the session, then looks the passkey up by `rawId`; the session's age is not checked. A missing `response`, a tampered session and an `origin` that is not an absolute URI fail with a 500. The docs show this call only in a commented-out block with an older shape (`sessionId` instead of `session`, and a response of `{"data": ...}` instead of `{"token": ...}`).
+         * @description Verifies the assertion from `navigator.credentials.get()` against the session from `/signin/begin` and the stored passkey, updates the passkey's counter and last use, and returns a `verify_` token of type `passkey_signin` that your backend checks with `POST /signin/verify`. The token lives as long as the purpose's authentication configuration says (120 seconds by default). The server checks `origin` first, then decodes the session, then looks the passkey up by `rawId`; the session's age is not checked. A missing `response`, a tampered session and an `origin` that is not an absolute URI fail with a 500.
          */
         post: operations["completeSignin"];
         delete?: never;
@@ -111,7 +111,7 @@ export interface paths {
         put?: never;
         /**
          * Verify a sign-in token
-         * @description Checks a `verify_` token that the browser got from a passkey sign-in or registration, or that came from `/signin/generate-token` or a magic link, and returns what it says about the user. Call it from your backend before you start a session for `userId`. The token is not used up: it verifies again until `expiresAt`, so repeating the call is harmless. `origin` and `rpid` in the body are ignored. A token with a valid prefix and key but a tampered signature fails with a 500. The docs' example shows `rpid` instead of `rpId` and `"tokenId": "TODO"` instead of a GUID, leaves out `credentialId` and `purpose`, and suggests `success` may be `false`, which the server never sends.
+         * @description Checks a `verify_` token that the browser got from a passkey sign-in or registration, or that came from `/signin/generate-token` or a magic link, and returns what it says about the user. Call it from your backend before you start a session for `userId`. A token is not used up: it verifies again, with the same answer, until `expiresAt`, so remember the `tokenId`s you accepted if a second use must fail. `origin` and `rpid` in the body are ignored. A token with a valid prefix and key but a tampered signature fails with a 500.
          */
         post: operations["verifySignin"];
         delete?: never;
@@ -131,7 +131,7 @@ export interface paths {
         put?: never;
         /**
          * Create a sign-in token without a passkey
-         * @description Creates a `verify_` token of type `generated_signin` for `userId`, without any ceremony: the user need not exist or have a passkey. Use it for your own sign-in links or for tests, and check it like any other with `POST /signin/verify`. The endpoint is on by default and can be turned off with `POST /apps/features` (`enableManuallyGeneratedAuthenticationTokens`); validation runs before that check. Each call makes a new token, so repeating it is harmless. The docs list only `userId` and `timeToLive`; `purpose`, `origin` and `rpid` are accepted too and come back from `/signin/verify`.
+         * @description Creates a `verify_` token of type `generated_signin` for `userId`, without any ceremony: the user need not exist or have a passkey. Use it for your own sign-in links or for tests, and check it like any other with `POST /signin/verify`, which also returns the `purpose`, `origin` and `rpid` you send here. The endpoint is on by default and can be turned off with `POST /apps/features` (`enableManuallyGeneratedAuthenticationTokens`); validation runs before that check. Each call makes a new token, so repeating it is harmless.
          */
         post: operations["generateSigninToken"];
         delete?: never;
@@ -169,7 +169,7 @@ export interface paths {
         };
         /**
          * List a user's aliases
-         * @description Returns the aliases stored for a user, wrapped in `values`: the hash of each alias, its plaintext when it was stored without hashing, and your app id as `tenant`. An unknown user gives an empty list. Undocumented in the docs, which claim that aliases are never returned in any API response.
+         * @description Returns the aliases stored for a user, wrapped in `values`: the hash of each alias, its plaintext when it was stored without hashing, and your app id as `tenant`. An unknown user gives an empty list.
          */
         get: operations["listAliases"];
         put?: never;
@@ -189,13 +189,13 @@ export interface paths {
         };
         /**
          * List a user's credentials
-         * @description Returns the passkeys registered to a user, wrapped in `values`; an unknown user gives an empty list. Use it to show users their passkeys and to find the `descriptor.id` that `/credentials/delete` takes. The docs show the response as a bare array (without `attestationFmt`, `backupState`, `isBackupEligible` and `isDiscoverable`); the server always wraps it in `{"values": [...]}`.
+         * @description Returns the passkeys registered to a user, wrapped in `values`; an unknown user gives an empty list. Use it to show users their passkeys and to find the `descriptor.id` that `/credentials/delete` takes.
          */
         get: operations["listCredentials"];
         put?: never;
         /**
          * List a user's credentials, with the user in the body
-         * @description The same as `GET /credentials/list`, with `userId` in a JSON body instead of the query string (the form the docs' JavaScript example uses). Returns `{"values": [...]}`, not the bare array the docs show.
+         * @description The same as `GET /credentials/list`, with `userId` in a JSON body instead of the query string, and the same `{"values": [...]}` answer.
          */
         post: operations["listCredentialsViaPost"];
         delete?: never;
@@ -233,7 +233,7 @@ export interface paths {
         };
         /**
          * List the app's users
-         * @description Returns every user who has credentials or aliases, wrapped in `values`, with counts, the plaintext of unhashed aliases and when a credential was last used. There is no paging: the server reads at most 1000 users with credentials and 1000 with aliases. Undocumented in the docs.
+         * @description Returns every user who has credentials or aliases, wrapped in `values`, with counts, the plaintext of unhashed aliases and when a credential was last used. There is no paging: the server reads at most 1000 users with credentials and 1000 with aliases.
          */
         get: operations["listUsers"];
         put?: never;
@@ -253,7 +253,7 @@ export interface paths {
         };
         /**
          * Count the app's users
-         * @description Returns how many distinct users have at least one credential; users with only aliases are not counted, so the number can be lower than the length of `/users/list`. Undocumented in the docs.
+         * @description Returns how many distinct users have at least one credential; users with only aliases are not counted, so the number can be lower than the length of `/users/list`.
          */
         get: operations["countUsers"];
         put?: never;
@@ -275,7 +275,7 @@ export interface paths {
         put?: never;
         /**
          * Delete a user
-         * @description Deletes all of a user's credentials and aliases, so the user can no longer sign in. An unknown user is not an error, so repeating the call is harmless. The answer is 200 with an empty body, not 204. Undocumented in the docs.
+         * @description Deletes all of a user's credentials and aliases, so the user can no longer sign in. An unknown user is not an error, so repeating the call is harmless. The answer is 200 with an empty body, not 204.
          */
         post: operations["deleteUser"];
         delete?: never;
@@ -295,7 +295,7 @@ export interface paths {
         put?: never;
         /**
          * E-mail a magic sign-in link
-         * @description E-mails `emailAddress` a link built from `urlTemplate`, with `$TOKEN` replaced by a `verify_` token for `userId`. Your page at that URL sends the token to your backend, which checks it with `POST /signin/verify`. Magic links must be enabled for the app, a new app (under 24 hours old) may only mail its admins, and every send counts against a monthly e-mail quota set when the app is created (the server's default is 0). Do not retry blindly: each success sends another e-mail. The docs list a generic 429 "Too many requests"; the server has no request-rate limit in effect, and its only 429 is the monthly quota (`magic_link_email_quota_exceeded`, without `Retry-After`).
+         * @description E-mails `emailAddress` a link built from `urlTemplate`, with `$TOKEN` replaced by a `verify_` token for `userId`. Your page at that URL sends the token to your backend, which checks it with `POST /signin/verify`. Magic links must be enabled for the app, a new app (under 24 hours old) may only mail its admins, and every send counts against a monthly e-mail quota set when the app is created (the server's default is 0). Do not retry blindly: each success sends another e-mail. The server has no request-rate limit: its only 429 is the monthly quota (`magic_link_email_quota_exceeded`, without `Retry-After`).
          */
         post: operations["sendMagicLink"];
         delete?: never;
@@ -313,7 +313,7 @@ export interface paths {
         };
         /**
          * List authentication configurations
-         * @description Returns the app's authentication configurations: the stored ones, then the `step-up` and `sign-in` presets when they have not been saved (both `preferred`, 120 seconds, no hints). With `purpose`, an unknown purpose gives `[]` and an unsaved preset gives its default, but a stored purpose also brings along the presets that are not stored. `timeToLive` is in seconds and `hints` is one comma-joined string of C# names, unlike the requests. The docs' example (step-up at 180 seconds and `required`, no `hints`) is illustrative, not the defaults.
+         * @description Returns the app's authentication configurations: the stored ones, then the `step-up` and `sign-in` presets when they have not been saved (both `preferred`, 120 seconds, no hints). With `purpose`, an unknown purpose gives `[]` and an unsaved preset gives its default, but a stored purpose also brings along the presets that are not stored. `timeToLive` is in seconds and `hints` is one comma-joined string of C# names, unlike the requests.
          */
         get: operations["listAuthConfigs"];
         put?: never;
@@ -335,7 +335,7 @@ export interface paths {
         put?: never;
         /**
          * Create an authentication configuration
-         * @description Creates a configuration for a new purpose, which `/signin/generate-token` and the browser client's step-up then use for user verification, token lifetime and hints. `timeToLive` is a `hh:mm:ss` string and `hints` an array of kebab-case values here, while `/auth-configs/list` returns seconds and C# names. The answer is 201 with an empty body. An existing purpose is a 400, and so are `sign-in` and `step-up`, which always exist: edit them with `POST /auth-configs` instead. The docs' HTTP example uses `GET` and has comments in its JSON; send a `POST` with plain JSON.
+         * @description Creates a configuration for a new purpose, which `/signin/generate-token` and the browser client's step-up then use for user verification, token lifetime and hints. `timeToLive` is a `hh:mm:ss` string and `hints` an array of kebab-case values here, while `/auth-configs/list` returns seconds and C# names. The answer is 201 with an empty body. An existing purpose is a 400, and so are `sign-in` and `step-up`, which always exist: edit them with `POST /auth-configs` instead.
          */
         post: operations["addAuthConfig"];
         delete?: never;
@@ -355,7 +355,7 @@ export interface paths {
         put?: never;
         /**
          * Edit an authentication configuration
-         * @description Replaces the settings of an existing configuration, including the `sign-in` and `step-up` presets. Every setting is overwritten: a member left out takes its default (`preferred`, `00:00:00`, no hints), so send the whole configuration. Sending the same body again is harmless. The route is `/auth-configs` (a trailing slash also works). An unknown purpose is a 404 with a problem body. The docs' HTTP example uses `GET`; send a `POST`.
+         * @description Replaces the settings of an existing configuration, including the `sign-in` and `step-up` presets. Every setting is overwritten: a member left out takes its default (`preferred`, `00:00:00`, no hints), so send the whole configuration. Sending the same body again is harmless. The route is `/auth-configs` (a trailing slash also works). An unknown purpose is a 404 with a problem body.
          */
         post: operations["updateAuthConfig"];
         delete?: never;
@@ -375,7 +375,7 @@ export interface paths {
         put?: never;
         /**
          * Delete an authentication configuration
-         * @description Deletes the configuration for a purpose. `sign-in` and `step-up` can never be deleted (400), although the docs' concepts page says deleting them reverts them to their defaults: edit them with `POST /auth-configs` instead. An unknown purpose is a 404 with an empty body, unlike the 404 problem of `POST /auth-configs`. Both members are required; a missing one is a 400 binding problem. The docs' HTTP example sends `GET` to `/auth-configs/add`; send a `POST` to `/auth-configs/delete`.
+         * @description Deletes the configuration for a purpose. `sign-in` and `step-up` can never be deleted (400): edit them with `POST /auth-configs` instead. An unknown purpose is a 404 with an empty body, unlike the 404 problem of `POST /auth-configs`. Both members are required; a missing one is a 400 binding problem.
          */
         post: operations["deleteAuthConfig"];
         delete?: never;
@@ -395,7 +395,7 @@ export interface paths {
         put?: never;
         /**
          * Change the app's feature settings
-         * @description Turns magic links and `POST /signin/generate-token` on or off and sets how many days (0–90) events are kept. Only the members you send change; the others keep their values, and sending the same body again is harmless. Undocumented in the docs.
+         * @description Turns magic links and `POST /signin/generate-token` on or off and sets how many days (0–90) events are kept. Only the members you send change; the others keep their values, and sending the same body again is harmless.
          */
         post: operations["setAppFeatures"];
         delete?: never;
@@ -413,7 +413,7 @@ export interface paths {
         };
         /**
          * List the app's events
-         * @description Returns one page of the app's event log (sign-ins, registrations, key and settings changes), newest first, with the total number of events. Needs event logging, an Enterprise feature that new apps have off. With it off the server fails with a 500 (it calls `Forbid()` without an authentication scheme), although its own swagger declares a 403. Undocumented in the docs.
+         * @description Returns one page of the app's event log (sign-ins, registrations, key and settings changes), newest first, with the total number of events. Needs event logging, an Enterprise feature that new apps have off: with it off, the server fails with a 500 (it calls `Forbid()` without an authentication scheme).
          */
         get: operations["listEvents"];
         put?: never;
@@ -433,7 +433,7 @@ export interface paths {
         };
         /**
          * List the allowed or blocked authenticators
-         * @description Returns the authenticator models (AAGUIDs) on the allowlist (`isAllowed=true`) or the blocklist (`isAllowed=false`), as a bare array. When the allowlist is not empty, registration accepts only the models on it (and needs attestation to tell them apart); a model on the blocklist is always refused. Needs attestation, an Enterprise feature. Undocumented in the docs.
+         * @description Returns the authenticator models (AAGUIDs) on the allowlist (`isAllowed=true`) or the blocklist (`isAllowed=false`), as a bare array. When the allowlist is not empty, registration accepts only the models on it (and needs attestation to tell them apart); a model on the blocklist is always refused. Needs attestation, an Enterprise feature.
          */
         get: operations["listAuthenticators"];
         put?: never;
@@ -455,7 +455,7 @@ export interface paths {
         put?: never;
         /**
          * Add authenticators to the allowlist or blocklist
-         * @description Puts authenticator models (AAGUIDs) on the allowlist (`isAllowed: true`) or the blocklist (`isAllowed: false`); models already on the other list move to this one, and models already on this one stay as they are, so a retry is harmless. Every AAGUID must belong to a FIDO2 authenticator in the FIDO Metadata Service. Needs attestation, an Enterprise feature; the body is validated before the plan is checked. Undocumented in the docs.
+         * @description Puts authenticator models (AAGUIDs) on the allowlist (`isAllowed: true`) or the blocklist (`isAllowed: false`); models already on the other list move to this one, and models already on this one stay as they are, so a retry is harmless. Every AAGUID must belong to a FIDO2 authenticator in the FIDO Metadata Service. Needs attestation, an Enterprise feature; the body is validated before the plan is checked.
          */
         post: operations["addAuthenticators"];
         delete?: never;
@@ -475,7 +475,7 @@ export interface paths {
         put?: never;
         /**
          * Remove authenticators from the allowlist and blocklist
-         * @description Takes authenticator models (AAGUIDs) off whichever list holds them. AAGUIDs on neither list are ignored, so a retry is harmless. Needs attestation, an Enterprise feature; the body is validated before the plan is checked. Undocumented in the docs.
+         * @description Takes authenticator models (AAGUIDs) off whichever list holds them. AAGUIDs on neither list are ignored, so a retry is harmless. Needs attestation, an Enterprise feature; the body is validated before the plan is checked.
          */
         post: operations["removeAuthenticators"];
         delete?: never;
@@ -493,7 +493,7 @@ export interface paths {
         };
         /**
          * Get the daily credentials report
-         * @description Returns, for each day between `from` and `to` (inclusive, both optional), how many users had credentials and how many credentials the app had, oldest day first. The server records one entry a day with a background job, so a new app gets an empty array until its first run, and days without a run are missing. The response is a bare array, although the server's swagger declares a single object. Undocumented in the docs.
+         * @description Returns, for each day between `from` and `to` (inclusive, both optional), how many users had credentials and how many credentials the app had, as a bare array, oldest day first. The server records one entry a day with a background job, so a new app gets an empty array until its first run, and days without a run are missing.
          */
         get: operations["getCredentialsReport"];
         put?: never;
@@ -513,7 +513,7 @@ export interface paths {
         };
         /**
          * Get the daily active users report
-         * @description Returns, for each day between `from` and `to` (inclusive, both optional), how many users signed in during the previous day and week and how many users the app had, oldest day first. The server records one entry a day with a background job, so a new app gets an empty array until its first run, and days without a run are missing. Undocumented in the docs.
+         * @description Returns, for each day between `from` and `to` (inclusive, both optional), how many users signed in during the previous day and week and how many users the app had, oldest day first. The server records one entry a day with a background job, so a new app gets an empty array until its first run, and days without a run are missing.
          */
         get: operations["getActiveUsersReport"];
         put?: never;
@@ -533,7 +533,7 @@ export interface paths {
         };
         /**
          * Get the API's greeting
-         * @description Answers with a fixed sentence that points people to the documentation; useful only as a cheap reachability check. The route exists only outside the Development environment: a Development server (such as the `passwordless-test-api` image) answers 404 with an empty body here. Undocumented in the docs.
+         * @description Answers with a fixed sentence that points people to the documentation; useful only as a cheap reachability check. The route exists only outside the Development environment: a Development server (such as the `passwordless-test-api` image) answers 404 with an empty body here.
          */
         get: operations["getRoot"];
         put?: never;
@@ -573,7 +573,7 @@ export interface paths {
         };
         /**
          * Check the database connection
-         * @description Checks that the API can reach its database (one check, named `db`). The docs show the older check names `orm` and `sqlite` (and mention `mssql`); the current server has only `db`.
+         * @description Checks that the API can reach its database (one check, named `db`).
          */
         get: operations["checkStorageHealth"];
         put?: never;
@@ -593,7 +593,7 @@ export interface paths {
         };
         /**
          * Get the server version
-         * @description Reports the server build and .NET runtime in the `data` of its one check, `version`, which is always `Healthy`. Undocumented in the docs.
+         * @description Reports the server build and .NET runtime in the `data` of its one check, `version`, which is always `Healthy`.
          */
         get: operations["checkVersionHealth"];
         put?: never;
@@ -613,7 +613,7 @@ export interface paths {
         };
         /**
          * Check the SMTP connection
-         * @description Checks that the API can connect to its SMTP server and log in (one check, named `smtp`). Without SMTP (MailKit) configured there is no check, and the answer is `Healthy` with empty `results`. The docs also mention a `postmark` check, which the current server does not have.
+         * @description Checks that the API can connect to its SMTP server and log in (one check, named `smtp`). Without SMTP (MailKit) configured there is no check, and the answer is `Healthy` with empty `results`.
          */
         get: operations["checkMailHealth"];
         put?: never;
@@ -633,7 +633,7 @@ export interface paths {
         };
         /**
          * Get a test API error
-         * @description Always fails with the 400 problem of an API error (`test_error`), so you can test how your client handles errors the API raises. Undocumented in the docs.
+         * @description Always fails with the 400 problem of an API error (`test_error`), so you can test how your client handles errors the API raises.
          */
         get: operations["throwApiError"];
         put?: never;
@@ -653,7 +653,7 @@ export interface paths {
         };
         /**
          * Get a test server error
-         * @description Always throws an unhandled exception, so you can test how your client handles a 500. Undocumented in the docs.
+         * @description Always throws an unhandled exception, so you can test how your client handles a 500.
          */
         get: operations["throwException"];
         put?: never;
@@ -1069,10 +1069,10 @@ export interface components {
          * @example 973446ca-e21c-9a9b-99f5-9b985a67af0f
          */
         Guid: string;
-        /** @description What the registration token will carry. Member names bind case-insensitively (the docs' `displayname` works), and unknown members are ignored. */
+        /** @description What the registration token will carry. Member names bind case-insensitively (`displayname` works too), and unknown members are ignored. */
         RegisterTokenRequest: {
             /**
-             * @description Your identifier for the user, becoming the WebAuthn user handle (its UTF-8 bytes). No personal data. The docs say at most 64 bytes; the server does not check, but browsers refuse longer user handles when creating the passkey.
+             * @description Your identifier for the user, becoming the WebAuthn user handle (its UTF-8 bytes). No personal data. Keep it to 64 bytes: the server does not check, but browsers refuse longer user handles when creating the passkey.
              * @example 107fb578-9559-4540-a0e2-f82ad78852f7
              */
             userId: string;
@@ -1082,7 +1082,7 @@ export interface components {
              */
             username: string;
             /**
-             * @description The user's name as shown by the browser. Defaults to `username`. The docs spell it `displayname`, which binds too.
+             * @description The user's name as shown by the browser. Defaults to `username`.
              * @example Philip J Fry
              */
             displayName?: string | null;
@@ -1104,7 +1104,7 @@ export interface components {
              */
             discoverable?: boolean;
             /**
-             * @description `required`, `preferred` or `discouraged`, any case. The docs also list `optional`, which is invalid. Checked only at `/register/begin` (`invalid_argument`).
+             * @description `required`, `preferred` or `discouraged`, any case. Checked only at `/register/begin`: anything else, such as `optional`, is `invalid_argument` there.
              * @default preferred
              * @example preferred
              */
@@ -1122,15 +1122,15 @@ export interface components {
              */
             aliasHashing?: boolean;
             /**
-             * @description WebAuthn hints, in order of preference. The first one also sets the authenticator attachment. Undocumented in the docs.
+             * @description WebAuthn hints, in order of preference. The first one also sets the authenticator attachment.
              * @default []
              */
             hints?: components["schemas"]["PublicKeyCredentialHint"][];
             /** @description When the token expires. Defaults to 120 seconds from now. */
             expiresAt?: components["schemas"]["UtcDateTime"];
-            /** @description Copied into the token; undocumented in the docs. */
+            /** @description Copied into the token. */
             tokenId?: components["schemas"]["Guid"];
-            /** @description Copied into the token; undocumented in the docs. */
+            /** @description Copied into the token. */
             type?: string;
         };
         /**
@@ -1143,7 +1143,7 @@ export interface components {
             token: components["schemas"]["RegisterToken"];
         };
         /**
-         * @description Every `errorCode` the server raises (a string literal passed to its `ApiException`; the server has no enum). Codes that the docs list but no server path produces (`max_users_exceeded`, `missing_register_token`, `forbidden`) are not here. Several API errors carry `errorCode: null` instead: match those by status and `title`.
+         * @description Every `errorCode` the server raises (a string literal passed to its `ApiException`; the server has no enum). Several API errors carry `errorCode: null` instead: match those by status and `title`.
          * @enum {string}
          */
         ErrorCode: "alias_conflict" | "max_users_reached" | "invalid_attestation" | "attestation_not_supported_on_plan" | "missing_userid" | "invalid_argument" | "fido2_invalid_registration" | "authenticator_not_allowed" | "attestation_required" | "unknown_credential" | "signin_complete_error" | "missing_token" | "invalid_token" | "invalid_token_format" | "expired_token" | "magic_link_email_admin_address_only" | "magic_link_email_quota_exceeded" | "api_key_locked" | "app_not_found" | "app_not_pending_deletion" | "app_pending_deletion" | "create_api_key_scopes_required" | "api_key_not_found" | "test_error";
@@ -1230,7 +1230,7 @@ export interface components {
          */
         Base64Url: string;
         /**
-         * @description The WebAuthn user verification requirement. Responses write these lowercase values; requests also accept any casing and the integers `0`, `1`, `2` (in this order), but not the docs' `optional`.
+         * @description The WebAuthn user verification requirement. Responses write these lowercase values; requests also accept any casing and the integers `0`, `1`, `2` (in this order). Nothing else is accepted, `optional` included.
          * @enum {string}
          */
         UserVerificationRequirement: "required" | "preferred" | "discouraged";
@@ -1967,7 +1967,7 @@ export interface components {
              */
             userVerificationRequirement?: components["schemas"]["UserVerificationRequirement"];
             /**
-             * @description How long tokens for this purpose are valid, as `hh:mm:ss`. The docs call for a positive value but the server does not check: zero (the default when left out) or negative is accepted and gives tokens that are already expired.
+             * @description How long tokens for this purpose are valid, as `hh:mm:ss`. The server does not check it: zero (the default when left out) or a negative value gives tokens that are already expired.
              * @default 00:00:00
              * @example 00:03:00
              */
@@ -3456,7 +3456,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["UnauthorizedApiSecret"];
-            /** @description Event logging is off for the app (the server's swagger says 403), or another unhandled error. A generic problem without `errorCode`. */
+            /** @description Event logging is off for the app, or another unhandled error. A generic problem without `errorCode`. */
             500: {
                 headers: {
                     [name: string]: unknown;

@@ -1,11 +1,17 @@
 // Builds the API docs (dist/docs/index.html) with Redocly's build-docs from the bundled spec, as one HTML file that
-// works with no network. Before building it adds an "Error codes" section derived from the spec itself: the ErrorCode
-// schema's x-passwordless-error-catalog and every operation's x-passwordless-error-codes. Nothing here is kept by hand.
+// works with no network. Before building it derives, from the spec itself, a "Reference" part of the menu: an "Error
+// codes" section (the ErrorCode schema's x-passwordless-error-catalog and every operation's
+// x-passwordless-error-codes) and a "Differences from the official docs" section (x-passwordless-official-docs); and it
+// narrows each error response to the codes its operation answers with. Nothing here is kept by hand.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { operationAnchor, sectionAnchor } from './docs-anchors.js';
+import { differencesAnchor, differencesMarkdown, differencesTag, type DocumentedOperation } from './docs-differences.js';
+import { DocsError } from './docs-error.js';
+import { narrowErrorResponses } from './docs-error-narrowing.js';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -40,6 +46,7 @@ const httpMethods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch',
 interface Operation {
   operationId?: string;
   summary?: string;
+  tags?: string[];
   'x-passwordless-error-codes'?: unknown;
   'x-passwordless-idempotent'?: boolean;
 }
@@ -55,9 +62,6 @@ interface Spec {
   components?: { schemas?: Record<string, Record<string, unknown>> };
   [key: string]: unknown;
 }
-
-/** A problem with the input or the build, reported as one clear line instead of a stack trace. */
-class DocsError extends Error {}
 
 function loadSpec(path: string): Spec {
   let text: string;
@@ -88,7 +92,7 @@ function errorCatalog(spec: Spec) {
   if (!Array.isArray(codes) || typeof catalog !== 'object' || catalog === null) {
     throw new DocsError('components.schemas.ErrorCode needs an enum and an x-passwordless-error-catalog.');
   }
-  const raisedBy = new Map<string, { method: string; path: string; summary: string }[]>(codes.map((c) => [c, []]));
+  const raisedBy = new Map<string, { method: string; path: string; summary: string; anchor: string }[]>(codes.map((c) => [c, []]));
   for (const [path, item] of Object.entries(spec.paths ?? {})) {
     for (const method of httpMethods) {
       const operation = item[method] as Operation | undefined;
@@ -98,7 +102,8 @@ function errorCatalog(spec: Spec) {
       for (const code of listed) {
         const operations = raisedBy.get(code);
         if (!operations) throw new DocsError(`${method.toUpperCase()} ${path} lists "${code}", which is not an ErrorCode.`);
-        operations.push({ method: method.toUpperCase(), path, summary: operation.summary ?? operation.operationId ?? '' });
+        const where = `${method.toUpperCase()} ${path}`;
+        operations.push({ method: method.toUpperCase(), path, summary: operation.summary ?? operation.operationId ?? '', anchor: operationAnchor(operation, where) });
       }
     }
   }
@@ -120,7 +125,7 @@ function errorsMarkdown(spec: Spec, catalog: ReturnType<typeof errorCatalog>): s
   ];
   const sections = catalog.map(({ code, status, meaning, remedy, operations }) => {
     const raisedBy = operations.length
-      ? operations.map((o) => `\`${o.method} ${o.path}\` (${o.summary})`).join(', ')
+      ? operations.map((o) => `[\`${o.method} ${o.path}\` (${o.summary})](${o.anchor})`).join(', ')
       : 'no operation of this API lists it.';
     return [
       `### ${code}`,
@@ -135,34 +140,73 @@ function errorsMarkdown(spec: Spec, catalog: ReturnType<typeof errorCatalog>): s
   return [...intro.filter(Boolean), ...sections].join('\n\n');
 }
 
-/** What the operation-level extensions say, as a line of prose (Redoc would print them as raw JSON). */
-function operationNotes(operation: Operation, statuses: Map<string, number[]>): string {
+/**
+ * What the operation-level extensions say, as a line of prose (Redoc would print them as raw JSON). `statuses` are the
+ * ones each code comes with in this operation's responses.
+ */
+function operationNotes(entry: DocumentedOperation, statuses: Map<string, string[]>): string {
+  const operation = entry.operation as Operation;
   const codes = (operation['x-passwordless-error-codes'] as string[] | undefined) ?? [];
   const notes = [
     codes.length
-      ? `**Error codes:** ${codes.map((c) => `\`${c}\` (${statuses.get(c)?.join(', ')})`).join(', ')}; see *${errorsTag}*.`
+      ? `**Error codes:** ${codes.map((c) => `[\`${c}\`](${sectionAnchor(errorsTag, c)}) (${statuses.get(c)?.join(', ')})`).join(', ')}.`
       : '**Error codes:** none; its errors carry `errorCode: null` or no `errorCode` at all.',
   ];
   if (operation['x-passwordless-idempotent']) notes.push('**Safe to retry:** sending it twice does no more than sending it once.');
+  const differences = differencesAnchor(entry);
+  if (differences) notes.push(`**Official docs:** [they differ](${differences}).`);
   return notes.join(' ');
 }
 
-/** A copy of the spec with the "Error codes" tag, its menu group, and each operation's error codes in its description. */
-function withErrorsSection(spec: Spec): Spec {
-  if (spec.tags?.some((t) => t.name === errorsTag)) throw new DocsError(`The spec already has a tag named "${errorsTag}".`);
+/** Follows local `$ref`s through `spec`. */
+function resolver(spec: Spec) {
+  return function resolve<T = Record<string, unknown>>(node: unknown): T {
+    let current = node;
+    for (let hops = 0; hops < 32; hops++) {
+      const ref = (current as { $ref?: unknown } | null)?.$ref;
+      if (typeof ref !== 'string' || !ref.startsWith('#/')) break;
+      current = ref
+        .slice(2)
+        .split('/')
+        .map((segment) => segment.replaceAll('~1', '/').replaceAll('~0', '~'))
+        .reduce<unknown>((parent, segment) => (parent as Record<string, unknown>)?.[segment], spec);
+      if (current === undefined) throw new DocsError(`${ref} points at nothing.`);
+    }
+    return current as T;
+  };
+}
+
+/**
+ * A copy of the spec with the "Reference" menu group (the "Error codes" and "Differences from the official docs"
+ * sections), each operation's error codes and differences linked from its description, and its error responses
+ * narrowed to its own codes.
+ */
+function withReferenceSections(spec: Spec): Spec {
+  for (const tag of [errorsTag, differencesTag]) {
+    if (spec.tags?.some((t) => t.name === tag)) throw new DocsError(`The spec already has a tag named "${tag}".`);
+  }
   const catalog = errorCatalog(spec);
-  const statuses = new Map(catalog.map((e) => [e.code, e.status]));
   const derived: Spec = structuredClone(spec);
-  for (const item of Object.values(derived.paths ?? {})) {
+  const resolve = resolver(derived);
+  const operations: DocumentedOperation[] = [];
+  for (const [path, item] of Object.entries(derived.paths ?? {})) {
     for (const method of httpMethods) {
-      const operation = item[method] as (Operation & { description?: string }) | undefined;
+      const operation = item[method] as (Operation & { description?: string; [key: string]: unknown }) | undefined;
       if (!operation) continue;
-      operation.description = [operation.description, operationNotes(operation, statuses)].filter(Boolean).join('\n\n');
+      const entry = { method, path, operation };
+      operations.push(entry);
+      const statuses = narrowErrorResponses(operation, `${method.toUpperCase()} ${path}`, resolve, errorsTag);
+      operation.description = [operation.description, operationNotes(entry, statuses)].filter(Boolean).join('\n\n');
     }
   }
+  const differences = differencesMarkdown(derived, operations);
   // x-traitTag: a tag that describes, with no operations of its own.
-  derived.tags = [...(spec.tags ?? []), { name: errorsTag, description: errorsMarkdown(spec, catalog), 'x-traitTag': true }];
-  if (spec['x-tagGroups']) derived['x-tagGroups'] = [...spec['x-tagGroups'], { name: errorsTagGroup, tags: [errorsTag] }];
+  derived.tags = [
+    ...(spec.tags ?? []),
+    { name: errorsTag, description: errorsMarkdown(spec, catalog), 'x-traitTag': true },
+    { name: differencesTag, description: differences.markdown, 'x-traitTag': true },
+  ];
+  if (spec['x-tagGroups']) derived['x-tagGroups'] = [...spec['x-tagGroups'], { name: errorsTagGroup, tags: [errorsTag, differencesTag] }];
   return derived;
 }
 
@@ -198,7 +242,7 @@ const inlineWordmark =
 const remoteAssets = [/cdn\.redoc\.ly\//, /cdn\.redocly\.com\/redoc\//, /<script[^>]+src=["']?https?:/i, /<link[^>]+href=["']?https?:/i];
 
 function buildDocs(specPath: string, outPath: string) {
-  const spec = withErrorsSection(loadSpec(specPath));
+  const spec = withReferenceSections(loadSpec(specPath));
   const workDir = mkdtempSync(join(tmpdir(), 'passwordless-docs-'));
   try {
     const derivedSpec = join(workDir, 'openapi.json');

@@ -1,4 +1,5 @@
-// Bundles the split spec (openapi/) into generated/openapi.{yaml,json} and writes the TypeScript types
+// Bundles the split spec (openapi/) into generated/openapi.{yaml,json}, with a curl and a typed-client sample on every
+// operation (scripts/code-samples.ts), and writes the TypeScript types
 // (generated/openapi.ts), the per-operation rules the client's middleware reads (generated/operations.ts) and the
 // package version it sends (generated/package-version.ts). With --check it writes nothing and fails when generated/
 // differs from what it would write.
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { parse, stringify } from 'yaml';
+import { withCodeSamples } from './code-samples.js';
 
 const { values } = parseArgs({
   options: { check: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
@@ -187,7 +189,8 @@ function packageVersion(): string {
   ].join('\n');
 }
 
-const spec = bundle();
+// The request samples are derived from the examples, so they are added to the bundle rather than kept in openapi/.
+const spec = withCodeSamples(bundle());
 const tables = operationRules(spec);
 // defaultNonNullable off: a request member with a default stays optional (openapi-typescript would otherwise require
 // every defaulted member of a component schema, such as RegisterTokenRequest's `attestation`).

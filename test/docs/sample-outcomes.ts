@@ -1,0 +1,80 @@
+// What each published request sample must get from the mock. By default that is the operation's documented success
+// (its first 2xx status). The samples listed here cannot get it offline with the spec's example values, even after
+// test/docs/sample-preparations.ts has prepared what it can through the API: each entry names the exact documented
+// answers it may get instead, and why. This is the one place to change when the mock (or the emulator) answers
+// differently; keep it short.
+import type { OpenApiOperation } from '../helpers/bundled-spec.js';
+
+/** An answer: a status and, for problems, the `errorCode` (`null`: the problem has none, or it is null). */
+export interface Answer {
+  status: number;
+  errorCode?: string | null;
+}
+
+export interface Expected {
+  answers: Answer[];
+  /** Why the sample cannot get the documented success; absent when it gets it. */
+  why?: string;
+}
+
+const byOperationId: Record<string, Expected> = {
+  completeRegistration: {
+    answers: [{ status: 400, errorCode: 'fido2_invalid_registration' }],
+    why:
+      "The sample's attestation was made for another challenge than the fresh session's; only an authenticator can " +
+      'answer that one (test/browser/official-client-ceremony.test.ts does, in Chromium).',
+  },
+  completeSignin: {
+    answers: [{ status: 400, errorCode: 'unknown_credential' }],
+    why: "The sample's assertion is signed by a passkey this app never registered; a real one needs an authenticator.",
+  },
+  throwApiError: { answers: [{ status: 400, errorCode: 'test_error' }], why: 'It fails on purpose, every time.' },
+  throwException: { answers: [{ status: 500, errorCode: null }], why: 'It fails on purpose, every time.' },
+  listEvents: {
+    answers: [{ status: 200 }, { status: 500, errorCode: null }],
+    why:
+      'Event logging is an Enterprise feature that only a ManagementKey can turn on; with it off, as on a new app, ' +
+      'the server answers 500. Which one the seed app has is up to the mock.',
+  },
+  sendMagicLink: {
+    answers: [
+      { status: 204 },
+      { status: 403, errorCode: 'magic_link_email_admin_address_only' },
+      { status: 429, errorCode: 'magic_link_email_quota_exceeded' },
+    ],
+    why:
+      "Magic links are turned on first, but the e-mail quota and the app's age (a day-old app mails only its admins) " +
+      'are set when the app is created, which takes a ManagementKey.',
+  },
+  ...Object.fromEntries(
+    ['listAuthenticators', 'addAuthenticators', 'removeAuthenticators'].map((operationId) => [
+      operationId,
+      {
+        answers: [{ status: operationId === 'listAuthenticators' ? 200 : 204 }, { status: 403, errorCode: 'attestation_not_supported_on_plan' }],
+        why: "The allow-list needs attestation, an Enterprise feature of the app's plan, which only a ManagementKey can change.",
+      },
+    ]),
+  ),
+};
+
+/** Operations whose key no sample can hold: the test gives them a made-up key, which the server refuses. */
+const bySecurityScheme: Record<string, Expected> = {
+  ManagementKey: {
+    answers: [{ status: 401 }],
+    why: 'No management key is public: the samples read it from $PASSWORDLESS_MANAGEMENT_KEY, and the test sets a made-up one.',
+  },
+};
+
+/** The answers a sample of `operation` may get. */
+export function expectedAnswers(operation: OpenApiOperation): Expected {
+  const listed = byOperationId[operation.operationId];
+  if (listed) return listed;
+  const scheme = Object.keys(operation.security?.[0] ?? {})[0];
+  if (scheme && bySecurityScheme[scheme]) return bySecurityScheme[scheme];
+  const success = Object.keys(operation.responses).find((status) => status.startsWith('2'));
+  if (!success) throw new Error(`${operation.operationId} has no success response: list the answer its sample gets here.`);
+  return { answers: [{ status: Number(success) }] };
+}
+
+/** Every operationId this table names, so the test can fail on entries for operations the spec no longer has. */
+export const listedOperationIds = Object.keys(byOperationId);

@@ -1,0 +1,136 @@
+// What a request sample needs from the server before it can run, prepared through the API as an app would: a token or
+// session the server issued (a stateful server refuses made-up ones), a passkey to delete, a configuration that exists
+// (or does not). Each preparation returns the example values of the sample to swap for the prepared ones; everything
+// else of the sample runs as published.
+import { createPasswordlessClient, type PasswordlessClient } from '../../src/index.js';
+import { VirtualAuthenticator } from '../../src/recording/virtual-authenticator.js';
+import { sampleKeys } from '../../scripts/code-samples.js';
+import { listOperations, type OpenApiDocument } from '../helpers/bundled-spec.js';
+
+/** Example value → prepared value, to replace in the sample's text. */
+export type Substitutions = Map<string, string>;
+
+type Body = Record<string, unknown>;
+type Preparation = (api: PreparationApi) => Promise<Substitutions>;
+
+interface PreparationApi {
+  client: PasswordlessClient;
+  /** The request-body example of an operation (its `default`, else the first), by operationId. */
+  example(operationId: string): Body;
+}
+
+/** Calls an operation and returns its data, or throws with the answer: a preparation that fails is a broken test. */
+async function expectData<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>, what: string): Promise<T> {
+  const { data, error, response } = await call;
+  if (error !== undefined) throw new Error(`Preparing a sample: ${what} answered ${response.status}: ${JSON.stringify(error)}`);
+  return data as T;
+}
+
+async function registerToken({ client, example }: PreparationApi): Promise<string> {
+  const body = example('createRegisterToken') as never;
+  return (await expectData(client.POST('/register/token', { body }), 'POST /register/token')).token;
+}
+
+const preparations: Record<string, Preparation> = {
+  async beginRegistration(api) {
+    return new Map([[api.example('beginRegistration').token as string, await registerToken(api)]]);
+  },
+
+  async completeRegistration(api) {
+    const begin = api.example('beginRegistration');
+    const { session } = await expectData(
+      api.client.POST('/register/begin', { body: { ...begin, token: await registerToken(api) } as never }),
+      'POST /register/begin',
+    );
+    return new Map([[api.example('completeRegistration').session as string, session]]);
+  },
+
+  async completeSignin(api) {
+    const { session } = await expectData(
+      api.client.POST('/signin/begin', { body: api.example('beginSignin') as never }),
+      'POST /signin/begin',
+    );
+    return new Map([[api.example('completeSignin').session as string, session]]);
+  },
+
+  async verifySignin(api) {
+    const { token } = await expectData(
+      api.client.POST('/signin/generate-token', { body: api.example('generateSigninToken') as never }),
+      'POST /signin/generate-token',
+    );
+    return new Map([[api.example('verifySignin').token as string, token]]);
+  },
+
+  // A passkey of the example user, registered by a software authenticator for the example page's origin.
+  async deleteCredential(api) {
+    const { origin, rpid } = api.example('beginRegistration') as { origin: string; rpid: string };
+    const begin = await expectData(
+      api.client.POST('/register/begin', { body: { token: await registerToken(api), origin, rpid } }),
+      'POST /register/begin',
+    );
+    const response = new VirtualAuthenticator(origin).createCredential(begin.data, rpid);
+    await expectData(
+      api.client.POST('/register/complete', { body: { session: begin.session, response, nickname: 'Sample passkey', origin, rpid } }),
+      'POST /register/complete',
+    );
+    return new Map([[api.example('deleteCredential').credentialId as string, response.id]]);
+  },
+
+  // The configuration the sample creates must not exist yet: an existing purpose is a 400.
+  async addAuthConfig(api) {
+    const { purpose, performedBy } = api.example('addAuthConfig') as { purpose: string; performedBy: string };
+    const { response } = await api.client.POST('/auth-configs/delete', { body: { purpose, performedBy } });
+    if (response.status !== 204 && response.status !== 404) throw new Error(`Preparing addAuthConfig: delete answered ${response.status}`);
+    return new Map();
+  },
+
+  async updateAuthConfig(api) {
+    return ensureAuthConfig(api);
+  },
+
+  async deleteAuthConfig(api) {
+    return ensureAuthConfig(api);
+  },
+
+  async sendMagicLink(api) {
+    const { performedBy } = api.example('setAppFeatures') as { performedBy: string };
+    await expectData(api.client.POST('/apps/features', { body: { performedBy, enableMagicLinks: true } }), 'POST /apps/features');
+    return new Map();
+  },
+};
+
+/** The configuration the sample edits or deletes must exist: created unless it is there already (a 400). */
+async function ensureAuthConfig(api: PreparationApi): Promise<Substitutions> {
+  const { response } = await api.client.POST('/auth-configs/add', { body: api.example('addAuthConfig') as never });
+  if (response.status !== 201 && response.status !== 400) throw new Error(`Preparing an auth config: add answered ${response.status}`);
+  return new Map();
+}
+
+/** Prepares what the sample of `operationId` needs on the server at `baseUrl`, and returns the values to swap. */
+export function samplePreparer(spec: OpenApiDocument, baseUrl: string) {
+  const resolve = (node: unknown): unknown => {
+    const ref = (node as { $ref?: unknown } | undefined)?.$ref;
+    if (typeof ref !== 'string') return node;
+    return resolve(ref.slice(2).split('/').reduce<unknown>((parent, segment) => (parent as Record<string, unknown>)[segment], spec));
+  };
+  const bodies = new Map(
+    listOperations(spec).map(({ operation }) => {
+      const requestBody = resolve(operation.requestBody) as { content?: Record<string, { examples?: Record<string, unknown> }> } | undefined;
+      const examples = requestBody?.content?.['application/json']?.examples ?? {};
+      const chosen = resolve(examples.default ?? Object.values(examples)[0]) as { value?: Body } | undefined;
+      return [operation.operationId, chosen?.value];
+    }),
+  );
+  const api: PreparationApi = {
+    client: createPasswordlessClient({ apiSecret: sampleKeys.ApiSecret, apiKey: sampleKeys.ApiKey, baseUrl, retry: { retries: 0 } }),
+    example(operationId) {
+      const body = bodies.get(operationId);
+      if (!body) throw new Error(`${operationId} has no request-body example to prepare its sample from.`);
+      return body;
+    },
+  };
+  return async (operationId: string): Promise<Substitutions> => (await preparations[operationId]?.(api)) ?? new Map();
+}
+
+/** Every operationId with a preparation, so the test can fail on preparations for operations the spec no longer has. */
+export const preparedOperationIds = Object.keys(preparations);
