@@ -31,27 +31,17 @@ const byOperationId: Record<string, Expected> = {
   throwApiError: { answers: [{ status: 400, errorCode: 'test_error' }], why: 'It fails on purpose, every time.' },
   throwException: { answers: [{ status: 500, errorCode: null }], why: 'It fails on purpose, every time.' },
   listEvents: {
-    answers: [{ status: 200 }, { status: 500, errorCode: null }],
+    answers: [{ status: 500, errorCode: null }],
     why:
-      'Event logging is an Enterprise feature that only a ManagementKey can turn on; with it off, as on a new app, ' +
-      'the server answers 500. Which one the seed app has is up to the mock.',
-  },
-  sendMagicLink: {
-    answers: [
-      { status: 204 },
-      { status: 403, errorCode: 'magic_link_email_admin_address_only' },
-      { status: 429, errorCode: 'magic_link_email_quota_exceeded' },
-    ],
-    why:
-      "Magic links are turned on first, but the e-mail quota and the app's age (a day-old app mails only its admins) " +
-      'are set when the app is created, which takes a ManagementKey.',
+      'Event logging is an Enterprise feature that only a ManagementKey can turn on; the seed app `test` has it off, ' +
+      'and with it off the server answers 500.',
   },
   ...Object.fromEntries(
     ['listAuthenticators', 'addAuthenticators', 'removeAuthenticators'].map((operationId) => [
       operationId,
       {
-        answers: [{ status: operationId === 'listAuthenticators' ? 200 : 204 }, { status: 403, errorCode: 'attestation_not_supported_on_plan' }],
-        why: "The allow-list needs attestation, an Enterprise feature of the app's plan, which only a ManagementKey can change.",
+        answers: [{ status: 403, errorCode: 'attestation_not_supported_on_plan' }],
+        why: "The allow-list needs attestation, an Enterprise feature of the app's plan, which the seed app `test` does not have.",
       },
     ]),
   ),
