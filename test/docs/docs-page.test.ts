@@ -5,7 +5,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, inject, it } from 'vitest';
 import { listOperations, loadBundledSpec } from '../helpers/bundled-spec.js';
-import { ensureFreshDocs } from './fresh-docs.js';
+import { ensureFreshDocs } from '../../scripts/fresh-docs.js';
 
 interface CatalogEntry {
   status: number[];
