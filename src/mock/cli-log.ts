@@ -10,6 +10,6 @@ export function jsonLogLine(line: string, time = new Date()): string {
   return JSON.stringify({ time: time.toISOString(), ...fields });
 }
 
-export function jsonListening(url: string, time = new Date()): string {
-  return JSON.stringify({ time: time.toISOString(), message: 'listening', url, docs: `${url}/docs`, openapi: `${url}/openapi.json` });
+export function jsonListening(url: string, withDocs: boolean, time = new Date()): string {
+  return JSON.stringify({ time: time.toISOString(), message: 'listening', url, ...(withDocs ? { docs: `${url}/docs` } : {}), openapi: `${url}/openapi.json` });
 }

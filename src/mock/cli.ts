@@ -77,7 +77,8 @@ export async function runMockCli(args: string[], command: MockCommand): Promise<
     await command.beforeStart?.();
     const [{ startMock }, { findDocsPage }] = await Promise.all([import('./index.js'), import('./published-files.js')]);
     mock = await startMock({
-      docsFile: findDocsPage(),
+      // The docs page describes the bundled spec: another --spec gets none rather than the wrong one.
+      ...(settings.mock.spec === undefined ? { docsFile: findDocsPage() } : {}),
       log: log === 'json' ? (line) => console.log(jsonLogLine(line)) : (line) => console.log(line),
       ...settings.mock,
     });
@@ -85,13 +86,12 @@ export async function runMockCli(args: string[], command: MockCommand): Promise<
     fail((error as Error).message);
   }
 
-  const example = settings.mock.example;
+  const { example, spec } = settings.mock;
   console.log(
     log === 'json'
-      ? jsonListening(mock.url)
+      ? jsonListening(mock.url, spec === undefined)
       : `Passwordless.dev mock listening on ${mock.url}
-  API          ${mock.url}/
-  Docs         ${mock.url}/docs
+  API          ${mock.url}/${spec === undefined ? `\n  Docs         ${mock.url}/docs` : ''}
   Spec (JSON)  ${mock.url}/openapi.json
   Spec (YAML)  ${mock.url}/openapi.yaml${example === undefined ? '' : `\n  Every operation with the example "${example}" answers with it.`}
 Press Ctrl+C to stop.`,

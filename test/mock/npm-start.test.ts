@@ -4,6 +4,7 @@
 // startMock() that downstream test suites use is checked last.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, inject, it, vi } from 'vitest';
@@ -72,6 +73,20 @@ describe('npm start', () => {
     await runMockCli(['--help'], { name: 'npm start --', beforeStart });
     expect(beforeStart).not.toHaveBeenCalled();
     expect(log).toHaveBeenCalledWith(expect.stringContaining('Usage: npm start -- [options]'));
+  });
+
+  it('--spec <file> serves that spec, JSON too, and no docs page (the one it has describes the bundled spec)', async () => {
+    const started = startScript(['--port', '0', '--spec', 'generated/openapi.json']);
+    const url = await started.url;
+    const json = await fetch(`${url}/openapi.json`).then((response) => response.text());
+    const docs = await fetch(`${url}/docs`);
+    const answer = await fetch(`${url}/users/count`, { headers: { ApiSecret: keys.apiSecret } });
+    started.child.kill('SIGTERM');
+    await started.exit;
+    expect(json).toBe(readFileSync(`${root}generated/openapi.json`, 'utf8'));
+    expect(docs.status).toBe(404);
+    expect(answer.status).toBe(200);
+    expect(started.output()).not.toContain(`${url}/docs`);
   });
 
   it('--log json: one JSON object per line, the request log without key values', async () => {
