@@ -1,29 +1,86 @@
-// The published build: ESM and CJS with type declarations for the client (a universal entry, and the Node entry that
-// the `node` export condition picks), the generated types, and the mock server and msw handlers when their folders
-// are present (they are written alongside the client).
-import { existsSync } from 'node:fs';
-import { defineConfig } from 'tsup';
+// The two published packages, built from src/ into packages/<name>/dist (scripts/build.ts adds the rest of each
+// package): the client (passwordless-contract: a universal entry, the Node entry the `node` export condition picks,
+// and the generated types) and the mock (passwordless-contract-mock: startMock, the msw handlers and the
+// passwordless-mock command). ESM and CJS with type declarations.
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Options } from 'tsup';
+import type { Plugin } from 'esbuild';
 
-const entry: Record<string, string> = {
-  index: 'src/index.ts',
-  node: 'src/node/index.ts',
-  types: 'generated/openapi.ts',
+const root = dirname(fileURLToPath(import.meta.url));
+const clientEntry = join(root, 'src/index.ts');
+const clientFolders = ['src/client/', 'src/node/'].map((folder) => join(root, folder));
+const clientFiles: Record<string, string> = {
+  [join(root, 'generated/openapi.json')]: 'passwordless-contract/openapi.json',
+  [join(root, 'generated/openapi.yaml')]: 'passwordless-contract/openapi.yaml',
 };
-if (existsSync('src/mock/index.ts')) entry.mock = 'src/mock/index.ts';
-if (existsSync('src/msw/index.ts')) entry.msw = 'src/msw/index.ts';
 
-export default defineConfig({
-  entry,
+/**
+ * The mock package depends on the client package instead of bundling a copy of it: an import that resolves to the
+ * client's entry or the spec becomes an import of `passwordless-contract`, and one that reaches into the client's
+ * internals fails the build (the installed client has only its public entries).
+ */
+const clientAsDependency: Plugin = {
+  name: 'client-as-dependency',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\// }, (args) => {
+      const target = resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts');
+      if (target === clientEntry) return { path: 'passwordless-contract', external: true };
+      if (clientFiles[target]) return { path: clientFiles[target], external: true };
+      if (clientFolders.some((folder) => target.startsWith(folder))) {
+        const importer = relative(root, args.importer);
+        return {
+          errors: [{ text: `${importer} imports ${relative(root, target)}, inside the client: import it from src/index.ts (published as passwordless-contract) instead.` }],
+        };
+      }
+      return undefined;
+    });
+  },
+};
+
+const shared = {
   format: ['esm', 'cjs'],
-  dts: true,
   // es2022 for browsers and edge runtimes; node20 keeps the `node:` prefix of built-ins in the Node entries.
   target: ['es2022', 'node20'],
   platform: 'node',
   removeNodeProtocol: false,
-  // The consumer's msw, never a bundled copy: its interceptors must be the ones the consumer's tests install.
-  external: ['msw', 'msw/node'],
-  // Only the build's own files: dist/docs (npm run docs) stays.
-  clean: ['*.js', '*.cjs', '*.d.ts', '*.d.cts', 'chunk-*'],
   splitting: true,
   treeshake: true,
-});
+  // Only the build's own files: dist/docs (the mock's docs page, built after this) stays.
+  clean: ['*.js', '*.cjs', '*.d.ts', '*.d.cts', 'chunk-*'],
+} satisfies Options;
+
+/** The packages' builds, writing into `<out>/client/dist` and `<out>/mock/dist`. */
+export function packageBuilds(out = join(root, 'packages')): Options[] {
+  return [
+    {
+      ...shared,
+      name: 'client',
+      entry: { index: 'src/index.ts', node: 'src/node/index.ts', types: 'generated/openapi.ts' },
+      outDir: join(out, 'client/dist'),
+      dts: true,
+    },
+    {
+      ...shared,
+      name: 'mock',
+      entry: { index: 'src/mock/index.ts', msw: 'src/msw/index.ts', bin: 'src/mock/bin.ts' },
+      outDir: join(out, 'mock/dist'),
+      // The bin is a command, not an import: no declarations for it.
+      dts: { entry: { index: 'src/mock/index.ts', msw: 'src/msw/index.ts' } },
+      esbuildPlugins: [clientAsDependency],
+      // Node loads the client's openapi.json only with `with { type: 'json' }`, which es2022 would drop, and tsup's
+      // rollup tree-shaking pass would rewrite to the `assert` Node 22 rejects; esbuild's own tree-shaking stays.
+      esbuildOptions(options) {
+        options.supported = { ...options.supported, 'import-attributes': true };
+      },
+      treeshake: false,
+      // Chunks for ES modules only (the default): tsup's experimental CommonJS chunks keep the import.meta.url with
+      // which the ES module build finds the mock's files, a syntax error in CommonJS.
+      splitting: undefined,
+      // The consumer's msw, never a bundled copy: its interceptors must be the ones the consumer's tests install.
+      external: ['msw', 'msw/node', 'passwordless-contract'],
+    },
+  ];
+}
+
+export default defineConfig(packageBuilds());

@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // One real mock process per run (`npm start`'s script on port 0); tests read its URL with inject('mockUrl').
-    globalSetup: ['test/setup/mock-server.ts'],
+    // One folder per run for the packed packages, built by the first package test that needs them.
+    globalSetup: ['test/setup/mock-server.ts', 'test/setup/package-folder.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     restoreMocks: true,

@@ -1087,25 +1087,19 @@ export interface components {
              */
             displayName?: string | null;
             /**
-             * @description Attestation conveyance: `none` (any case), or `direct` / `indirect` (exactly lowercase, Enterprise plan only). Anything else is `invalid_attestation`; `direct`/`indirect` without the plan is `attestation_not_supported_on_plan`.
-             * @default none
+             * @description Attestation conveyance: `none` (any case), or `direct` / `indirect` (exactly lowercase, Enterprise plan only). Anything else is `invalid_attestation`; `direct`/`indirect` without the plan is `attestation_not_supported_on_plan`. Defaults to `none`.
              * @example none
              */
             attestation?: string;
             /**
-             * @description Authenticator attachment: `any` (no preference), `platform` or `cross-platform`. Not checked here: a bad value fails later at `/register/begin` with `invalid_argument`.
-             * @default null
+             * @description Authenticator attachment: `any` (no preference), `platform` or `cross-platform`. Not checked here: a bad value fails later at `/register/begin` with `invalid_argument`. Defaults to `null`.
              * @example any
              */
             authenticatorType?: string | null;
-            /**
-             * @description Create a discoverable credential (resident key `required`); `false` makes it `discouraged`.
-             * @default true
-             */
+            /** @description Create a discoverable credential (resident key `required`); `false` makes it `discouraged`. Defaults to `true`. */
             discoverable?: boolean;
             /**
-             * @description `required`, `preferred` or `discouraged`, any case. Checked only at `/register/begin`: anything else, such as `optional`, is `invalid_argument` there.
-             * @default preferred
+             * @description `required`, `preferred` or `discouraged`, any case. Checked only at `/register/begin`: anything else, such as `optional`, is `invalid_argument` there. Defaults to `preferred`.
              * @example preferred
              */
             userVerification?: string;
@@ -1116,15 +1110,9 @@ export interface components {
              *     ]
              */
             aliases?: string[] | null;
-            /**
-             * @description Store only a hash of each alias. `false` keeps the plaintext too, which `/alias/list` then returns.
-             * @default true
-             */
+            /** @description Store only a hash of each alias. `false` keeps the plaintext too, which `/alias/list` then returns. Defaults to `true`. */
             aliasHashing?: boolean;
-            /**
-             * @description WebAuthn hints, in order of preference. The first one also sets the authenticator attachment.
-             * @default []
-             */
+            /** @description WebAuthn hints, in order of preference. The first one also sets the authenticator attachment. Defaults to an empty list. */
             hints?: components["schemas"]["PublicKeyCredentialHint"][];
             /** @description When the token expires. Defaults to 120 seconds from now. */
             expiresAt?: components["schemas"]["UtcDateTime"];
@@ -1391,8 +1379,7 @@ export interface components {
              */
             rawId: components["schemas"]["Base64Url"];
             /**
-             * @description The credential type. `invalid` binds but fails with a 500; any other value is a 400 binding problem.
-             * @default public-key
+             * @description The credential type. `invalid` binds but fails with a 500; any other value is a 400 binding problem. Defaults to `public-key`.
              * @enum {string}
              */
             type?: "public-key";
@@ -1406,8 +1393,7 @@ export interface components {
                 /** @description The CBOR attestation object, in base64url. The browser client names it `AttestationObject`. */
                 attestationObject: components["schemas"]["Base64Url"];
                 /**
-                 * @description The transports from `response.getTransports()`. The browser client does not send them, and the server does not store them. An unknown value is a 400 binding problem.
-                 * @default []
+                 * @description The transports from `response.getTransports()`. The browser client does not send them, and the server does not store them. An unknown value is a 400 binding problem. Defaults to an empty list.
                  * @example [
                  *       "internal",
                  *       "hybrid"
@@ -1469,8 +1455,7 @@ export interface components {
              */
             alias?: string | null;
             /**
-             * @description The authentication configuration to use (`sign-in`, `step-up` or one you added); it sets `userVerification`, `hints` and the lifetime of the resulting token. An unknown purpose silently uses the `sign-in` defaults. `null`, empty or blank fails with a 500, so leave it out rather than sending `null`.
-             * @default sign-in
+             * @description The authentication configuration to use (`sign-in`, `step-up` or one you added); it sets `userVerification`, `hints` and the lifetime of the resulting token. An unknown purpose silently uses the `sign-in` defaults. `null`, empty or blank fails with a 500, so leave it out rather than sending `null`. Defaults to `sign-in`.
              * @example step-up
              */
             purpose?: string;
@@ -1532,8 +1517,7 @@ export interface components {
              */
             rawId: components["schemas"]["Base64Url"];
             /**
-             * @description The credential type. Any value other than `public-key` or `invalid` is a 400 binding problem.
-             * @default public-key
+             * @description The credential type. Any value other than `public-key` or `invalid` is a 400 binding problem. Defaults to `public-key`.
              * @enum {string}
              */
             type?: "public-key";
@@ -1671,14 +1655,12 @@ export interface components {
             userId: string;
             /**
              * Format: int32
-             * @description How long the token is valid, in whole seconds (at most 7 days). Outside the range is a validation problem keyed `timeToLiveSeconds` (the C# name): `The field TimeToLiveSeconds must be between 1 and 604800.`
-             * @default 120
+             * @description How long the token is valid, in whole seconds (at most 7 days). Outside the range is a validation problem keyed `timeToLiveSeconds` (the C# name): `The field TimeToLiveSeconds must be between 1 and 604800.` Defaults to `120`.
              * @example 30
              */
             timeToLive?: number | null;
             /**
-             * @description A purpose written into the token and returned by `/signin/verify`. Not checked against the authentication configurations; `null` gives a token whose `purpose` is `null`.
-             * @default sign-in
+             * @description A purpose written into the token and returned by `/signin/verify`. Not checked against the authentication configurations; `null` gives a token whose `purpose` is `null`. Defaults to `sign-in`.
              * @example sign-in
              */
             purpose?: string | null;
@@ -1709,8 +1691,7 @@ export interface components {
              */
             aliases: string[];
             /**
-             * @description Store only the hash of each alias. `false` keeps the plaintext too, which `/alias/list` and `/users/list` then return. Note the name: `/register/token` calls the same flag `aliasHashing`.
-             * @default true
+             * @description Store only the hash of each alias. `false` keeps the plaintext too, which `/alias/list` and `/users/list` then return. Note the name: `/register/token` calls the same flag `aliasHashing`. Defaults to `true`.
              * @example true
              */
             hashing?: boolean;
@@ -1895,8 +1876,7 @@ export interface components {
             userId: string;
             /**
              * Format: int32
-             * @description How long the link's token is valid, in whole seconds (at most 7 days). Numeric strings bind too.
-             * @default 3600
+             * @description How long the link's token is valid, in whole seconds (at most 7 days). Numeric strings bind too. Defaults to `3600`.
              * @example 3600
              */
             timeToLive?: number | null;
@@ -1961,20 +1941,17 @@ export interface components {
              */
             purpose: string;
             /**
-             * @description Whether the user must verify (PIN, biometrics) when signing in for this purpose.
-             * @default preferred
+             * @description Whether the user must verify (PIN, biometrics) when signing in for this purpose. Defaults to `preferred`.
              * @example required
              */
             userVerificationRequirement?: components["schemas"]["UserVerificationRequirement"];
             /**
-             * @description How long tokens for this purpose are valid, as `hh:mm:ss`. The server does not check it: zero (the default when left out) or a negative value gives tokens that are already expired.
-             * @default 00:00:00
+             * @description How long tokens for this purpose are valid, as `hh:mm:ss`. The server does not check it: zero (the default when left out) or a negative value gives tokens that are already expired. Defaults to `00:00:00`.
              * @example 00:03:00
              */
             timeToLive?: components["schemas"]["TimeSpan"];
             /**
-             * @description WebAuthn hints in order of preference, as kebab-case values; no limit on their number.
-             * @default []
+             * @description WebAuthn hints in order of preference, as kebab-case values; no limit on their number. Defaults to an empty list.
              * @example [
              *       "security-key",
              *       "hybrid"
@@ -2003,8 +1980,7 @@ export interface components {
         /** @description The settings to change. Every member is optional, and a setting left out (or `null`) keeps its current value. Member names bind case-insensitively and unknown members are ignored (the Java SDK's `auditLoggingRetentionPeriod` has no effect). */
         SetAppFeaturesRequest: {
             /**
-             * @description Who makes the change, for the event log; `Api` when left out.
-             * @default Api
+             * @description Who makes the change, for the event log. Defaults to `Api`.
              * @example user_123
              */
             performedBy?: string | null;
@@ -2103,8 +2079,7 @@ export interface components {
              */
             aaGuids: components["schemas"]["Guid"][];
             /**
-             * @description `true` to add to the allowlist, `false` (or left out) to add to the blocklist.
-             * @default false
+             * @description `true` to add to the allowlist, `false` (or left out) to add to the blocklist. Defaults to `false`.
              * @example true
              */
             isAllowed?: boolean;

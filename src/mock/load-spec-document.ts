@@ -1,28 +1,50 @@
-// Reads the spec the mock serves from disk: the package's own generated/openapi.yaml, or another bundled spec.
+// Reads the spec the mock serves from disk. Run from this repository, that is generated/openapi.yaml; installed as
+// passwordless-contract-mock, it is the openapi.yaml of the passwordless-contract package it depends on.
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { SpecDocument, type OpenApiDocument } from '../emulator/spec/openapi-document.js';
 
-/** Finds `generated/openapi.yaml` from the package that contains this module, wherever it was built to. */
-export function findBundledSpec(): string {
+/** The package this module belongs to: the nearest folder above it with a package.json. */
+export function packageRoot(): string {
   // The CommonJS build has no import.meta.url, and the ES module build no __dirname.
   let directory = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = join(directory, 'generated', 'openapi.yaml');
-    if (existsSync(candidate)) return candidate;
+  while (!existsSync(join(directory, 'package.json'))) {
     const parent = dirname(directory);
-    if (parent === directory) {
-      throw new Error('Cannot find generated/openapi.yaml above the mock. Run `npm run generate` first.');
-    }
+    if (parent === directory) throw new Error(`No package.json above ${directory}: the mock must run from its package.`);
     directory = parent;
+  }
+  return directory;
+}
+
+/** The spec `startMock()` serves when given none. */
+export function findBundledSpec(): string {
+  const root = packageRoot();
+  // The repository holds the spec's sources (openapi/) and bundles them into generated/.
+  if (existsSync(join(root, 'openapi', 'openapi.yaml'))) {
+    const generated = join(root, 'generated', 'openapi.yaml');
+    if (!existsSync(generated)) throw new Error(`${generated} does not exist; run \`npm run generate\` first.`);
+    return generated;
+  }
+  try {
+    return createRequire(join(root, 'package.json')).resolve('passwordless-contract/openapi.yaml');
+  } catch {
+    throw new Error(`Cannot find passwordless-contract/openapi.yaml from ${root}; install it beside the mock: npm install passwordless-contract`);
   }
 }
 
-export function loadSpecDocument(yamlPath = findBundledSpec()): SpecDocument {
-  const absolute = resolve(yamlPath);
-  const document = parse(readFileSync(absolute, 'utf8')) as OpenApiDocument;
-  if (!document || typeof document.paths !== 'object') throw new Error(`${absolute} is not an OpenAPI document.`);
+export function loadSpecDocument(specPath = findBundledSpec()): SpecDocument {
+  const absolute = resolve(specPath);
+  if (!existsSync(absolute)) throw new Error(`No spec file at ${absolute}; pass the path of a bundled OpenAPI spec (.yaml or .json).`);
+  let document: OpenApiDocument;
+  try {
+    // YAML is a superset of JSON: one parser reads either.
+    document = parse(readFileSync(absolute, 'utf8')) as OpenApiDocument;
+  } catch (error) {
+    throw new Error(`${absolute} is not YAML or JSON (${(error as Error).message.split('\n')[0]}); pass a bundled OpenAPI spec.`);
+  }
+  if (!document || typeof document.paths !== 'object') throw new Error(`${absolute} is not an OpenAPI document: it has no paths.`);
   return new SpecDocument(document, absolute);
 }

@@ -1,7 +1,9 @@
 // The files the mock publishes beside the API: the bundled spec as /openapi.json and /openapi.yaml, and the API
-// docs at /docs (the page `npm run docs` builds, or a placeholder saying how to build it).
+// docs at /docs (the page the package ships or `npm run docs` builds, or a placeholder saying how to build it).
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { extname, join } from 'node:path';
+import { stringify } from 'yaml';
+import { packageRoot } from './load-spec-document.js';
 import type { EmulatorResponse } from '../emulator/wire/problems.js';
 import type { SpecDocument } from '../emulator/spec/openapi-document.js';
 
@@ -16,15 +18,29 @@ const placeholder = `<!doctype html>
 </html>
 `;
 
+/** The docs page of this package: built by `npm run docs` in the repository, shipped in passwordless-contract-mock. */
+export function findDocsPage(): string {
+  return join(packageRoot(), 'dist', 'docs', 'index.html');
+}
+
 export type PublishedFiles = (method: string, pathname: string) => EmulatorResponse | undefined;
 
+/** The spec as both JSON and YAML: the file itself, its namesake in the other format beside it, or a conversion. */
+function specTexts(spec: SpecDocument): { json: string; yaml: string } {
+  const text = readFileSync(spec.yamlPath, 'utf8');
+  const extension = extname(spec.yamlPath);
+  const base = spec.yamlPath.slice(0, spec.yamlPath.length - extension.length);
+  if (extension === '.json') {
+    return { json: text, yaml: existsSync(`${base}.yaml`) ? readFileSync(`${base}.yaml`, 'utf8') : stringify(spec.document) };
+  }
+  return { json: existsSync(`${base}.json`) ? readFileSync(`${base}.json`, 'utf8') : JSON.stringify(spec.document, null, 2), yaml: text };
+}
+
 export function publishedFiles(spec: SpecDocument, docsFile: string | undefined): PublishedFiles {
-  const yamlText = readFileSync(spec.yamlPath, 'utf8');
-  const jsonPath = join(dirname(spec.yamlPath), 'openapi.json');
-  const jsonText = existsSync(jsonPath) ? readFileSync(jsonPath, 'utf8') : JSON.stringify(spec.document, null, 2);
+  const texts = specTexts(spec);
   const files: Record<string, () => EmulatorResponse> = {
-    '/openapi.json': () => ({ status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: jsonText }),
-    '/openapi.yaml': () => ({ status: 200, headers: { 'content-type': 'application/yaml; charset=utf-8' }, body: yamlText }),
+    '/openapi.json': () => ({ status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: texts.json }),
+    '/openapi.yaml': () => ({ status: 200, headers: { 'content-type': 'application/yaml; charset=utf-8' }, body: texts.yaml }),
   };
   if (docsFile !== undefined) {
     // Read on each request, so docs built while the mock runs show up without a restart.

@@ -38,3 +38,8 @@ export function logRequest(
     log(`${request.method ?? '?'} ${path} ${status} ${milliseconds} ms${reason ? ` — ${String(reason)}` : ''}`);
   });
 }
+
+/** A line that is not about one request (a contract violation, a saved state), in the log's format. */
+export function formatMessage(format: LogFormat, message: string): string {
+  return format === 'json' ? JSON.stringify({ time: new Date().toISOString(), message }) : message;
+}

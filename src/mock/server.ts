@@ -15,7 +15,7 @@ import { loadSpecDocument } from './load-spec-document.js';
 import { createProxy } from './proxy.js';
 import { publishedFiles } from './published-files.js';
 import { receiveBody } from './receive-body.js';
-import { logRequest, type LogFormat, type LogLine } from './request-log.js';
+import { formatMessage, logRequest, type LogFormat, type LogLine } from './request-log.js';
 
 export interface MockOptions {
   /** Port to listen on; 0 (the default) picks a free one. */
@@ -118,7 +118,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     ? undefined
     : createProxy(spec, options.proxy, (violation) => {
         options.onContractViolation?.(violation);
-        options.log?.(`contract violation: ${violation}`);
+        options.log?.(formatMessage(options.logFormat ?? 'text', `contract violation: ${violation}`));
       });
   const saveState = () => {
     if (stateFile) writeStateFile(stateFile, emulator.exportState());

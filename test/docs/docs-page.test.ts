@@ -8,7 +8,7 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 import { afterAll, afterEach, beforeAll, expect, inject, it } from 'vitest';
 import type { CodeSample } from '../../scripts/code-samples.js';
 import { listOperations, loadBundledSpec, type OpenApiOperation } from '../helpers/bundled-spec.js';
-import { ensureFreshDocs } from './fresh-docs.js';
+import { ensureFreshDocs } from '../../scripts/fresh-docs.js';
 
 interface CatalogEntry {
   status: number[];

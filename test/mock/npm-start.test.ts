@@ -1,9 +1,14 @@
-// `npm start` as a process (scripts/start.ts): its flags, what it prints, its log, a busy port, and stopping on
-// SIGINT and SIGTERM within 2 s. The programmatic startMock() that downstream test suites use is checked last.
+// `npm start` as a process: the mock's command (src/mock/cli.ts, the same as passwordless-mock) run from source by
+// scripts/start.ts. Its flags, what it prints, its log, a busy port, and stopping on SIGINT and SIGTERM within 2 s,
+// both when the signal reaches the mock itself and when it is sent to the npm process that runs it. The programmatic
+// startMock() that downstream test suites use is checked last.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it, vi } from 'vitest';
+import { runMockCli } from '../../src/mock/cli.js';
 import { startMock } from '../../src/mock/index.js';
 import { keys } from './spec-examples.js';
 
@@ -17,10 +22,13 @@ interface Started {
   exit: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
 }
 
-function startScript(args: string[], env: Record<string, string> = {}): Started {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', ...args], {
+/** Runs scripts/start.ts directly, or with `viaNpm` as `npm start -- <args>` does. */
+function startScript(args: string[], env: Record<string, string> = {}, viaNpm = false): Started {
+  const [command, commandArgs] = viaNpm ? ['npm', ['start', '--', ...args]] : [process.execPath, ['--import', 'tsx', 'scripts/start.ts', ...args]];
+  const child = spawn(command, commandArgs, {
     cwd: root,
-    env: { ...process.env, PORT: '', ...env },
+    // The toolchain's Node first, as `npm test` has it, whoever runs this file.
+    env: { ...process.env, PATH: `${root}node_modules/.bin:${process.env.PATH}`, PORT: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -30,8 +38,8 @@ function startScript(args: string[], env: Record<string, string> = {}): Started 
   const exit = once(child, 'exit').then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null, stderr }));
   const url = new Promise<string>((resolve, reject) => {
     child.stdout!.on('data', () => {
-      const found = /listening on (http:\/\/\S+)/.exec(stdout)?.[1];
-      if (found) resolve(found);
+      const found = /listening on (http:\/\/\S+)|"url":"(http:[^"]+)"/.exec(stdout);
+      if (found) resolve((found[1] ?? found[2])!);
     });
     void exit.then(() => reject(new Error(`exited before listening:\n${stdout}${stderr}`)));
   });
@@ -47,13 +55,51 @@ describe('npm start', () => {
     for (const flag of ['--port', '--host', '--help', 'PORT', 'Prefer']) expect(started.output()).toContain(flag);
   });
 
-  it('rejects an unknown flag and a bad port with a one-line error', async () => {
+  it('rejects an unknown flag, a bad port and a missing spec file with a one-line error that says what to do', async () => {
     const unknown = await startScript(['--colour']).exit;
     expect(unknown.code).not.toBe(0);
-    expect(unknown.stderr.split('\n')[0]).toMatch(/^error: .*--colour/);
+    expect(unknown.stderr.trim()).toBe("error: Unknown option '--colour'. Run `npm start -- --help` to see the options.");
     const badPort = await startScript(['--port', 'eighty']).exit;
     expect(badPort.code).not.toBe(0);
     expect(badPort.stderr.trim()).toBe('error: --port must be a number from 0 to 65535, not "eighty".');
+    const missingSpec = await startScript(['--spec', 'openapi/no-such.yaml']).exit;
+    expect(missingSpec.code).not.toBe(0);
+    expect(missingSpec.stderr.trim()).toBe(`error: --spec: no file at ${root}openapi/no-such.yaml; pass the path of a bundled OpenAPI spec (.yaml or .json).`);
+  });
+
+  it('reads the flags before anything else: --help never builds the docs page nor loads the server', async () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    const beforeStart = vi.fn();
+    await runMockCli(['--help'], { name: 'npm start --', beforeStart });
+    expect(beforeStart).not.toHaveBeenCalled();
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('Usage: npm start -- [options]'));
+  });
+
+  it('--spec <file> serves that spec, JSON too, and no docs page (the one it has describes the bundled spec)', async () => {
+    const started = startScript(['--port', '0', '--spec', 'generated/openapi.json']);
+    const url = await started.url;
+    const json = await fetch(`${url}/openapi.json`).then((response) => response.text());
+    const docs = await fetch(`${url}/docs`);
+    const answer = await fetch(`${url}/users/count`, { headers: { ApiSecret: keys.apiSecret } });
+    started.child.kill('SIGTERM');
+    await started.exit;
+    expect(json).toBe(readFileSync(`${root}generated/openapi.json`, 'utf8'));
+    expect(docs.status).toBe(404);
+    expect(answer.status).toBe(200);
+    expect(started.output()).not.toContain(`${url}/docs`);
+  });
+
+  it('--log json: one JSON object per line, the request log without key values', async () => {
+    const started = startScript(['--port', '0', '--log', 'json']);
+    const url = await started.url;
+    await fetch(`${url}/users/count`, { headers: { ApiSecret: keys.apiSecret } });
+    await expect.poll(() => started.output()).toContain('"path":"/users/count"');
+    const lines = started.output().trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines[0]).toMatchObject({ message: 'listening', url, docs: `${url}/docs`, openapi: `${url}/openapi.json` });
+    expect(lines.at(-1)).toEqual({ time: expect.any(String), method: 'GET', path: '/users/count', status: 200, ms: expect.any(Number) });
+    expect(started.output()).not.toContain(keys.apiSecret.split(':')[2]);
+    started.child.kill('SIGTERM');
+    expect((await started.exit).code).toBe(0);
   });
 
   it('names the port in one line and exits non-zero when the port (from PORT) is in use', async () => {
@@ -88,6 +134,45 @@ describe('npm start', () => {
       expect(code).toBe(0);
     },
   );
+});
+
+async function isFree(port: number): Promise<boolean> {
+  const server = createServer();
+  const listening = once(server, 'listening').then(() => true, () => false);
+  server.once('error', () => undefined).listen(port, '127.0.0.1');
+  const free = await listening;
+  if (free) server.close();
+  return free;
+}
+
+describe('npm start, as npm runs it', () => {
+  // npm runs the script under `sh -c`; without the `exec` in package.json the shell would take the signal and die,
+  // and the mock would go on serving as an orphan.
+  it.each(['SIGTERM', 'SIGINT'] as const)('%s sent to the npm process stops the mock and frees its port within 2 s', async (signal) => {
+    const started = startScript(['--port', '0'], {}, true);
+    const url = await started.url;
+    expect((await fetch(`${url}/health/http`)).status).toBe(200);
+    const port = Number(new URL(url).port);
+    const stopAsked = performance.now();
+    started.child.kill(signal);
+    await expect.poll(() => isFree(port), { timeout: 2000, interval: 50 }).toBe(true);
+    expect(performance.now() - stopAsked).toBeLessThan(2000);
+    expect(await started.exit).toMatchObject({ code: 0 });
+  });
+
+  it('answers its first request within 2 s of a warm start, building nothing first', async () => {
+    const spawned = performance.now();
+    const started = startScript(['--port', '0'], {}, true);
+    const url = await started.url;
+    const answer = await fetch(`${url}/health/http`);
+    const firstAnswer = performance.now() - spawned;
+    started.child.kill('SIGTERM');
+    await started.exit;
+    expect(answer.status).toBe(200);
+    // The docs page is fresh (the run's own mock process checked it), so nothing was built.
+    expect(started.output()).not.toContain('Building the API docs');
+    expect(firstAnswer).toBeLessThan(2000);
+  });
 });
 
 describe('startMock() for downstream test suites', () => {

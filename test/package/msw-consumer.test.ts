@@ -1,22 +1,18 @@
-// A downstream team's view of `passwordless-contract/msw`: the packed package (npm pack) installed with msw in a
+// A downstream team's view of `passwordless-contract-mock/msw`: the packed packages (npm pack) installed with msw in a
 // temporary folder, its handlers used from plain JavaScript with the typed client and with fetch, and its types
 // checked from a TypeScript consumer.
-import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packPackage, root, run, type Ran } from './packed-package.js';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { installInto, mustRun, packedPackages, root, run, type Ran } from './packed-package.js';
 
-const exec = promisify(execFile);
-const npm = (args: string[], cwd: string) => exec('npm', args, { cwd, timeout: 240_000, maxBuffer: 16 * 1024 * 1024 });
 const mswVersion = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> })
   .devDependencies.msw!;
 
 const consumerScript = `
 import { setupServer } from 'msw/node';
 import { createPasswordlessClient } from 'passwordless-contract';
-import { passwordlessHandlers, useExample, useScenario, scenarioNames } from 'passwordless-contract/msw';
+import { passwordlessHandlers, useExample, useScenario, scenarioNames } from 'passwordless-contract-mock/msw';
 
 const apiSecret = 'myapp:secret:5f4dcc3b5aa765d61d8327deb882cf99';
 const server = setupServer(...passwordlessHandlers());
@@ -56,7 +52,7 @@ console.log(JSON.stringify(results));
 
 const typedConsumer = `
 import { setupServer } from 'msw/node';
-import { passwordlessHandlers, useScenario, type PasswordlessHandlersOptions, type ScenarioName } from 'passwordless-contract/msw';
+import { passwordlessHandlers, useScenario, type PasswordlessHandlersOptions, type ScenarioName } from 'passwordless-contract-mock/msw';
 
 const options: PasswordlessHandlersOptions = { baseUrl: 'https://passwordless.example.com/api', scenario: 'alias-conflict' };
 const name: ScenarioName = 'passkey-sign-in';
@@ -68,7 +64,7 @@ useScenario('no-such-scenario');
 // A frontend's service worker setup, bundled for the browser: it must need no Node built-ins.
 const browserConsumer = `
 import { setupWorker } from 'msw/browser';
-import { passwordlessHandlers } from 'passwordless-contract/msw';
+import { passwordlessHandlers } from 'passwordless-contract-mock/msw';
 export const worker = setupWorker(...passwordlessHandlers());
 `;
 
@@ -78,15 +74,13 @@ let typecheck: Ran;
 let browserBundle: Ran;
 
 beforeAll(async () => {
-  const packed = await packPackage('passwordless-msw-consumer-');
-  folder = packed.folder;
-  const consumer = join(folder, 'consumer');
-  mkdirSync(consumer);
-  writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'msw-consumer', private: true, type: 'module' }));
-  await npm(['install', packed.tarball, `msw@${mswVersion}`, '--no-audit', '--no-fund', '--prefer-offline'], consumer);
+  const { client, mock } = await packedPackages();
+  folder = join(inject('packagesFolder'), 'msw-consumer');
+  const consumer = folder;
+  await installInto(consumer, [client.tarball, mock.tarball, `msw@${mswVersion}`]);
 
   writeFileSync(join(consumer, 'consumer.mjs'), consumerScript);
-  const { stdout: printed } = await exec(process.execPath, ['consumer.mjs'], { cwd: consumer, timeout: 60_000 });
+  const { stdout: printed } = await mustRun(process.execPath, ['consumer.mjs'], consumer);
   results = JSON.parse(printed.trim().split('\n').at(-1)!) as Record<string, unknown>;
 
   writeFileSync(join(consumer, 'consumer.ts'), typedConsumer);
@@ -114,7 +108,7 @@ afterAll(() => {
   if (folder) rmSync(folder, { recursive: true, force: true });
 });
 
-describe('passwordless-contract/msw, installed from the packed package', () => {
+describe('passwordless-contract-mock/msw, installed from the packed packages', () => {
   it('answers the typed client with the spec\'s success example', () => {
     expect(results.clientDefault).toEqual({ status: 200, token: expect.stringMatching(/^register_/) });
   });

@@ -1,52 +1,35 @@
-// Builds the package with the project's tsup config into a staging folder and packs it (npm pack), the way it would be
-// published. Staged, so the project's dist/ is never touched while other tests may be building it.
-import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// This run's packed packages (test/helpers/package-install.ts builds and packs them), built once per test run into the
+// folder test/setup/package-folder.ts names: the first test file that asks builds them; the others wait for its result.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { inject } from 'vitest';
+import { buildAndPack, type PackedPackages } from '../helpers/package-install.js';
 
-export const root = fileURLToPath(new URL('../..', import.meta.url));
-const exec = promisify(execFile);
+export * from '../helpers/package-install.js';
 
-export interface Ran {
-  code: number;
-  stdout: string;
-  /** stdout and stderr together, for messages. */
-  output: string;
-}
-
-/** Runs a command and returns its exit code and output, instead of throwing on failure. */
-export async function run(command: string, args: string[], cwd: string): Promise<Ran> {
+/** This run's packed packages, built by the first caller. */
+export async function packedPackages(): Promise<PackedPackages> {
+  const folder = inject('packagesFolder');
+  const result = join(folder, 'packed.json');
   try {
-    const { stdout, stderr } = await exec(command, args, { cwd, timeout: 240_000, maxBuffer: 32 * 1024 * 1024 });
-    return { code: 0, stdout, output: `${stdout}${stderr}` };
+    mkdirSync(join(folder, 'building'));
+  } catch {
+    // Another test file is building them: wait for what it writes.
+    for (let waited = 0; !existsSync(result); waited += 200) {
+      if (waited > 280_000) throw new Error(`The packages in ${folder} were not built within 280 s.`);
+      await sleep(200);
+    }
+    const written = JSON.parse(readFileSync(result, 'utf8')) as PackedPackages | { error: string };
+    if ('error' in written) throw new Error(`Building the packages failed in another test file:\n${written.error}`);
+    return written;
+  }
+  try {
+    const packed = await buildAndPack(folder);
+    writeFileSync(result, JSON.stringify(packed));
+    return packed;
   } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof failed.code === 'number' ? failed.code : -1, stdout: failed.stdout ?? '', output: `${failed.stdout ?? ''}${failed.stderr ?? ''}` };
+    writeFileSync(result, JSON.stringify({ error: (error as Error).message }));
+    throw error;
   }
-}
-
-export interface PackedPackage {
-  /** The temporary folder holding everything; remove it when done. */
-  folder: string;
-  /** The built package's folder, as it is packed. */
-  staging: string;
-  /** The path of the packed .tgz. */
-  tarball: string;
-}
-
-export async function packPackage(prefix: string): Promise<PackedPackage> {
-  const folder = mkdtempSync(join(tmpdir(), prefix));
-  const staging = join(folder, 'package');
-  mkdirSync(join(staging, 'generated'), { recursive: true });
-  for (const file of ['package.json', 'README.md', 'generated/openapi.json', 'generated/openapi.yaml']) {
-    if (existsSync(join(root, file))) copyFileSync(join(root, file), join(staging, file));
-  }
-  const options = { timeout: 240_000, maxBuffer: 32 * 1024 * 1024 };
-  await exec(join(root, 'node_modules/.bin/tsup'), ['--out-dir', join(staging, 'dist')], { cwd: root, ...options });
-  const { stdout } = await exec('npm', ['pack', '--json', '--pack-destination', folder], { cwd: staging, ...options });
-  const [packed] = JSON.parse(stdout) as { filename: string }[];
-  return { folder, staging, tarball: join(folder, packed!.filename) };
 }

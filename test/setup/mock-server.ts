@@ -16,9 +16,11 @@ declare module 'vitest' {
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 let mock: ChildProcess | undefined;
+const violations: string[] = [];
 
 export async function setup(project: TestProject): Promise<void> {
-  mock = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--port', '0'], {
+  // --check-answers: every answer the suite gets from this mock is checked against the spec; teardown fails on any.
+  mock = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--port', '0', '--check-answers'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, PORT: '', PASSWORDLESS_MANAGEMENT_KEY: 'test-suite-management-key' },
@@ -42,16 +44,22 @@ export async function setup(project: TestProject): Promise<void> {
       reject(new Error(`The mock exited with ${code} before listening:\n${output}`));
     });
   });
-  // Keep draining its log (one line per request), or the pipe fills and the mock stalls.
+  // Keep draining its log (one line per request), or the pipe fills and the mock stalls; keep what breaks the contract.
   child.stdout!.removeAllListeners('data').resume();
-  child.stderr!.removeAllListeners('data').resume();
+  child.stderr!.removeAllListeners('data').on('data', (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n')) if (line.startsWith('contract violation:')) violations.push(line);
+  });
   project.provide('mockUrl', url);
   project.provide('mockPid', child.pid!);
 }
 
 export async function teardown(): Promise<void> {
-  if (!mock || mock.exitCode !== null) return;
-  const exited = once(mock, 'exit');
-  mock.kill('SIGTERM');
-  await exited;
+  if (mock && mock.exitCode === null) {
+    const exited = once(mock, 'exit');
+    mock.kill('SIGTERM');
+    await exited;
+  }
+  if (violations.length > 0) {
+    throw new Error(`The emulator broke the contract in ${violations.length} answers during the run:\n${violations.slice(0, 20).join('\n')}`);
+  }
 }

@@ -1,17 +1,12 @@
-// The package as a downstream team installs it: built and packed (npm pack) in a temporary folder, checked by publint
-// and @arethetypeswrong/cli, installed into a consumer, and used from ESM, CJS, TypeScript and a browser bundle.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packPackage, root, run, type Ran } from './packed-package.js';
-
-const bin = (name: string) => join(root, 'node_modules/.bin', name);
-
-async function mustRun(command: string, args: string[], cwd: string): Promise<string> {
-  const ran = await run(command, args, cwd);
-  if (ran.code !== 0) throw new Error(`${command} ${args.join(' ')} failed (${ran.code}):\n${ran.output}`);
-  return ran.stdout;
-}
+// passwordless-contract as a backend installs it: packed (npm pack), checked by publint and @arethetypeswrong/cli,
+// installed into an empty folder, where it must bring openapi-fetch and nothing else, and used from ESM, CJS,
+// TypeScript and a browser bundle, on the toolchain's Node and on the oldest Node its `engines` names.
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { minVersion } from 'semver';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { nodeRelease } from '../helpers/node-release.js';
+import { bin, installedPackages, installInto, packedPackages, root, run, type InstalledPackage, type PackedPackage, type Ran } from './packed-package.js';
 
 // A local stand-in for the API: answers POST /register/token and echoes the headers it saw, so the consumers can
 // show what the client sent.
@@ -40,7 +35,6 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { createPasswordlessClient, PasswordlessApiError, nodeFetch } from 'passwordless-contract';
 import spec from 'passwordless-contract/openapi.json' with { type: 'json' };
-import { startMock } from 'passwordless-contract/mock';
 const { startApi } = createRequire(import.meta.url)('./api-server.cjs');
 
 const api = await startApi();
@@ -57,7 +51,6 @@ console.log(JSON.stringify({
   nodeTransport: typeof nodeFetch,
   specVersion: spec.openapi,
   yamlStartsWithNotice: yaml.startsWith('# GENERATED'),
-  mock: typeof startMock,
 }));
 `;
 
@@ -106,31 +99,52 @@ import { createPasswordlessClient } from 'passwordless-contract';
 export const client = createPasswordlessClient({ apiKey: 'myapp:public:2e728aa5986f4ba8b073a5b28a939795' });
 `;
 
+const manifest = JSON.parse(readFileSync(join(root, 'packages/client/package.json'), 'utf8')) as {
+  engines: { node: string };
+  dependencies: Record<string, string>;
+  scripts?: Record<string, string>;
+};
+// The oldest Node the package claims: the consumers must run on it, and npm must accept every installed package on it.
+const oldestNode = minVersion(manifest.engines.node)!.version;
+
+let client: PackedPackage;
 let folder: string;
+let installed: InstalledPackage[];
 let published: Ran;
 let attw: Ran;
 let esm: Ran;
 let cjs: Ran;
+let onOldestNode: { install: Ran; esm: Ran; cjs: Ran };
 let typecheck: Ran;
 let browserBundle: Ran;
 
 beforeAll(async () => {
-  const packed = await packPackage('passwordless-package-');
-  folder = packed.folder;
-  const { staging, tarball } = packed;
+  ({ client } = await packedPackages());
+  folder = join(inject('packagesFolder'), 'client-consumers');
 
-  published = await run(bin('publint'), ['run', staging, '--strict'], root);
-  attw = await run(bin('attw'), [tarball, '--profile', 'node16', '--exclude-entrypoints', './openapi.yaml', '--format', 'ascii'], root);
+  published = await run(bin('publint'), ['run', client.staging, '--strict'], root);
+  attw = await run(bin('attw'), [client.tarball, '--profile', 'node16', '--exclude-entrypoints', './openapi.yaml', '--format', 'ascii'], root);
 
-  const consumer = join(folder, 'consumer');
-  mkdirSync(consumer);
-  writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  await mustRun('npm', ['install', tarball, '--no-audit', '--no-fund', '--prefer-offline'], consumer);
-  writeFileSync(join(consumer, 'api-server.cjs'), server);
-  writeFileSync(join(consumer, 'esm.mjs'), esmConsumer);
-  writeFileSync(join(consumer, 'cjs.cjs'), cjsConsumer);
+  const consumer = join(folder, 'node-24');
+  await installInto(consumer, [client.tarball]);
+  installed = installedPackages(consumer).filter((entry) => entry.name !== 'consumer');
+  for (const [file, text] of [['api-server.cjs', server], ['esm.mjs', esmConsumer], ['cjs.cjs', cjsConsumer]] as const) {
+    writeFileSync(join(consumer, file), text);
+  }
   esm = await run(process.execPath, ['esm.mjs'], consumer);
   cjs = await run(process.execPath, ['cjs.cjs'], consumer);
+
+  // npm run by the oldest Node, with --engine-strict: it refuses any package of the tree that does not accept it.
+  const oldNode = await nodeRelease(oldestNode);
+  const oldConsumer = join(folder, `node-${oldestNode}`);
+  const onOldNode = { ...process.env, PATH: `${dirname(oldNode)}:${process.env.PATH}` };
+  const install = await installInto(oldConsumer, [client.tarball, '--engine-strict'], { env: onOldNode }).catch(
+    (error: Error): Ran => ({ code: 1, stdout: '', output: error.message }),
+  );
+  for (const [file, text] of [['api-server.cjs', server], ['esm.mjs', esmConsumer], ['cjs.cjs', cjsConsumer]] as const) {
+    writeFileSync(join(oldConsumer, file), text);
+  }
+  onOldestNode = { install, esm: await run(oldNode, ['esm.mjs'], oldConsumer), cjs: await run(oldNode, ['cjs.cjs'], oldConsumer) };
 
   writeFileSync(join(consumer, 'typed.ts'), typedConsumer);
   writeFileSync(
@@ -152,7 +166,7 @@ afterAll(() => {
 
 const lastLine = (ran: Ran) => JSON.parse(ran.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
 
-describe('the packed package', () => {
+describe('the packed client package', () => {
   it('passes publint (strict)', () => {
     expect(published.output).toContain('All good!');
     expect(published.code).toBe(0);
@@ -160,16 +174,34 @@ describe('the packed package', () => {
 
   it('passes @arethetypeswrong/cli for every entry point (Node 16+ resolution and bundlers)', () => {
     // attw exits non-zero on any problem it does not ignore; node10 resolution (no `exports` support) is out of scope
-    // for a package that needs Node 24, and the YAML spec is a data file TypeScript cannot import.
+    // for a package that needs Node 22, and the YAML spec is a data file TypeScript cannot import.
     expect(attw.code, attw.output).toBe(0);
-    for (const entry of ['"passwordless-contract"', '"passwordless-contract/types"', '"passwordless-contract/mock"', '"passwordless-contract/openapi.json"']) {
+    for (const entry of ['"passwordless-contract"', '"passwordless-contract/types"', '"passwordless-contract/openapi.json"']) {
       expect(attw.output).toContain(entry);
     }
+  });
+
+  it('ships its LICENSE, README, the spec and the client, and nothing of the mock', () => {
+    expect(client.files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'openapi.json', 'openapi.yaml', 'dist/index.js', 'dist/node.cjs']));
+    expect(client.files.filter((file) => /mock|msw|docs|bin/.test(file))).toEqual([]);
+    expect(readFileSync(join(client.staging, 'LICENSE'), 'utf8')).toContain('Apache License');
+  });
+});
+
+describe('installing it into an empty folder', () => {
+  it('brings at most 3 packages: itself, openapi-fetch and what openapi-fetch needs', () => {
+    expect(installed.map((entry) => entry.name).sort()).toEqual(['openapi-fetch', 'openapi-typescript-helpers', 'passwordless-contract']);
+    expect(Object.keys(manifest.dependencies)).toEqual(['openapi-fetch']);
+  });
+
+  it('runs no install script', () => {
+    expect(manifest.scripts).toBeUndefined();
+    expect(installed.filter((entry) => entry.hasInstallScript)).toEqual([]);
   });
 });
 
 describe('consumers', () => {
-  it('ESM on Node: the client over node:http, its errors, the spec files and the mock', () => {
+  it('ESM on Node: the client over node:http, its errors and the spec files', () => {
     expect(esm.code, esm.output).toBe(0);
     expect(lastLine(esm)).toEqual({
       data: { token: 'register_x', apiSecret: 'myapp:secret:5f4dcc3b5aa765d61d8327deb882cf99', clientVersion: expect.stringMatching(/^ts-contract\/\d+\.\d+\.\d+/) },
@@ -177,7 +209,6 @@ describe('consumers', () => {
       nodeTransport: 'function',
       specVersion: '3.1.0',
       yamlStartsWithNotice: true,
-      mock: 'function',
     });
   });
 
@@ -188,6 +219,14 @@ describe('consumers', () => {
       optionError: { isOptionError: true, option: 'apiSecret' },
       specVersion: '3.1.0',
     });
+  });
+
+  it(`on the oldest Node its engines name (${manifest.engines.node}): npm --engine-strict installs it, and ESM and CJS work the same`, () => {
+    expect(onOldestNode.install.code, onOldestNode.install.output).toBe(0);
+    expect(onOldestNode.esm.code, onOldestNode.esm.output).toBe(0);
+    expect(lastLine(onOldestNode.esm)).toEqual(lastLine(esm));
+    expect(onOldestNode.cjs.code, onOldestNode.cjs.output).toBe(0);
+    expect(lastLine(onOldestNode.cjs)).toEqual(lastLine(cjs));
   });
 
   it('TypeScript (nodenext): the published types check a typical backend module', () => {
