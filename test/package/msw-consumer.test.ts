@@ -14,7 +14,8 @@ import { setupServer } from 'msw/node';
 import { createPasswordlessClient } from 'passwordless-contract';
 import { passwordlessHandlers, useExample, useScenario, scenarioNames } from 'passwordless-contract-mock/msw';
 
-const apiSecret = 'myapp:secret:5f4dcc3b5aa765d61d8327deb882cf99';
+// The seed app's documented development key: the emulator starts with that app.
+const apiSecret = 'test:secret:a679563b331846c79c20b114a4f56d02';
 const server = setupServer(...passwordlessHandlers());
 server.listen({ onUnhandledFrame: 'error' });
 const client = createPasswordlessClient({ apiSecret, retry: { retries: 0 } });
