@@ -673,7 +673,7 @@ export interface paths {
         };
         /**
          * Check whether an app id is free
-         * @description Says whether an app id is free to create. It only looks for an existing app: it reserves nothing, so `POST /admin/apps/{appId}/create` can still answer 409. The id must be 3 to 50 characters here, although creation takes up to 62. Self-hosting only, with the `ManagementKey`; undocumented in the docs.
+         * @description Says whether an app id is free to create. It only looks for an existing app: it reserves nothing, so `POST /admin/apps/{appId}/create` can still answer 409. The id must be 3 to 50 characters here, although creation takes up to 62. Self-hosting only, with the `ManagementKey`.
          */
         get: operations["checkAppIdAvailability"];
         put?: never;
@@ -695,7 +695,7 @@ export interface paths {
         put?: never;
         /**
          * Create an app
-         * @description Creates an app with two public keys (scopes `register` and `login`) and two secret keys (`token_register` and `token_verify`), and returns them. Store the secret keys at once: the server keeps only their hashes, so this is the only time they are shown. `/signin/generate-token` and magic links start switched on; the body sets the plan features. An id that an app already has is a 409; repeating the call therefore never creates a second app, but the keys of a lost answer cannot be shown again (create new ones with `/public-keys` and `/secret-keys`). Self-hosting only, with the `ManagementKey`; undocumented in the docs.
+         * @description Creates an app with two public keys (scopes `register` and `login`) and two secret keys (`token_register` and `token_verify`), and returns them. Store the secret keys at once: the server keeps only their hashes, so this is the only time they are shown. `/signin/generate-token` and magic links start switched on; the body sets the plan features. An id that an app already has is a 409; repeating the call therefore never creates a second app, but the keys of a lost answer cannot be shown again (create new ones with `/public-keys` and `/secret-keys`). Self-hosting only, with the `ManagementKey`.
          */
         post: operations["createApp"];
         delete?: never;
@@ -713,13 +713,13 @@ export interface paths {
         };
         /**
          * Get an app's features
-         * @description Returns the app's plan features (event logging, retention, user limit, attestation) and its two switches (magic links, `/signin/generate-token`). An app id that no app has is not an error: the answer is the server's fallback (everything off, retention 0, both switches on). If the request also carries an `ApiKey` or `ApiSecret` header, the server reads the features of that key's app instead of the one in the path. Self-hosting only, with the `ManagementKey`; undocumented in the docs.
+         * @description Returns the app's plan features (event logging, retention, user limit, attestation) and its two switches (magic links, `/signin/generate-token`). An app id that no app has is not an error: the answer is the server's fallback (everything off, retention 0, both switches on). If the request also carries an `ApiKey` or `ApiSecret` header, the server reads the features of that key's app instead of the one in the path. Self-hosting only, with the `ManagementKey`.
          */
         get: operations["getAppFeatures"];
         put?: never;
         /**
          * Replace an app's plan features
-         * @description Writes all five plan features at once: event logging, its retention (0–90 days), the monthly magic-link quota, the user limit and attestation. A member you leave out is written as `false`, `0` or `null`, so send them all (read them with `GET` first). Magic links and `/signin/generate-token` are not touched: the app switches those with `POST /apps/features`. Sending the same body again is harmless. An app id that no app has is a 500. Self-hosting only, with the `ManagementKey`; undocumented in the docs.
+         * @description Writes all five plan features at once: event logging, its retention (0–90 days), the monthly magic-link quota, the user limit and attestation. A member you leave out is written as `false`, `0` or `null`, so send them all (read them with `GET` first). Magic links and `/signin/generate-token` are not touched: the app switches those with `POST /apps/features`. Sending the same body again is harmless. An app id that no app has is a 500. Self-hosting only, with the `ManagementKey`.
          */
         post: operations["replaceAppFeatures"];
         delete?: never;
@@ -739,7 +739,7 @@ export interface paths {
         put?: never;
         /**
          * Freeze an app
-         * @description Locks every key of the app, so that all its calls get the generic 401 until `unfreeze`. Keys created later are not locked. Nothing else changes, and an app id that no app has is not an error. Repeating the call is harmless. Self-hosting only, with the `ManagementKey`; undocumented in the docs.
+         * @description Locks every key of the app, so that all its calls get the generic 401 until `unfreeze`. Keys created later are not locked. Nothing else changes, and an app id that no app has is not an error. Repeating the call is harmless. Self-hosting only, with the `ManagementKey`.
          */
         post: operations["freezeApp"];
         delete?: never;
@@ -759,7 +759,7 @@ export interface paths {
         put?: never;
         /**
          * Unfreeze an app
-         * @description Unlocks every key of the app, including keys locked one by one, and cancels a pending deletion: it does what `cancel-delete` does, without its message. An app id that no app has is not an error. Repeating the call is harmless. Self-hosting only, with the `ManagementKey`; undocumented in the docs.
+         * @description Unlocks every key of the app, including keys locked one by one, and cancels a pending deletion: it does what `cancel-delete` does, without its message. An app id that no app has is not an error. Repeating the call is harmless. Self-hosting only, with the `ManagementKey`.
          */
         post: operations["unfreezeApp"];
         delete?: never;
@@ -779,7 +779,7 @@ export interface paths {
         put?: never;
         /**
          * Create a public key
-         * @description Creates a public key for the app with the scopes you choose: `register` (0) and `login` (1), sent as **numbers**. The names that the key list shows are refused here (a 400 binding problem), and a number outside the enum is a 500. The server does not check that the app exists: a key for an unknown app id is created all the same. Each call creates another key. Self-hosting only, with the `ManagementKey`; undocumented in the docs.
+         * @description Creates a public key for the app with the scopes you choose: `register` (0) and `login` (1), sent as **numbers**. The names that the key list shows are refused here (a 400 binding problem), and a number outside the enum is a 500. The server does not check that the app exists: a key for an unknown app id is created all the same. Each call creates another key. Self-hosting only, with the `ManagementKey`.
          */
         post: operations["createPublicKey"];
         delete?: never;
@@ -799,7 +799,7 @@ export interface paths {
         put?: never;
         /**
          * Create a secret key
-         * @description Creates a secret key for the app with the scopes you choose: `token_register` (0) and `token_verify` (1), sent as **numbers**. The names that the key list shows are refused here (a 400 binding problem), and a number outside the enum is a 500. The server does not check that the app exists: a key for an unknown app id is created all the same. Each call creates another key. Self-hosting only, with the `ManagementKey`; undocumented in the docs.
+         * @description Creates a secret key for the app with the scopes you choose: `token_register` (0) and `token_verify` (1), sent as **numbers**. The names that the key list shows are refused here (a 400 binding problem), and a number outside the enum is a 500. The server does not check that the app exists: a key for an unknown app id is created all the same. Each call creates another key. Self-hosting only, with the `ManagementKey`.
          */
         post: operations["createSecretKey"];
         delete?: never;
@@ -817,7 +817,7 @@ export interface paths {
         };
         /**
          * List an app's keys
-         * @description Lists every public and secret key of the app, locked or not, as a bare array. Public keys are shown in full; secret keys are masked, since the server keeps only their hashes. Each key's `id` (its last four characters) names it for lock, unlock and delete. Scopes are names here, although creating a key takes numbers. An app id that no app has gives an empty array, not an error. Self-hosting only, with the `ManagementKey`; undocumented in the docs.
+         * @description Lists every public and secret key of the app, locked or not, as a bare array. Public keys are shown in full; secret keys are masked, since the server keeps only their hashes. Each key's `id` (its last four characters) names it for lock, unlock and delete. Scopes are names here, although creating a key takes numbers. An app id that no app has gives an empty array, not an error. Self-hosting only, with the `ManagementKey`.
          */
         get: operations["listApiKeys"];
         put?: never;
@@ -839,7 +839,7 @@ export interface paths {
         put?: never;
         /**
          * Lock a key
-         * @description Locks one key of the app: calls with it then get the generic 401, as with an unknown key, until it is unlocked. Locking a locked key again only moves its `lastLockedAt`. Freezing the app locks all its keys at once. Self-hosting only, with the `ManagementKey`; undocumented in the docs.
+         * @description Locks one key of the app: calls with it then get the generic 401, as with an unknown key, until it is unlocked. Locking a locked key again only moves its `lastLockedAt`. Freezing the app locks all its keys at once. Self-hosting only, with the `ManagementKey`.
          */
         post: operations["lockApiKey"];
         delete?: never;
@@ -859,7 +859,7 @@ export interface paths {
         put?: never;
         /**
          * Unlock a key
-         * @description Unlocks one key of the app, whether it was locked alone or by freezing the app (which stays frozen for its other keys). Unlocking an unlocked key is harmless. Self-hosting only, with the `ManagementKey`; undocumented in the docs.
+         * @description Unlocks one key of the app, whether it was locked alone or by freezing the app (which stays frozen for its other keys). Unlocking an unlocked key is harmless. Self-hosting only, with the `ManagementKey`.
          */
         post: operations["unlockApiKey"];
         delete?: never;
@@ -880,7 +880,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a key
-         * @description Deletes one key of the app for good; calls with it then get the generic 401. Deleting it again is a 404, which changes nothing. The server does not stop you from deleting an app's last key. Self-hosting only, with the `ManagementKey`; undocumented in the docs.
+         * @description Deletes one key of the app for good; calls with it then get the generic 401. Deleting it again is a 404, which changes nothing. The server does not stop you from deleting an app's last key. Self-hosting only, with the `ManagementKey`.
          */
         delete: operations["deleteApiKey"];
         options?: never;
@@ -897,7 +897,7 @@ export interface paths {
         };
         /**
          * Check whether an app can be deleted at once
-         * @description Says whether `POST /admin/apps/{appId}/mark-delete` would delete the app at once rather than schedule its deletion a month ahead: it does when the app is less than 3 days old or has no credentials. The answer is a bare JSON boolean. Self-hosting only, with the `ManagementKey`; undocumented in the docs.
+         * @description Says whether `POST /admin/apps/{appId}/mark-delete` would delete the app at once rather than schedule its deletion a month ahead: it does when the app is less than 3 days old or has no credentials. The answer is a bare JSON boolean. Self-hosting only, with the `ManagementKey`.
          */
         get: operations["checkAppImmediateDeletion"];
         put?: never;
@@ -919,7 +919,7 @@ export interface paths {
         put?: never;
         /**
          * Mark an app for deletion
-         * @description Deletes the app at once when it is less than 3 days old or has no credentials (see `can-delete-immediately`); otherwise locks all its keys and schedules its deletion a month ahead, after which `DELETE /admin/apps/{appId}` deletes it. `isDeleted` says which happened. Until then, `cancel-delete` (or `unfreeze`) undoes it. A second call is refused (`app_pending_deletion`, or `app_not_found` once the app is gone) and changes nothing. Self-hosting only, with the `ManagementKey`; undocumented in the docs.
+         * @description Deletes the app at once when it is less than 3 days old or has no credentials (see `can-delete-immediately`); otherwise locks all its keys and schedules its deletion a month ahead, after which `DELETE /admin/apps/{appId}` deletes it. `isDeleted` says which happened. Until then, `cancel-delete` (or `unfreeze`) undoes it. A second call is refused (`app_pending_deletion`, or `app_not_found` once the app is gone) and changes nothing. Self-hosting only, with the `ManagementKey`.
          */
         post: operations["markAppForDeletion"];
         delete?: never;
@@ -939,7 +939,7 @@ export interface paths {
         put?: never;
         /**
          * Cancel an app's deletion
-         * @description Cancels a scheduled deletion and unlocks every key of the app, exactly as `unfreeze` does, then answers with a message for the admin (the server meant it for the cancellation link of its deletion e-mail). It answers 200 whether or not a deletion was pending, and for an app id that no app has. Self-hosting only, with the `ManagementKey`; undocumented in the docs.
+         * @description Cancels a scheduled deletion and unlocks every key of the app, exactly as `unfreeze` does, then answers with a message for the admin (the server meant it for the cancellation link of its deletion e-mail). It answers 200 whether or not a deletion was pending, and for an app id that no app has. Self-hosting only, with the `ManagementKey`.
          */
         post: operations["cancelAppDeletion"];
         delete?: never;
@@ -960,7 +960,7 @@ export interface paths {
         post?: never;
         /**
          * Delete an app that is due for deletion
-         * @description Deletes an app whose scheduled deletion time has passed, with its keys, credentials, aliases, features, authenticator lists and reports. An app that was never marked for deletion, or whose time has not come, is refused (`app_not_pending_deletion`): mark it with `POST /admin/apps/{appId}/mark-delete` first, which deletes at once an app that may be deleted immediately. Deleting it again is `app_not_found`, which changes nothing. Self-hosting only, with the `ManagementKey`; undocumented in the docs.
+         * @description Deletes an app whose scheduled deletion time has passed, with its keys, credentials, aliases, features, authenticator lists and reports. An app that was never marked for deletion, or whose time has not come, is refused (`app_not_pending_deletion`): mark it with `POST /admin/apps/{appId}/mark-delete` first, which deletes at once an app that may be deleted immediately. Deleting it again is `app_not_found`, which changes nothing. Self-hosting only, with the `ManagementKey`.
          */
         delete: operations["deleteApp"];
         options?: never;
@@ -977,7 +977,7 @@ export interface paths {
         };
         /**
          * List the apps due for deletion
-         * @description Lists the ids of the apps whose scheduled deletion time has passed, which `DELETE /admin/apps/{appId}` will now delete. Apps marked for deletion whose time has not come yet are not listed. Self-hosting only, with the `ManagementKey`; undocumented in the docs. The path starts with `/apps`, not `/admin/apps`.
+         * @description Lists the ids of the apps whose scheduled deletion time has passed, which `DELETE /admin/apps/{appId}` will now delete. Apps marked for deletion whose time has not come yet are not listed. Self-hosting only, with the `ManagementKey`. The path starts with `/apps`, not `/admin/apps`.
          */
         get: operations["listAppsPendingDeletion"];
         put?: never;
@@ -997,7 +997,7 @@ export interface paths {
         };
         /**
          * List the attestation types in the FIDO metadata
-         * @description Lists every attestation type that a FIDO2 authenticator model of the FIDO Metadata Service (MDS) blob supports, sorted, for filtering `GET /mds/entries`. The server downloads the blob from `mds3.fidoalliance.org` when `fido2:mds:mode` is `Online`, else reads its `mds.jwt` file; with neither it answers 500. Self-hosting only, with the `ManagementKey`; undocumented in the docs.
+         * @description Lists every attestation type that a FIDO2 authenticator model of the FIDO Metadata Service (MDS) blob supports, sorted, for filtering `GET /mds/entries`. The server downloads the blob from `mds3.fidoalliance.org` when `fido2:mds:mode` is `Online`, else reads its `mds.jwt` file; with neither it answers 500. Self-hosting only, with the `ManagementKey`.
          */
         get: operations["listAttestationTypes"];
         put?: never;
@@ -1017,7 +1017,7 @@ export interface paths {
         };
         /**
          * List the certification statuses in the FIDO metadata
-         * @description Lists every status that a status report of a FIDO2 authenticator model in the FIDO Metadata Service (MDS) blob carries, as the FIDO `AuthenticatorStatus` names, sorted, for filtering `GET /mds/entries`. The server downloads the blob from `mds3.fidoalliance.org` when `fido2:mds:mode` is `Online`, else reads its `mds.jwt` file; with neither it answers 500. Self-hosting only, with the `ManagementKey`; undocumented in the docs.
+         * @description Lists every status that a status report of a FIDO2 authenticator model in the FIDO Metadata Service (MDS) blob carries, as the FIDO `AuthenticatorStatus` names, sorted, for filtering `GET /mds/entries`. The server downloads the blob from `mds3.fidoalliance.org` when `fido2:mds:mode` is `Online`, else reads its `mds.jwt` file; with neither it answers 500. Self-hosting only, with the `ManagementKey`.
          */
         get: operations["listCertificationStatuses"];
         put?: never;
@@ -1037,7 +1037,7 @@ export interface paths {
         };
         /**
          * List the authenticator models in the FIDO metadata
-         * @description Lists the FIDO2 authenticator models of the FIDO Metadata Service (MDS) blob, sorted by name, optionally only those with one of the given attestation types and one of the given certification statuses; the admin console uses it to pick AAGUIDs for `POST /authenticators/add`. The server downloads the blob from `mds3.fidoalliance.org` when `fido2:mds:mode` is `Online`, else reads its `mds.jwt` file; with neither it answers 500. Self-hosting only, with the `ManagementKey`; undocumented in the docs.
+         * @description Lists the FIDO2 authenticator models of the FIDO Metadata Service (MDS) blob, sorted by name, optionally only those with one of the given attestation types and one of the given certification statuses; the admin console uses it to pick AAGUIDs for `POST /authenticators/add`. The server downloads the blob from `mds3.fidoalliance.org` when `fido2:mds:mode` is `Online`, else reads its `mds.jwt` file; with neither it answers 500. Self-hosting only, with the `ManagementKey`.
          */
         get: operations["listMetadataEntries"];
         put?: never;
@@ -2449,12 +2449,14 @@ export interface components {
                 "application/problem+json": components["schemas"]["ProblemDetails"];
             };
         };
-        /** @description The request's `Content-Type` is not JSON (`application/json` or another `+json` type), or a request with a body names none. The server refuses it before looking at the key, with an empty body and no `Content-Type` (a Development server without a `Content-Type` at all writes a problem whose title is `Expected a supported JSON media type but got "".`). */
+        /** @description The request's `Content-Type` is not JSON (`application/json` or another `+json` type), or a request with a body names none. The server refuses it before looking at the key, and almost always with an empty body and no `Content-Type`; only a Development server that got no `Content-Type` at all writes a problem, whose title is `Expected a supported JSON media type but got "".`. */
         UnsupportedMediaType: {
             headers: {
                 [name: string]: unknown;
             };
-            content?: never;
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+            };
         };
         /** @description An unhandled exception. The server answers with a generic problem and no `errorCode`; the cause is only in its logs. */
         InternalServerError: {

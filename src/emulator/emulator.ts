@@ -165,7 +165,7 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
       };
     }
     const { response, entry } = result;
-    if (contract && entry && response.status !== 507) {
+    if (contract && entry && !response.aboutEmulator) {
       for (const violation of contract.check(entry, { status: response.status, contentType: response.headers['content-type'], body: response.body })) {
         options.onContractViolation!(violation);
       }

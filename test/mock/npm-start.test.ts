@@ -160,18 +160,16 @@ describe('npm start, as npm runs it', () => {
     expect(await started.exit).toMatchObject({ code: 0 });
   });
 
-  it('answers its first request within 2 s of a warm start, building nothing first', async () => {
-    const spawned = performance.now();
+  // How fast (the 2 s target of a warm start) is measured by `npm run bench -- --only mock-startup`, not here.
+  it('answers its first request on a warm start without building anything first', async () => {
     const started = startScript(['--port', '0'], {}, true);
     const url = await started.url;
     const answer = await fetch(`${url}/health/http`);
-    const firstAnswer = performance.now() - spawned;
     started.child.kill('SIGTERM');
     await started.exit;
     expect(answer.status).toBe(200);
     // The docs page is fresh (the run's own mock process checked it), so nothing was built.
     expect(started.output()).not.toContain('Building the API docs');
-    expect(firstAnswer).toBeLessThan(2000);
   });
 });
 

@@ -101,12 +101,6 @@ export const emptyBodyResponses = [
   ['post', '/users/delete', 200],
   ['post', '/auth-configs/add', 201],
   ['post', '/auth-configs/delete', 404],
-  // A JSON body with another Content-Type (the management operations declare it).
-  ['post', '/admin/apps/{appId}/create', 415],
-  ['post', '/admin/apps/{appId}/public-keys', 415],
-  ['post', '/admin/apps/{appId}/secret-keys', 415],
-  ['post', '/admin/apps/{appId}/mark-delete', 415],
-  ['post', '/admin/apps/{appId}/features', 415],
 ] as const;
 export const textResponses = [
   ['get', '/', 200],

@@ -56,13 +56,13 @@ describe('the spec covers every operation of the server', () => {
     expect(declaredResponse(method, path, status)!.content).toBeUndefined();
   });
 
-  it('declares the empty 415 on every ManagementKey operation that takes a JSON body', () => {
-    const managed = operations.filter(({ operation }) => operation.security?.some((requirement) => 'ManagementKey' in requirement));
-    const withBody = managed.filter(({ operation }) => operation.requestBody !== undefined);
-    expect(withBody.length).toBeGreaterThan(0);
+  it('declares the 415 on every operation that takes a JSON body, as a response that may come without a body', () => {
+    const withBody = operations.filter(({ operation }) => operation.requestBody !== undefined);
+    expect(withBody.length).toBeGreaterThan(20);
     for (const { method, path, operation } of withBody) {
       expect(operation.responses['415'], `${method} ${path}`).toBeDefined();
-      expect(declaredResponse(method, path, 415)!.content, `${method} ${path}`).toBeUndefined();
+      // Almost always empty; a problem only from a Development server that got no Content-Type at all.
+      expect((declaredResponse(method, path, 415) as Record<string, unknown>)['x-passwordless-may-be-empty'], `${method} ${path}`).toBe(true);
     }
   });
 

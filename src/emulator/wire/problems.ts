@@ -13,6 +13,8 @@ export interface EmulatorResponse {
    * into a body the server would not send.
    */
   reason?: string;
+  /** An answer about the emulator itself (a bad `Prefer`, a full state): outside the API, so outside its contract. */
+  aboutEmulator?: boolean;
 }
 
 export interface Problem {
@@ -83,7 +85,13 @@ export function jsonResponse(body: unknown, status = 200): EmulatorResponse {
 
 /** A problem the emulator itself raises about how it is used (an unknown example name, a bad state file). */
 export function emulatorUsageProblem(status: number, title: string, detail: string): EmulatorResponse {
-  return { status, headers: { 'content-type': 'application/problem+json' }, body: JSON.stringify({ type: 'about:blank', title, status, detail }), reason: detail };
+  return {
+    status,
+    headers: { 'content-type': 'application/problem+json' },
+    body: JSON.stringify({ type: 'about:blank', title, status, detail }),
+    reason: detail,
+    aboutEmulator: true,
+  };
 }
 
 /** The header a front door puts `reason` in. */
