@@ -20,6 +20,7 @@ let baseUrl: string;
 beforeAll(async () => {
   mock = await startMock({
     environment: 'Development',
+    onContractViolation: (violation) => violations.push(violation),
     apps: [
       { appId: app, publicKeys: [apiKey], secretKeys: [apiSecret] },
       { appId: 'otherapp', publicKeys: [otherKey], secretKeys: [otherSecret] },
@@ -27,7 +28,11 @@ beforeAll(async () => {
   });
   baseUrl = mock.url;
 });
-afterAll(() => mock.close());
+const violations: string[] = [];
+afterAll(async () => {
+  await mock.close();
+  expect(violations).toEqual([]);
+});
 const origin = 'http://localhost:5173';
 const rpId = 'localhost';
 

@@ -10,12 +10,20 @@ let development: RunningMock;
 let production: RunningMock;
 let baseUrl: string;
 
+// Every answer, however bad the request, still keeps the contract.
+const violations: string[] = [];
+const onContractViolation = (violation: string) => violations.push(violation);
+
 beforeAll(async () => {
-  [development, production] = await Promise.all([startMock({ environment: 'Development' }), startMock({ environment: 'Production' })]);
+  [development, production] = await Promise.all([
+    startMock({ environment: 'Development', onContractViolation }),
+    startMock({ environment: 'Production', onContractViolation }),
+  ]);
   baseUrl = development.url;
 });
 afterAll(async () => {
   await Promise.all([development.close(), production.close()]);
+  expect(violations).toEqual([]);
 });
 const secret = keys.apiSecret;
 const publicKey = keys.apiKey;

@@ -15,14 +15,19 @@ const apiSecret = 'test:secret:a679563b331846c79c20b114a4f56d02';
 const apiKey = 'test:public:2e728aa5986f4ba8b073a5b28a939795';
 const spec = loadBundledSpec();
 
-const emulator = passwordlessEmulator();
+// Every answer the handlers give in this file is checked against the spec.
+const violations: string[] = [];
+const emulator = passwordlessEmulator({ onContractViolation: (violation) => violations.push(violation) });
 const server = setupServer(...emulator.handlers);
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(async () => {
   server.resetHandlers();
   await emulator.reset();
 });
-afterAll(() => server.close());
+afterAll(() => {
+  server.close();
+  expect(violations).toEqual([]);
+});
 
 const client = () => createPasswordlessClient({ apiSecret, apiKey, retry: { retries: 0 } });
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>

@@ -1,6 +1,7 @@
 // Values the server builds into ceremony answers (api-inventory §3.2–3.6): fresh challenges, the ten
 // `pubKeyCredParams`, the 60 s timeout, the origin check every ceremony starts with, and the `VerifySignInToken` a
 // `verify_` token carries, members in the server's order.
+import type { components } from '../../../generated/openapi.js';
 import { randomBytes, toBase64Url } from '../values/bytes.js';
 import { utcDateTime } from '../values/dotnet-formats.js';
 import { apiProblem, serverError, type EmulatorResponse } from '../wire/problems.js';
@@ -22,22 +23,8 @@ export function originProblem(origin: unknown): EmulatorResponse | undefined {
   return URL.canParse(origin) ? undefined : serverError(`The origin "${origin}" is not an absolute URI; fido2-net-lib throws on it.`);
 }
 
-export interface VerifiedUser {
-  userId: string;
-  timestamp: string;
-  rpId: string | null;
-  origin: string | null;
-  success: true;
-  device: string | null;
-  country: string | null;
-  nickname: string | null;
-  /** Standard base64: a `byte[]` without a converter. */
-  credentialId: string | null;
-  purpose: string | null;
-  expiresAt: string;
-  tokenId: string;
-  type: string;
-}
+/** What a `verify_` token carries, as the spec describes the answer of `/signin/verify`. */
+export type VerifiedUser = components['schemas']['VerifiedUser'];
 
 /** What a `verify_` token carries, in the order the server writes it (derived members first, then Token's). */
 export function verifiedUser(
