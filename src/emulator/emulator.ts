@@ -97,7 +97,11 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
 
     if (isPreflight(method, headers)) return { response: { status: 204, headers: preflightHeaders(headers) }, preflight: true };
     const match = route(method, pathname);
-    if (match.kind === 'not-found') return { response: emptyResponse(404, `No operation of the API matches ${method} ${pathname}.`) };
+    // Development maps nothing at `/` (Program.cs maps the greeting outside Development only): an unknown route there.
+    const unmapped = match.kind === 'operation' && environment === 'Development' && match.entry.operation.operationId === 'getRoot';
+    if (match.kind === 'not-found' || unmapped) {
+      return { response: emptyResponse(404, `No operation of the API matches ${method} ${pathname}${unmapped ? ' in Development' : ''}.`) };
+    }
     if (match.kind === 'method-not-allowed') {
       const allowed = match.allowed.join(', ');
       return { response: emptyResponse(405, `${pathname} does not take ${method}; it takes ${allowed}.`, { allow: allowed }) };

@@ -1,7 +1,7 @@
 // The anonymous routes (api-inventory §3.19): `GET /`, health checks written by the server's HealthCheckResponseWriter (an
 // indented JSON report with the checks' durations), the liveness check in plain text, and the two routes that throw
 // on purpose so clients can see the server's error answers.
-import { apiProblem, emptyResponse, serverError, type EmulatorResponse } from '../wire/problems.js';
+import { apiProblem, serverError, type EmulatorResponse } from '../wire/problems.js';
 import type { OperationHandler } from './operation-context.js';
 
 /** The version the emulator reports: the server commit it follows. */
@@ -34,11 +34,8 @@ export const healthHandlers: Record<string, OperationHandler> = {
   checkVersionHealth: () => healthReport([{ name: 'version', data: { version: emulatedServerVersion, 'net-runtime-version': '.NET 9.0.0' } }]),
   // No mail server is configured, so the mail check is not registered: a healthy report with no results.
   checkMailHealth: () => healthReport([]),
-  // Production maps `GET /` to a greeting; Development maps nothing there.
-  getRoot: ({ environment }) =>
-    environment === 'Production'
-      ? { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: rootGreeting }
-      : emptyResponse(404, 'Development maps nothing at /; Production answers a greeting.'),
+  // Only Production maps `GET /` (the emulator routes it nowhere in Development).
+  getRoot: () => ({ status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: rootGreeting }),
   throwApiError: () => apiProblem(400, 'test_error', 'Testing error response'),
   throwException: () => serverError('The route throws on purpose, as on the server.'),
 };
