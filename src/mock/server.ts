@@ -22,7 +22,7 @@ export interface MockOptions {
   port?: number;
   /** Interface to listen on; defaults to 127.0.0.1. */
   host?: string;
-  /** The bundled spec to serve; defaults to this package's generated spec. */
+  /** The bundled spec to serve (YAML or JSON); defaults to the spec of the passwordless-contract package. */
   spec?: string;
   /** An HTML file to serve at /docs (a placeholder while it does not exist); no /docs route when left out. */
   docsFile?: string;
