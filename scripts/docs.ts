@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { followLocalRefs } from '../src/emulator/spec/local-refs.js';
 import { operationAnchor, sectionAnchor } from './docs-anchors.js';
 import { differencesAnchor, differencesMarkdown, differencesTag, type DocumentedOperation } from './docs-differences.js';
 import { DocsError } from './docs-error.js';
@@ -158,21 +159,12 @@ function operationNotes(entry: DocumentedOperation, statuses: Map<string, string
   return notes.join(' ');
 }
 
-/** Follows local `$ref`s through `spec`. */
+/** Follows local `$ref`s through `spec`; a reference that names nothing is a broken spec. */
 function resolver(spec: Spec) {
   return function resolve<T = Record<string, unknown>>(node: unknown): T {
-    let current = node;
-    for (let hops = 0; hops < 32; hops++) {
-      const ref = (current as { $ref?: unknown } | null)?.$ref;
-      if (typeof ref !== 'string' || !ref.startsWith('#/')) break;
-      current = ref
-        .slice(2)
-        .split('/')
-        .map((segment) => segment.replaceAll('~1', '/').replaceAll('~0', '~'))
-        .reduce<unknown>((parent, segment) => (parent as Record<string, unknown>)?.[segment], spec);
-      if (current === undefined) throw new DocsError(`${ref} points at nothing.`);
-    }
-    return current as T;
+    const followed = followLocalRefs(spec, node);
+    if (followed.pointer && followed.node === undefined) throw new DocsError(`${followed.pointer} points at nothing.`);
+    return followed.node as T;
   };
 }
 

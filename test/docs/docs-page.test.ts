@@ -7,6 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, inject, it } from 'vitest';
 import type { CodeSample } from '../../scripts/code-samples.js';
+import { resolveLocalRefs } from '../../src/emulator/spec/local-refs.js';
 import { listOperations, loadBundledSpec, type OpenApiOperation } from '../helpers/bundled-spec.js';
 import { ensureFreshDocs } from '../../scripts/fresh-docs.js';
 
@@ -131,15 +132,7 @@ interface ResponseObject {
 }
 
 /** Follows a local $ref (the bundle keeps shared responses and examples under components). */
-function resolve<T>(node: unknown): T {
-  const ref = (node as { $ref?: string }).$ref;
-  if (!ref) return node as T;
-  const target = ref
-    .slice(2)
-    .split('/')
-    .reduce<unknown>((parent, segment) => (parent as Record<string, unknown>)[segment.replaceAll('~1', '/').replaceAll('~0', '~')], spec);
-  return resolve<T>(target);
-}
+const resolve = <T>(node: unknown): T => resolveLocalRefs<T>(spec, node);
 
 /** Markdown shows `code` without its backticks. */
 const rendered = (markdown: string) => markdown.replaceAll('`', '');

@@ -5,6 +5,7 @@
 import { createPasswordlessClient, type PasswordlessClient } from '../../src/index.js';
 import { VirtualAuthenticator } from '../../src/recording/virtual-authenticator.js';
 import { sampleKeys } from '../../scripts/code-samples.js';
+import { resolveLocalRefs } from '../../src/emulator/spec/local-refs.js';
 import { listOperations, type OpenApiDocument } from '../helpers/bundled-spec.js';
 
 /** Example value → prepared value, to replace in the sample's text. */
@@ -108,11 +109,7 @@ async function ensureAuthConfig(api: PreparationApi): Promise<Substitutions> {
 
 /** Prepares what the sample of `operationId` needs on the server at `baseUrl`, and returns the values to swap. */
 export function samplePreparer(spec: OpenApiDocument, baseUrl: string) {
-  const resolve = (node: unknown): unknown => {
-    const ref = (node as { $ref?: unknown } | undefined)?.$ref;
-    if (typeof ref !== 'string') return node;
-    return resolve(ref.slice(2).split('/').reduce<unknown>((parent, segment) => (parent as Record<string, unknown>)[segment], spec));
-  };
+  const resolve = (node: unknown): unknown => resolveLocalRefs(spec, node);
   const bodies = new Map(
     listOperations(spec).map(({ operation }) => {
       const requestBody = resolve(operation.requestBody) as { content?: Record<string, { examples?: Record<string, unknown> }> } | undefined;

@@ -2,6 +2,7 @@
 // Schemas are read from generated/openapi.json by JSON pointer, never copied.
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { followLocalRefs, pointerSegments } from '../../src/emulator/spec/local-refs.js';
 import { loadBundledSpec } from './bundled-spec.js';
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives as the module object.
@@ -32,16 +33,9 @@ type ResponseNode = {
 
 /** Follows a response's local `$ref`, returning the node and its path segments (unescaped) in the document. */
 function derefResponse(node: ResponseNode, segments: string[]): { node: ResponseNode; pointer: string[] } {
-  let current = node;
-  let pointer = segments;
-  while (typeof current.$ref === 'string' && current.$ref.startsWith('#/')) {
-    pointer = current.$ref
-      .slice(2)
-      .split('/')
-      .map((segment) => segment.replaceAll('~1', '/').replaceAll('~0', '~'));
-    current = pointer.reduce<unknown>((parent, segment) => (parent as Record<string, unknown>)[segment], spec) as ResponseNode;
-  }
-  return { node: current, pointer };
+  const followed = followLocalRefs(spec, node);
+  const pointer = followed.pointer ? pointerSegments(followed.pointer) : segments;
+  return { node: followed.node as ResponseNode, pointer };
 }
 
 /** The path template of the spec that a concrete path (query string allowed) belongs to. */

@@ -5,11 +5,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, inject, it, vi } from 'vitest';
 import { runMockCli } from '../../src/mock/cli.js';
 import { startMock } from '../../src/mock/index.js';
+import { isFree } from '../helpers/ports.js';
 import { keys } from './spec-examples.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -135,15 +135,6 @@ describe('npm start', () => {
     },
   );
 });
-
-async function isFree(port: number): Promise<boolean> {
-  const server = createServer();
-  const listening = once(server, 'listening').then(() => true, () => false);
-  server.once('error', () => undefined).listen(port, '127.0.0.1');
-  const free = await listening;
-  if (free) server.close();
-  return free;
-}
 
 describe('npm start, as npm runs it', () => {
   // npm runs the script under `sh -c`; without the `exec` in package.json the shell would take the signal and die,

@@ -1,23 +1,12 @@
 // What the contract tests send and expect, read from the bundled spec: for every operation a valid request built
 // from its examples, and every named response example with its status. Nothing is written by hand per route.
+import { resolveLocalRefs } from '../../src/emulator/spec/local-refs.js';
 import { listOperations, loadBundledSpec, type OpenApiOperation } from '../helpers/bundled-spec.js';
 
 export const spec = loadBundledSpec();
 
 /** Follows local `$ref`s through the bundled document. */
-export function resolve<T = unknown>(node: unknown): T {
-  let current = node;
-  for (let hops = 0; hops < 32; hops++) {
-    const ref = (current as { $ref?: unknown } | null)?.$ref;
-    if (typeof ref !== 'string' || !ref.startsWith('#/')) break;
-    current = ref
-      .slice(2)
-      .split('/')
-      .map((segment) => segment.replaceAll('~1', '/').replaceAll('~0', '~'))
-      .reduce<unknown>((parent, segment) => (parent as Record<string, unknown>)[segment], spec);
-  }
-  return current as T;
-}
+export const resolve = <T = unknown>(node: unknown): T => resolveLocalRefs<T>(spec, node);
 
 interface Parameter {
   name: string;

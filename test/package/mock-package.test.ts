@@ -4,10 +4,10 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { gt, minVersion, satisfies } from 'semver';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { freePort, isFree } from '../helpers/ports.js';
 import { keys } from '../mock/spec-examples.js';
 import { bin, installedPackages, installInto, packedPackages, root, run, type InstalledPackage, type PackedPackage, type Ran } from './packed-package.js';
 
@@ -59,24 +59,6 @@ let cjs: Ran;
 
 const withToolchainNode = { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH}`, PORT: '' };
 const lastLine = (ran: Ran) => JSON.parse(ran.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
-}
-
-async function isFree(port: number): Promise<boolean> {
-  const server = createServer();
-  const listening = once(server, 'listening').then(() => true, () => false);
-  server.once('error', () => undefined).listen(port, '127.0.0.1');
-  const free = await listening;
-  if (free) server.close();
-  return free;
-}
 
 beforeAll(async () => {
   const packed = await packedPackages();

@@ -1,6 +1,7 @@
 // The bundled spec the mock serves (generated/openapi.yaml), with the lookups every other part of the mock needs:
 // local $ref resolution, the operation list and the named examples. Nothing here knows a route by name, and nothing
 // here reads files (load-spec-document.ts does), so the msw handlers can use it in a browser.
+import { followLocalRefs, nodeAt } from './local-refs.js';
 
 export type JsonSchema = { [keyword: string]: unknown };
 
@@ -58,7 +59,6 @@ export interface OperationEntry {
 export const httpMethods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 const escapeSegment = (segment: string) => segment.replaceAll('~', '~0').replaceAll('/', '~1');
-const unescapeSegment = (segment: string) => segment.replaceAll('~1', '/').replaceAll('~0', '~');
 
 export function pointerOf(...segments: (string | number)[]): string {
   return `#/${segments.map((segment) => escapeSegment(String(segment))).join('/')}`;
@@ -81,26 +81,13 @@ export class SpecDocument {
 
   /** The node a local `#/...` pointer names, or undefined. */
   at(pointer: string): unknown {
-    if (!pointer.startsWith('#')) return undefined;
-    let node: unknown = this.document;
-    for (const segment of pointer.slice(2).split('/').filter(Boolean).map(unescapeSegment)) {
-      if (node === null || typeof node !== 'object') return undefined;
-      node = (node as Record<string, unknown>)[segment];
-    }
-    return node;
+    return nodeAt(this.document, pointer);
   }
 
   /** Follows `$ref`s (local only) until a node without one; returns it with its pointer. */
   deref<T>(node: T, pointer: string): { node: T; pointer: string } {
-    let current: unknown = node;
-    let currentPointer = pointer;
-    for (let hops = 0; hops < 32; hops++) {
-      const ref = (current as { $ref?: unknown } | null)?.$ref;
-      if (typeof ref !== 'string' || !ref.startsWith('#')) break;
-      currentPointer = ref;
-      current = this.at(ref);
-    }
-    return { node: current as T, pointer: currentPointer };
+    const followed = followLocalRefs(this.document, node);
+    return { node: followed.node as T, pointer: followed.pointer ?? pointer };
   }
 
   /** The named examples of one response status, keyed by example name, with their values resolved. */
