@@ -161,7 +161,9 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     const headers: Record<string, string> = { ...result.headers };
     if (result.reason) headers[reasonHeader] = reasonHeaderValue(result.reason);
     if (result.status !== 204 && result.status !== 304) headers['content-length'] = String(result.body === undefined ? 0 : Buffer.byteLength(result.body));
-    response.writeHead(result.status, headers);
+    // setHeader, not writeHead's argument: the request log reads the reason back from the response.
+    for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+    response.writeHead(result.status);
     response.end(method === 'HEAD' ? undefined : result.body);
   }
 

@@ -97,6 +97,12 @@ describe('npm start', () => {
     const lines = started.output().trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines[0]).toMatchObject({ message: 'listening', url, docs: `${url}/docs`, openapi: `${url}/openapi.json` });
     expect(lines.at(-1)).toEqual({ time: expect.any(String), method: 'GET', path: '/users/count', status: 200, ms: expect.any(Number) });
+    // An answer whose cause is not obvious carries its reason into the log line as well as the x-mock-reason header.
+    const unknownRoute = await fetch(`${url}/no-such-route`, { headers: { ApiSecret: keys.apiSecret } });
+    expect(unknownRoute.headers.get('x-mock-reason')).toBe('No operation of the API matches GET /no-such-route.');
+    await expect.poll(() => started.output()).toContain('"path":"/no-such-route"');
+    const last = JSON.parse(started.output().trim().split('\n').at(-1)!) as Record<string, unknown>;
+    expect(last).toMatchObject({ path: '/no-such-route', status: 404, reason: 'No operation of the API matches GET /no-such-route.' });
     expect(started.output()).not.toContain(keys.apiSecret.split(':')[2]);
     started.child.kill('SIGTERM');
     expect((await started.exit).code).toBe(0);
