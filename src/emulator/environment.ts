@@ -1,6 +1,7 @@
 // The two ways the server answers some mistakes (ASP.NET's environment). Production is how the cloud answers;
 // Development is how a self-hosted server in Development answers (and what the shared real recordings show).
-// Every difference the emulator models is in `environmentDifferences`, which the README's table repeats.
+// Every difference the emulator models is in `environmentDifferences`, which the README's table repeats
+// (test/readme-examples.test.ts keeps the two equal).
 export type EnvironmentName = 'Production' | 'Development';
 
 export const environmentNames: readonly EnvironmentName[] = ['Production', 'Development'];
@@ -21,6 +22,11 @@ export const environmentDifferences: readonly EnvironmentDifference[] = [
     situation: '`GET /`',
     production: '200 `text/plain`: "Hey, this place is for computers. …"',
     development: '404 with an empty body',
+  },
+  {
+    situation: 'An alias another user already holds, set by `POST /alias` or `/register/complete`',
+    production: '409 `alias_conflict` (the cloud\'s SQL Server refuses it)',
+    development: 'Success, and the alias is not stored (SQLite swallows the conflict)',
   },
 ];
 
