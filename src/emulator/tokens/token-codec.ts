@@ -3,7 +3,7 @@
 // the content. The emulator verifies only what it issued: a token of another app names a key this app does not have
 // ("not issued for this tenant"), a tampered one fails its MAC, and resetting the state replaces every app's key, so
 // the tokens issued before stop verifying, exactly as they would on a server whose app was deleted.
-import { fromBase64, fromBase64Url, fromUtf8, randomBytes, toBase64, toBase64Url, utf8 } from '../values/bytes.js';
+import { bytesEqual, fromBase64, fromBase64Url, fromUtf8, nodeCrypto, randomBytes, toBase64, toBase64Url, utf8 } from '../values/bytes.js';
 
 export const tokenPrefixes = { register: 'register_', session: 'session_', verify: 'verify_' } as const;
 export type TokenPrefix = (typeof tokenPrefixes)[keyof typeof tokenPrefixes];
@@ -38,6 +38,7 @@ export type DecodedToken<T> =
 
 // Weakly held: a reset replaces the keys, and their imported forms go with them.
 const signingKeys = new WeakMap<TokenKey, Promise<CryptoKey>>();
+const nodeKeys = new WeakMap<TokenKey, import('node:crypto').KeyObject>();
 
 function signingKey(key: TokenKey): Promise<CryptoKey> {
   let imported = signingKeys.get(key);
@@ -51,10 +52,20 @@ function signingKey(key: TokenKey): Promise<CryptoKey> {
   return imported;
 }
 
+/** HMAC-SHA256 of the text: with node:crypto where there is one (a fifth of the cost, see bytes.ts), else WebCrypto. */
+async function mac(key: TokenKey, text: string): Promise<Uint8Array> {
+  if (nodeCrypto) {
+    // A KeyObject: node:crypto checks a raw key's type by catching an exception, on every call.
+    let secret = nodeKeys.get(key);
+    if (!secret) nodeKeys.set(key, (secret = nodeCrypto.createSecretKey(fromBase64(key.secret)!)));
+    return new Uint8Array(nodeCrypto.createHmac('sha256', secret).update(text).digest());
+  }
+  return new Uint8Array(await crypto.subtle.sign('HMAC', await signingKey(key), utf8(text) as BufferSource));
+}
+
 export async function encodeToken(prefix: TokenPrefix, key: TokenKey, content: unknown): Promise<string> {
   const text = JSON.stringify(content);
-  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', await signingKey(key), utf8(text) as BufferSource));
-  const envelope: Envelope = { k: key.id, c: text, m: toBase64Url(mac) };
+  const envelope: Envelope = { k: key.id, c: text, m: toBase64Url(await mac(key, text)) };
   return `${prefix}${toBase64Url(utf8(JSON.stringify(envelope)))}`;
 }
 
@@ -72,10 +83,8 @@ export async function decodeToken<T>(body: string, key: TokenKey): Promise<Decod
     return { ok: false, reason: 'format' };
   }
   if (envelope.k !== key.id) return { ok: false, reason: 'tenant' };
-  const mac = fromBase64Url(envelope.m);
-  const valid =
-    mac !== undefined &&
-    (await crypto.subtle.verify('HMAC', await signingKey(key), mac as BufferSource, utf8(envelope.c) as BufferSource));
+  const given = fromBase64Url(envelope.m);
+  const valid = given !== undefined && bytesEqual(given, await mac(key, envelope.c));
   if (!valid) return { ok: false, reason: 'mac' };
   return { ok: true, content: JSON.parse(envelope.c) as T };
 }

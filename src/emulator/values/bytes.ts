@@ -5,7 +5,11 @@ const encoder = new TextEncoder();
 export const utf8 = (text: string): Uint8Array => encoder.encode(text);
 export const fromUtf8 = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 
+const NodeBuffer = (globalThis as { Buffer?: typeof import('node:buffer').Buffer }).Buffer;
+
 export function toBase64(bytes: Uint8Array): string {
+  // Buffer, where there is one, encodes the bytes directly: a tenth of the work of a binary string and btoa.
+  if (NodeBuffer) return NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
   let binary = '';
   // In chunks: String.fromCharCode takes its bytes as arguments, and a large spread overflows the stack.
   for (let offset = 0; offset < bytes.length; offset += 0x8000) {
@@ -58,7 +62,16 @@ export const randomBytes = (length: number): Uint8Array => crypto.getRandomValue
 
 export const hex = (bytes: Uint8Array): string => [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 
+/**
+ * node:crypto where there is one (Node, Deno, Bun): it hashes a few bytes about ten times faster than crypto.subtle,
+ * which queues a job and a promise per call. Browsers (msw's service worker) have only crypto.subtle; the bytes are the same.
+ */
+export const nodeCrypto = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:crypto') as
+  | typeof import('node:crypto')
+  | undefined;
+
 export async function sha256(data: Uint8Array | string): Promise<Uint8Array> {
   const bytes = typeof data === 'string' ? utf8(data) : data;
+  if (nodeCrypto) return new Uint8Array(nodeCrypto.createHash('sha256').update(bytes).digest());
   return new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as BufferSource));
 }
