@@ -2,6 +2,7 @@
 // crypto.subtle and btoa); in a browser it has only WebCrypto and btoa. Both must give the same bytes, so a token or an
 // alias hash is the same whichever ran: here the Node path is checked against WebCrypto and btoa themselves. (The
 // browser path runs in test/browser/msw-in-browser.test.ts.)
+import { decode, encode } from '@msgpack/msgpack';
 import { describe, expect, it } from 'vitest';
 import { decodeToken, encodeToken, newTokenKey } from '../../src/emulator/tokens/token-codec.js';
 import { fromBase64, fromBase64Url, nodeCrypto, sha256, toBase64, toBase64Url, utf8 } from '../../src/emulator/values/bytes.js';
@@ -40,15 +41,15 @@ describe('node:crypto and Buffer give the bytes WebCrypto and btoa give', () => 
     const key = newTokenKey();
     const webKey = await crypto.subtle.importKey('raw', fromBase64(key.secret) as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
     const token = await encodeToken('verify_', key, { kind: 'verify', userId: 'u1' });
-    const envelope = JSON.parse(new TextDecoder().decode(fromBase64Url(token.slice('verify_'.length)))) as { k: number; c: string; m: string };
-    expect(await crypto.subtle.verify('HMAC', webKey, fromBase64Url(envelope.m) as BufferSource, utf8(envelope.c) as BufferSource)).toBe(true);
+    const [mac, content] = decode(fromBase64Url(token.slice('verify_'.length))!) as [Uint8Array, Uint8Array, number];
+    expect(await crypto.subtle.verify('HMAC', webKey, mac as BufferSource, content as BufferSource)).toBe(true);
 
-    const content = JSON.stringify({ kind: 'verify', userId: 'u2' });
-    const webMac = new Uint8Array(await crypto.subtle.sign('HMAC', webKey, utf8(content) as BufferSource));
-    const fromBrowser = toBase64Url(utf8(JSON.stringify({ k: key.id, c: content, m: btoaBase64(webMac).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '') })));
+    const browserContent = encode({ kind: 'verify', userId: 'u2' });
+    const webMac = new Uint8Array(await crypto.subtle.sign('HMAC', webKey, browserContent as BufferSource));
+    const fromBrowser = toBase64Url(encode([webMac, browserContent, key.id]));
     expect(await decodeToken(fromBrowser, key)).toEqual({ ok: true, content: { kind: 'verify', userId: 'u2' } });
     webMac[0]! ^= 1;
-    const altered = toBase64Url(utf8(JSON.stringify({ k: key.id, c: content, m: toBase64Url(webMac) })));
+    const altered = toBase64Url(encode([webMac, browserContent, key.id]));
     expect(await decodeToken(altered, key)).toEqual({ ok: false, reason: 'mac' });
   });
 });

@@ -2,6 +2,7 @@
 // keys of every algorithm the server offers (verified with WebCrypto, as in a browser), the tokens it signs, and the
 // values the server writes (device names, token ages).
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { decode, encode } from '@msgpack/msgpack';
 import { describe, expect, it } from 'vitest';
 import { deviceName } from '../../src/emulator/operations/device-name.js';
 import { decodeToken, encodeToken, newTokenKey } from '../../src/emulator/tokens/token-codec.js';
@@ -113,6 +114,25 @@ describe("the emulator's tokens", () => {
     expect(await decodeToken('', key)).toEqual({ ok: false, reason: 'format' });
     // The same key id with another secret: the MAC fails, the server's "Bad mac".
     expect(await decodeToken(body, { ...newTokenKey(), id: key.id })).toEqual({ ok: false, reason: 'mac' });
+  });
+
+  it("reads envelopes as the server's MessagePack-CSharp does: a real server's token is another tenant's, nil is a 500", async () => {
+    const key = newTokenKey();
+    const [mac, content, keyId] = decode(Buffer.from((await encodeToken('verify_', key, { userId: 'u1' })).slice(7), 'base64url')) as unknown[];
+    expect([mac, content, keyId]).toEqual([expect.any(Uint8Array), expect.any(Uint8Array), key.id]);
+    expect((mac as Uint8Array).length).toBe(32);
+    // The shape of a token a real server issued (the .NET SDK's tests send one): a 32-byte MAC, a MessagePack token
+    // and a key id this app does not hold.
+    const realServerToken = Buffer.from(encode([new Uint8Array(32), encode({ type: 'passkey_signin' }), 2042443317])).toString('base64url');
+    expect(await decodeToken(realServerToken, key)).toEqual({ ok: false, reason: 'tenant' });
+    // Missing members take their defaults (key id 0), trailing bytes are never read.
+    expect(await decodeToken(Buffer.from([0x90]).toString('base64url'), key)).toEqual({ ok: false, reason: 'tenant' });
+    expect(await decodeToken(Buffer.from([0x90, 0xc1]).toString('base64url'), key)).toEqual({ ok: false, reason: 'tenant' });
+    expect(await decodeToken(Buffer.from(encode(null)).toString('base64url'), key)).toEqual({ ok: false, reason: 'nil' });
+    // Not an array, or members of the wrong type: the server's catch, `invalid_token_format`.
+    for (const notAnEnvelope of [{ k: 1 }, 'text', ['mac', 'token', 1], [null, null, 'one'], [null, null, 2 ** 40]]) {
+      expect(await decodeToken(Buffer.from(encode(notAnEnvelope)).toString('base64url'), key)).toEqual({ ok: false, reason: 'format' });
+    }
   });
 });
 

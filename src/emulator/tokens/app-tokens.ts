@@ -1,7 +1,8 @@
 // Issuing and reading an app's tokens with the server's TokenService semantics: a null token is `missing_token`, a
 // token without the prefix (compared without regard to case) is `invalid_token` quoting its first ten characters, one
 // that is not base64url or holds no envelope is `invalid_token_format`, one signed with a key the app does not have
-// is `invalid_token` ("not issued for this tenant"), and one whose MAC fails throws ("Bad mac"): the server's 500.
+// (a real server's token among them) is `invalid_token` ("not issued for this tenant"), and one whose MAC fails or
+// that holds nil throws: the server's 500.
 import type { AppRecord } from '../state/records.js';
 import { apiProblem, serverError, type EmulatorResponse } from '../wire/problems.js';
 import { decodeToken, encodeToken, type TokenPrefix } from './token-codec.js';
@@ -49,5 +50,7 @@ export async function readToken<T>(app: AppRecord, token: unknown, prefix: Token
       };
     case 'mac':
       return { ok: false, response: serverError('The token was altered: its MAC does not match ("Bad mac" on the server).') };
+    case 'nil':
+      return { ok: false, response: serverError('The token holds MessagePack nil, not an envelope: the server dereferences null.') };
   }
 }
