@@ -1,6 +1,6 @@
 // The two published packages, built from src/ into packages/<name>/dist (scripts/build.ts adds the rest of each
-// package): the client (passwordless-contract: a universal entry, the Node entry the `node` export condition picks,
-// and the generated types) and the mock (passwordless-contract-mock: startMock, the msw handlers and the
+// package): the client (passwordless-contract: a universal entry and the Node entry the `node` export condition picks,
+// the same two for the management client (`/management`), and the generated types) and the mock (passwordless-contract-mock: startMock, the msw handlers and the
 // passwordless-mock command). ESM and CJS with type declarations.
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,16 +8,17 @@ import { defineConfig, type Options } from 'tsup';
 import type { Plugin } from 'esbuild';
 
 const root = dirname(fileURLToPath(import.meta.url));
-const clientEntry = join(root, 'src/index.ts');
-const clientFolders = ['src/client/', 'src/node/'].map((folder) => join(root, folder));
+const clientFolders = ['src/client/', 'src/management/', 'src/node/'].map((folder) => join(root, folder));
 const clientFiles: Record<string, string> = {
+  [join(root, 'src/index.ts')]: 'passwordless-contract',
+  [join(root, 'src/management.ts')]: 'passwordless-contract/management',
   [join(root, 'generated/openapi.json')]: 'passwordless-contract/openapi.json',
   [join(root, 'generated/openapi.yaml')]: 'passwordless-contract/openapi.yaml',
 };
 
 /**
- * The mock package depends on the client package instead of bundling a copy of it: an import that resolves to the
- * client's entry or the spec becomes an import of `passwordless-contract`, and one that reaches into the client's
+ * The mock package depends on the client package instead of bundling a copy of it: an import that resolves to one of
+ * the client's entries or the spec becomes an import of `passwordless-contract` (or the entry's subpath), and one that reaches into the client's
  * internals fails the build (the installed client has only its public entries).
  */
 const clientAsDependency: Plugin = {
@@ -25,7 +26,6 @@ const clientAsDependency: Plugin = {
   setup(build) {
     build.onResolve({ filter: /^\.\.?\// }, (args) => {
       const target = resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts');
-      if (target === clientEntry) return { path: 'passwordless-contract', external: true };
       if (clientFiles[target]) return { path: clientFiles[target], external: true };
       if (clientFolders.some((folder) => target.startsWith(folder))) {
         const importer = relative(root, args.importer);
@@ -56,7 +56,13 @@ export function packageBuilds(out = join(root, 'packages')): Options[] {
     {
       ...shared,
       name: 'client',
-      entry: { index: 'src/index.ts', node: 'src/node/index.ts', types: 'generated/openapi.ts' },
+      entry: {
+        index: 'src/index.ts',
+        node: 'src/node/index.ts',
+        management: 'src/management.ts',
+        'node-management': 'src/node/management.ts',
+        types: 'generated/openapi.ts',
+      },
       outDir: join(out, 'client/dist'),
       dts: true,
     },

@@ -1,6 +1,8 @@
 // The request samples of every operation (`x-codeSamples`, which Redoc shows beside it): a curl command and a call of
-// the typed client, both against the mock's default URL and built from the operation's examples, so that no sample is
-// written by hand. `npm run generate` adds them to the bundled spec; test/docs/code-samples.test.ts runs them all.
+// the typed client (the app client, or the management client for the ManagementKey operations), both against the
+// mock's default URL and built from the operation's examples, so that no sample is written by hand.
+// `npm run generate` adds them to the bundled spec; test/docs/code-samples.test.ts runs them all.
+import { managementSchemes } from './management-schemes.js';
 
 /** Where `npm start` serves the mock: the samples call it, so a reader can paste them as they are. */
 export const sampleBaseUrl = 'http://127.0.0.1:4010';
@@ -54,6 +56,34 @@ const httpMethods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch',
 export function keyVariable(scheme: string): string {
   return `PASSWORDLESS_${scheme.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}`;
 }
+
+/** The client a sample calls: its entry, its factory, the variable it is kept in, and what its `baseUrl` comment says. */
+interface SampleClient {
+  entry: string;
+  factory: string;
+  variable: string;
+  baseUrlComment: string;
+  /** Comment lines before the client, for a key the samples cannot show. */
+  keyComment?: string;
+}
+
+const appClient: SampleClient = {
+  entry: 'passwordless-contract',
+  factory: 'createPasswordlessClient',
+  variable: 'passwordless',
+  baseUrlComment: 'the mock; leave it out for the cloud API',
+};
+
+// The management API is a self-hosted server's: there is no cloud default, and the mock needs the key at startup.
+const managementClient: SampleClient = {
+  entry: 'passwordless-contract/management',
+  factory: 'createPasswordlessManagementClient',
+  variable: 'management',
+  baseUrlComment: "the mock; on your server, https://<host>/api",
+  keyComment: 'Start the mock with the same key: PASSWORDLESS_MANAGEMENT_KEY=<your key> npm start',
+};
+
+const sampleClient = (scheme: string | undefined) => (scheme && managementSchemes.has(scheme) ? managementClient : appClient);
 
 /** The client option that holds a scheme's key: ApiSecret → apiSecret. */
 const keyOption = (scheme: string) => scheme[0]!.toLowerCase() + scheme.slice(1);
@@ -155,12 +185,13 @@ function curlSample({ method, path, scheme, header, pathParams, query, body }: R
 }
 
 function clientSample({ method, path, scheme, pathParams, query, body, successMedia }: Request): string {
+  const client = sampleClient(scheme);
   const options: string[] = [];
   // Keys come from the environment, as they should in an app; the comment gives the mock's, which curl shows too.
   const known = scheme ? sampleKeys[scheme] : undefined;
-  const keyComment = scheme && known ? [`// On the mock: ${keyVariable(scheme)}=${known}`] : [];
+  const keyComment = scheme && known ? [`// On the mock: ${keyVariable(scheme)}=${known}`] : client.keyComment ? [`// ${client.keyComment}`] : [];
   if (scheme) options.push(`${keyOption(scheme)}: process.env.${keyVariable(scheme)},`);
-  options.push(`baseUrl: '${sampleBaseUrl}', // the mock; leave it out for the cloud API`);
+  options.push(`baseUrl: '${sampleBaseUrl}', // ${client.baseUrlComment}`);
 
   const params = Object.fromEntries(
     Object.entries({ path: pathParams, query }).filter(([, values]) => Object.keys(values).length > 0),
@@ -172,14 +203,14 @@ function clientSample({ method, path, scheme, pathParams, query, body, successMe
   if (successMedia && !/json/.test(successMedia)) init.push(`parseAs: 'text'`);
   const oneLine = init.length === 1 && !init[0]!.includes('\n') && init[0]!.length <= inlineWidth;
   const initText = init.length === 0 ? '' : oneLine ? `, { ${init[0]} }` : `, {\n  ${init.join(',\n  ')},\n}`;
-  const call = `passwordless.${method.toUpperCase()}('${path}'${initText})`;
+  const call = `${client.variable}.${method.toUpperCase()}('${path}'${initText})`;
 
   const hasData = successMedia !== undefined;
   return [
-    `import { createPasswordlessClient } from 'passwordless-contract';`,
+    `import { ${client.factory} } from '${client.entry}';`,
     '',
     ...keyComment,
-    'const passwordless = createPasswordlessClient({',
+    `const ${client.variable} = ${client.factory}({`,
     ...options.map((option) => `  ${option}`),
     '});',
     '',

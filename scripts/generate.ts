@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { parse, stringify } from 'yaml';
 import { withCodeSamples } from './code-samples.js';
+import { managementSchemes } from './management-schemes.js';
 
 const { values } = parseArgs({
   options: { check: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
@@ -46,12 +47,6 @@ interface SpecOperation {
 
 const httpMethods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
-/**
- * Security schemes whose operations go to generated/management-operations.ts instead of generated/operations.ts: the
- * self-hosted server's ManagementKey operations. The app client imports only operations.ts, so a browser bundle that
- * creates register tokens does not carry the management routes.
- */
-const managementSchemes = new Set(['ManagementKey']);
 
 /** The names a generated table file exports (prefixed in the management file, so both can be imported together). */
 interface TableNames {

@@ -1,19 +1,27 @@
 // Sends the key the operation's security requirement names (read from the spec at generation time), and only that
 // key: the secret never goes to a browser-ceremony or anonymous operation. A missing key fails before any request.
-import { securitySchemeHeaders, type SecurityScheme } from '../../generated/operations.js';
 import { PasswordlessOptionError } from './errors.js';
 import type { Operation } from './operation-rules.js';
 
-const optionOf = { ApiSecret: 'apiSecret', ApiKey: 'apiKey' } satisfies Record<SecurityScheme, string>;
+/** The client option that holds a scheme's key: its name in camelCase (ApiSecret → apiSecret). */
+const optionOf = (scheme: string) => scheme[0]!.toLowerCase() + scheme.slice(1);
 
-export function setAuthHeader(request: Request, { security: schemes, method, path, operationId }: Operation, keys: Partial<Record<SecurityScheme, string>>): void {
+/** `headers`: the header each scheme is sent in (generated from the spec); `keys`: the client's keys by option name. */
+export function setAuthHeader(
+  request: Request,
+  { security: schemes, method, path, operationId }: Operation,
+  headers: Readonly<Record<string, string>>,
+  keys: Readonly<Record<string, string | undefined>>,
+): void {
   // The first alternative whose key the client has wins.
-  const usable = schemes.find(([scheme]) => keys[scheme]);
-  if (usable) request.headers.set(securitySchemeHeaders[usable[0]], keys[usable[0]]!);
-  else if (schemes[0]) {
-    const needed = schemes.map(([scheme, scopes]) => `\`${optionOf[scheme]}\`${scopes ? ` (scope ${scopes.replaceAll(',', ', ')})` : ''}`);
+  for (const [scheme] of schemes) {
+    const key = keys[optionOf(scheme)];
+    if (key) return request.headers.set(headers[scheme]!, key);
+  }
+  if (schemes[0]) {
+    const needed = schemes.map(([scheme, scopes]) => `\`${optionOf(scheme)}\`${scopes ? ` (scope ${scopes.replaceAll(',', ', ')})` : ''}`);
     throw new PasswordlessOptionError(
-      optionOf[schemes[0][0]],
+      optionOf(schemes[0][0]),
       `${operationId} (${method} ${path}) needs ${needed.join(' or ')}; no request was sent.`,
     );
   }

@@ -6,9 +6,9 @@ import type { PasswordlessPaths } from './typed-paths.js';
 
 type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'options' | 'head' | 'patch' | 'trace';
 
-type PathsWith<Method extends HttpMethod> = {
-  [Path in keyof PasswordlessPaths]: PasswordlessPaths[Path] extends { [M in Method]: unknown } ? Path : never;
-}[keyof PasswordlessPaths];
+type PathsWith<Paths, Method extends HttpMethod> = {
+  [Path in keyof Paths]: Paths[Path] extends { [M in Method]: unknown } ? Path : never;
+}[keyof Paths];
 
 type RequiredKeysOf<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
 
@@ -38,24 +38,24 @@ export type CallResult<Operation, Init> = Operation extends { responses: infer R
       | { data?: never; error: ErrorBodies<Responses>; response: Response }
   : never;
 
-type Method<M extends HttpMethod> = <Path extends PathsWith<M>, Init extends MaybeOptionalInit<PasswordlessPaths[Path], M>>(
+type Method<Paths, M extends HttpMethod> = <Path extends PathsWith<Paths, M>, Init extends MaybeOptionalInit<Paths[Path], M & keyof Paths[Path]>>(
   url: Path,
   ...init: InitParam<Init>
-) => Promise<CallResult<PasswordlessPaths[Path][M & keyof PasswordlessPaths[Path]], Init>>;
+) => Promise<CallResult<Paths[Path][M & keyof Paths[Path]], Init>>;
 
-/** openapi-fetch's client, typed by the spec. */
-export interface TypedClient extends Pick<Client<PasswordlessPaths>, 'use' | 'eject'> {
-  request<M extends HttpMethod, Path extends PathsWith<M>, Init extends MaybeOptionalInit<PasswordlessPaths[Path], M>>(
+/** openapi-fetch's client, typed by the spec: `Paths` are the app client's, or the management client's. */
+export interface TypedClient<Paths extends {} = PasswordlessPaths> extends Pick<Client<Paths>, 'use' | 'eject'> {
+  request<M extends HttpMethod, Path extends PathsWith<Paths, M>, Init extends MaybeOptionalInit<Paths[Path], M & keyof Paths[Path]>>(
     method: M,
     url: Path,
     ...init: InitParam<Init>
-  ): Promise<CallResult<PasswordlessPaths[Path][M & keyof PasswordlessPaths[Path]], Init>>;
-  GET: Method<'get'>;
-  PUT: Method<'put'>;
-  POST: Method<'post'>;
-  DELETE: Method<'delete'>;
-  OPTIONS: Method<'options'>;
-  HEAD: Method<'head'>;
-  PATCH: Method<'patch'>;
-  TRACE: Method<'trace'>;
+  ): Promise<CallResult<Paths[Path][M & keyof Paths[Path]], Init>>;
+  GET: Method<Paths, 'get'>;
+  PUT: Method<Paths, 'put'>;
+  POST: Method<Paths, 'post'>;
+  DELETE: Method<Paths, 'delete'>;
+  OPTIONS: Method<Paths, 'options'>;
+  HEAD: Method<Paths, 'head'>;
+  PATCH: Method<Paths, 'patch'>;
+  TRACE: Method<Paths, 'trace'>;
 }

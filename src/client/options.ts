@@ -1,5 +1,6 @@
-// The options of createPasswordlessClient(), checked once at creation so that a typo or a wrong key fails early with the
-// option's name, and never with the key's value in the message.
+// The options both clients take (createPasswordlessClient, createPasswordlessManagementClient), checked once at creation
+// so that a typo or a wrong key fails early with the option's name, and never with the key's value in the message.
+// Which keys a client takes, and how each is checked, is the client's own: app-key-options.ts for the app client.
 import { PasswordlessOptionError } from './errors.js';
 import { sleep } from './backoff.js';
 import { maskKey } from './redact-secret.js';
@@ -20,11 +21,8 @@ export interface RetryOptions {
   random?: () => number;
 }
 
-export interface PasswordlessClientOptions {
-  /** Your app's secret, `<appId>:secret:<32 hex digits>`, for the backend operations. Never ship it to a browser. */
-  apiSecret?: string;
-  /** Your app's public key, `<appId>:public:<32 hex digits>`, for the four browser-ceremony operations. */
-  apiKey?: string;
+/** The options of both clients other than their keys. */
+export interface SharedClientOptions {
   /** The API's root. Default `https://v4.passwordless.dev`; a self-hosted server serves it under `/api`. */
   baseUrl?: string;
   /**
@@ -36,19 +34,21 @@ export interface PasswordlessClientOptions {
   timeoutMs?: number;
   /** Retries of idempotent operations (GET, and POSTs the spec marks idempotent) on network errors, 429, 502–504. */
   retry?: RetryOptions;
-  /** Headers to send with every request (not `ApiSecret`, `ApiKey` or `Client-Version`, which the client sets). */
+  /** Headers to send with every request (not a key header, `ApiSecret`, `ApiKey` or `ManagementKey`, nor `Client-Version`). */
   headers?: Record<string, string>;
   /** Throw `PasswordlessApiError` on error answers instead of returning `{ error }`. Default false. */
   throwOnError?: boolean;
 }
 
-/**
- * The options a client was created with, safe to log: keys masked (`myapp:secret:****abcd`), header values hidden,
- * functions left out.
- */
-export interface PublicOptions {
-  readonly apiSecret: string | undefined;
-  readonly apiKey: string | undefined;
+export interface PasswordlessClientOptions extends SharedClientOptions {
+  /** Your app's secret, `<appId>:secret:<32 hex digits>`, for the backend operations. Never ship it to a browser. */
+  apiSecret?: string;
+  /** Your app's public key, `<appId>:public:<32 hex digits>`, for the four browser-ceremony operations. */
+  apiKey?: string;
+}
+
+/** What both clients show of their options other than their keys. */
+export interface SharedPublicOptions {
   readonly baseUrl: string;
   readonly timeoutMs: number;
   readonly retry: Readonly<Required<Omit<RetryOptions, 'sleep' | 'random'>>>;
@@ -57,25 +57,38 @@ export interface PublicOptions {
 }
 
 /**
+ * The options a client was created with, safe to log: keys masked (`myapp:secret:****abcd`), header values hidden,
+ * functions left out.
+ */
+export interface PublicOptions extends SharedPublicOptions {
+  readonly apiSecret: string | undefined;
+  readonly apiKey: string | undefined;
+}
+
+/** Checks the value given for one key option: the key, undefined when none was given, or a PasswordlessOptionError. */
+export type KeyCheck = (value: unknown) => string | undefined;
+
+/**
  * The checked options, with defaults: the public figures, and what they leave out or mask. Internal: holds the keys
  * in clear, so it is never exposed or logged.
  */
-export interface ResolvedOptions extends Omit<PublicOptions, 'retry' | 'headers'> {
-  keys: { ApiSecret?: string; ApiKey?: string };
+export interface ResolvedOptions<KeyOption extends string> extends Omit<SharedPublicOptions, 'retry' | 'headers'> {
+  /** The keys given, by option name (`apiSecret`). */
+  keys: Partial<Record<KeyOption, string>>;
   fetch: ((request: Request) => Promise<Response>) | undefined;
   retry: Required<RetryOptions>;
   headers: Record<string, string>;
-  public: PublicOptions;
+  public: SharedPublicOptions & { readonly [Option in KeyOption]: string | undefined };
 }
 
 export const defaultBaseUrl = 'https://v4.passwordless.dev';
 
-const fail = (option: string, problem: string): never => {
+export const fail = (option: string, problem: string): never => {
   throw new PasswordlessOptionError(option, `${option} ${problem}.`);
 };
 
 /** `value`, or `fallback` when it is undefined; throws unless it has the `typeof` given. */
-function typed<T>(option: string, value: unknown, type: string, fallback?: T): T {
+export function typed<T>(option: string, value: unknown, type: string, fallback?: T): T {
   if (value === undefined) return fallback as T;
   if (typeof value !== type || value === null) fail(option, `must be a${type[0] === 'o' ? 'n' : ''} ${type}`);
   return value as T;
@@ -92,25 +105,6 @@ function whole(option: string, value: unknown, fallback: number, min = 0, max = 
   const number = typed<number>(option, value, 'number', fallback);
   if (!(Number.isInteger(number) && number >= min && number <= max)) fail(option, `must be a whole number from ${min} to ${max}`);
   return number;
-}
-
-/** The key, checked against `<appId>:<kind>:<32 hex digits>`; the message says what is wrong without repeating it. */
-function checkKey(option: string, value: unknown, kind: string, otherOption: string): string | undefined {
-  const key = typed<string | undefined>(option, value, 'string');
-  const givenKind = key && /^[^:\s]+:(secret|public):[0-9a-f]{32}$/.exec(key)?.[1];
-  if (key !== undefined && givenKind !== kind) {
-    fail(
-      option,
-      !key
-        ? 'is empty (is its environment variable set?)'
-        : givenKind
-          ? `holds a ${givenKind} key; pass that as ${otherOption}`
-          : key.trim() !== key
-            ? 'has leading or trailing whitespace'
-            : `is malformed; expected \`<appId>:${kind}:\` and 32 lowercase hex digits`,
-    );
-  }
-  return key;
 }
 
 function checkBaseUrl(value: unknown): string {
@@ -131,16 +125,17 @@ function checkHeaders(value: unknown): Record<string, string> {
   // A Headers object or an array would show no entries below, and send none.
   if (Object.getPrototypeOf(headers) !== Object.prototype) fail('headers', 'must be a plain object');
   for (const [name, headerValue] of Object.entries(headers)) {
-    if (typeof headerValue !== 'string' || /^(apisecret|apikey|client-version)$/i.test(name) || !isValidHeader(name, headerValue)) {
+    // A key header here would go to every operation, whatever key it needs: keys are options of their own.
+    if (typeof headerValue !== 'string' || /^(apisecret|apikey|managementkey|client-version)$/i.test(name) || !isValidHeader(name, headerValue)) {
       // Values are not echoed: they may be a gateway's credentials.
-      fail('headers', `entry ${JSON.stringify(name)} must be a valid header with a string value, other than the ApiSecret, ApiKey and Client-Version the client sets`);
+      fail('headers', `entry ${JSON.stringify(name)} must be a valid header with a string value, other than the ApiSecret, ApiKey, ManagementKey and Client-Version the clients set`);
     }
   }
   return headers;
 }
 
 /** Whether the runtime's Headers accepts the name and value (its own message would repeat the value). */
-function isValidHeader(name: string, value: string): boolean {
+export function isValidHeader(name: string, value: string): boolean {
   try {
     new Headers({ [name]: value });
     return true;
@@ -149,14 +144,22 @@ function isValidHeader(name: string, value: string): boolean {
   }
 }
 
-/** Checks the options and fills in defaults; throws `PasswordlessOptionError` naming the first bad option. */
-export function resolveOptions(options: PasswordlessClientOptions | undefined): ResolvedOptions {
-  const given = typed<PasswordlessClientOptions>('options', options, 'object', {});
-  checkNames('', given, 'apiSecret apiKey baseUrl fetch timeoutMs retry headers throwOnError');
+/**
+ * Checks the options and fills in defaults; throws `PasswordlessOptionError` naming the first bad option. `keyChecks`
+ * names the client's key options, in the order they are checked and shown.
+ */
+export function resolveOptions<KeyOption extends string>(options: unknown, keyChecks: Record<KeyOption, KeyCheck>): ResolvedOptions<KeyOption> {
+  const given = typed<SharedClientOptions & Record<string, unknown>>('options', options, 'object', {});
+  checkNames('', given, `${Object.keys(keyChecks).join(' ')} baseUrl fetch timeoutMs retry headers throwOnError`);
   const retryGiven = typed<RetryOptions>('retry', given.retry, 'object', {});
   checkNames('retry.', retryGiven, 'retries minDelayMs maxDelayMs maxRetryAfterMs sleep random');
-  const apiSecret = checkKey('apiSecret', given.apiSecret, 'secret', 'apiKey');
-  const apiKey = checkKey('apiKey', given.apiKey, 'public', 'apiSecret');
+  const keys: Record<string, string> = {};
+  const maskedKeys: Record<string, string | undefined> = {};
+  for (const option in keyChecks) {
+    const key = keyChecks[option](given[option]);
+    if (key) keys[option] = key;
+    maskedKeys[option] = key && maskKey(key);
+  }
   const headers = checkHeaders(given.headers);
   const figures = {
     retries: whole('retry.retries', retryGiven.retries, 2, 0, 10),
@@ -165,9 +168,8 @@ export function resolveOptions(options: PasswordlessClientOptions | undefined): 
     maxRetryAfterMs: whole('retry.maxRetryAfterMs', retryGiven.maxRetryAfterMs, 60_000),
   };
   if (figures.maxDelayMs < figures.minDelayMs) fail('retry.maxDelayMs', 'must not be below retry.minDelayMs');
-  const shown: PublicOptions = {
-    apiSecret: apiSecret && maskKey(apiSecret),
-    apiKey: apiKey && maskKey(apiKey),
+  const shown = {
+    ...(maskedKeys as { [Option in KeyOption]: string | undefined }),
     baseUrl: checkBaseUrl(given.baseUrl),
     timeoutMs: whole('timeoutMs', given.timeoutMs, 30_000, 1),
     retry: Object.freeze(figures),
@@ -177,8 +179,8 @@ export function resolveOptions(options: PasswordlessClientOptions | undefined): 
   };
   return {
     ...shown,
-    keys: { ...(apiSecret && { ApiSecret: apiSecret }), ...(apiKey && { ApiKey: apiKey }) },
-    fetch: typed<ResolvedOptions['fetch']>('fetch', given.fetch, 'function'),
+    keys: keys as ResolvedOptions<KeyOption>['keys'],
+    fetch: typed<ResolvedOptions<KeyOption>['fetch']>('fetch', given.fetch, 'function'),
     retry: {
       ...figures,
       sleep: typed('retry.sleep', retryGiven.sleep, 'function', sleep),

@@ -31,23 +31,28 @@ type Responses<AllResponses, Known extends string> = {
     : { default: { headers: { [name: string]: unknown }; content: { 'application/problem+json': NonProblemErrorBody } } }
 );
 
-type KnownCodes<Path, Method> = Path extends keyof OperationErrorCodes
-  ? Method extends keyof OperationErrorCodes[Path]
-    ? OperationErrorCodes[Path][Method] & string
+type KnownCodes<ErrorCodes, Path, Method> = Path extends keyof ErrorCodes
+  ? Method extends keyof ErrorCodes[Path]
+    ? ErrorCodes[Path][Method] & string
     : never
   : never;
 
-type Operation<Op, Path, Method> = Op extends { responses: infer AllResponses }
-  ? { [Member in keyof Op]: Member extends 'responses' ? Responses<AllResponses, KnownCodes<Path, Method>> : Op[Member] }
+type Operation<Op, Known extends string> = Op extends { responses: infer AllResponses }
+  ? { [Member in keyof Op]: Member extends 'responses' ? Responses<AllResponses, Known> : Op[Member] }
   : Op;
 
 /**
- * `paths` from generated/openapi.ts, with the error bodies the client guarantees. Only the paths of the client's
- * operation table (whose error codes `OperationErrorCodes` lists): the ManagementKey paths are not in it, so this
- * client would send them without a key.
+ * `paths` from generated/openapi.ts, with the error bodies the client guarantees, for the paths of one operation table
+ * (`ErrorCodes`, generated beside it, lists their error codes): a client is typed for the operations it sends keys to.
  */
-export type PasswordlessPaths = {
-  [Path in keyof paths as Path extends keyof OperationErrorCodes ? Path : never]: {
-    [Method in keyof paths[Path]]: Operation<paths[Path][Method], Path, Method>;
+export type TypedPaths<ErrorCodes> = {
+  [Path in keyof paths as Path extends keyof ErrorCodes ? Path : never]: {
+    [Method in keyof paths[Path]]: Operation<paths[Path][Method], KnownCodes<ErrorCodes, Path, Method>>;
   };
 };
+
+/**
+ * The app client's paths: those of generated/operations.ts. The ManagementKey paths are not among them, so this
+ * client would send them without a key; the management client (src/management.ts) has them.
+ */
+export type PasswordlessPaths = TypedPaths<OperationErrorCodes>;

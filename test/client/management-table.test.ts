@@ -1,7 +1,9 @@
-// The ManagementKey operations live in their own generated table, which the client never imports: an app that only
-// creates register tokens must not carry them in its bundle.
+// The ManagementKey operations live in their own generated table, which only the management client imports: an app that
+// only creates register tokens must not carry them in its bundle, nor the management client the app operations.
 import { readdirSync, readFileSync } from 'node:fs';
-import { expect, test } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { describe, expect, test } from 'vitest';
 import { managementOperationTable, managementSecuritySchemeHeaders } from '../../generated/management-operations.js';
 import { operationTable, securitySchemeHeaders } from '../../generated/operations.js';
 import { listOperations, loadBundledSpec } from '../helpers/bundled-spec.js';
@@ -21,10 +23,54 @@ test('the client table holds every other operation, the management table every M
   expect(managementSecuritySchemeHeaders).toEqual({ ManagementKey: 'ManagementKey' });
 });
 
-test('no source file of the package imports the management table', () => {
+test('only the management client\'s files import the management table', () => {
   const sources = readdirSync(new URL('../../src/', import.meta.url), { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.ts'));
-  expect(sources.length).toBeGreaterThan(0);
-  for (const name of sources) {
-    expect(readFileSync(new URL(`../../src/${name}`, import.meta.url), 'utf8'), name).not.toContain('management-operations');
-  }
+  const importers = sources.filter((name) => readFileSync(new URL(`../../src/${name}`, import.meta.url), 'utf8').includes('generated/management-operations'));
+  expect(importers.sort()).toEqual(['management/create-management-client.ts', 'management/management-paths.ts']);
+});
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/** An app's minified bundle, as a user's build makes it through the entry `entry` (a file of src/). */
+async function bundle(entry: string, source: string, platform: 'node' | 'browser'): Promise<string> {
+  const result = await build({
+    stdin: { contents: source, resolveDir: root, loader: 'js' },
+    bundle: true,
+    minify: true,
+    write: false,
+    format: 'esm',
+    platform,
+    alias: { entry: `./src/${entry}` },
+    external: ['openapi-fetch'],
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0]!.text;
+}
+
+const registerTokenApp = `
+  import { createPasswordlessClient } from 'entry';
+  const client = createPasswordlessClient({ apiSecret: globalThis.SECRET });
+  console.log(await client.POST('/register/token', { body: { userId: 'u1', username: 'fry' } }));
+`;
+const createAppApp = `
+  import { createPasswordlessManagementClient } from 'entry';
+  const admin = createPasswordlessManagementClient({ managementKey: globalThis.KEY, baseUrl: 'https://passwordless.example.com/api' });
+  console.log(await admin.POST('/admin/apps/{appId}/create', { params: { path: { appId: 'myapp' } }, body: { adminEmail: 'a@example.com' } }));
+`;
+
+describe.each([
+  ['browser', 'index.ts', 'management.ts'],
+  ['node', 'node/index.ts', 'node/management.ts'],
+] as const)('bundles for %s', (platform, appEntry, managementEntry) => {
+  test('an app that creates register tokens carries no management operation and no management key check', async () => {
+    const code = await bundle(appEntry, registerTokenApp, platform);
+    expect(code).toContain('createRegisterToken');
+    for (const text of ['/admin/apps', 'list-pending-deletion', 'listMetadataEntries', 'managementKey', 'ManagementKey:']) expect(code).not.toContain(text);
+  });
+
+  test('an app that creates apps carries the management table and not the app operations', async () => {
+    const code = await bundle(managementEntry, createAppApp, platform);
+    expect(code).toContain('createApp');
+    for (const text of ['/register/token', 'createRegisterToken', 'beginRegistration']) expect(code).not.toContain(text);
+  });
 });

@@ -1,6 +1,7 @@
 // What the types promise, checked by `npm run typecheck` (tsc compiles this file); at run time these are no-ops.
 import { expectTypeOf, test } from 'vitest';
 import { createPasswordlessClient, type ErrorCode, type PasswordlessErrorBody } from '../../src/index.js';
+import { createPasswordlessManagementClient } from '../../src/management.js';
 import { apiSecret } from './mock-api.js';
 
 const client = createPasswordlessClient({ apiSecret, fetch: async () => Response.json({ token: 'register_x' }) });
@@ -41,4 +42,43 @@ test('parameters and bodies are checked', () => {
 test('unwrap() returns the data type', async () => {
   const unwrapped = await client.unwrap(client.POST('/register/token', { body: { userId: 'u1', username: 'fry' } }));
   expectTypeOf(unwrapped.token).toEqualTypeOf<string>();
+});
+
+const management = createPasswordlessManagementClient({
+  managementKey: 'a-management-key',
+  baseUrl: 'https://passwordless.example.com/api',
+  fetch: async () => Response.json([]),
+});
+const appId = { params: { path: { appId: 'myapp' } } };
+
+test('the management client is typed from the spec: scopes are numbers, the key list gives names', async () => {
+  const { data } = await management.POST('/admin/apps/{appId}/secret-keys', { ...appId, body: { scopes: [0, 1] } });
+  expectTypeOf(data!.apiKey).toBeString();
+  // @ts-expect-error scopes bind as enum numbers, not the names the key list shows
+  void management.POST('/admin/apps/{appId}/secret-keys', { ...appId, body: { scopes: ['token_register'] } });
+  // @ts-expect-error 2 is no scope of the enum
+  void management.POST('/admin/apps/{appId}/public-keys', { ...appId, body: { scopes: [2] } });
+  const { data: keys } = await management.GET('/admin/apps/{appId}/api-keys', appId);
+  expectTypeOf<NonNullable<typeof keys>[number]['scopes']>().toEqualTypeOf<('register' | 'login' | 'token_register' | 'token_verify')[]>();
+  // @ts-expect-error the path needs its appId
+  void management.GET('/admin/apps/{appId}/api-keys');
+});
+
+test('the management client narrows errorCode per operation', async () => {
+  const { error } = await management.DELETE('/admin/apps/{appId}', appId);
+  if (error) {
+    expectTypeOf<'app_not_found' | 'app_not_pending_deletion'>().toExtend<typeof error.errorCode>();
+    expectTypeOf(error.status).toEqualTypeOf<number>();
+  }
+  const unwrapped = await management.unwrap(management.POST('/admin/apps/{appId}/create', { ...appId, body: { adminEmail: 'a@example.com' } }));
+  expectTypeOf(unwrapped.apiSecret1).toBeString();
+});
+
+test('each client has its own operations only', () => {
+  // @ts-expect-error the app client has no management operation: it would send them without a key
+  void client.GET('/admin/apps/{appId}/available', appId);
+  // @ts-expect-error the management client has no app operation
+  void management.POST('/register/token', { body: { userId: 'u1', username: 'fry' } });
+  // @ts-expect-error baseUrl is required (created only for its type: it would throw)
+  void (() => createPasswordlessManagementClient({ managementKey: 'a-management-key' }));
 });

@@ -1,8 +1,10 @@
 // Every request sample the docs publish (x-codeSamples in generated/openapi.json) works: each curl command runs against
-// a real mock, and each typed-client sample type-checks against src/index.ts with the project's tsc and runs. A sample
+// a real mock, and each typed-client sample type-checks against src/index.ts (or src/management.ts) with the project's
+// tsc and runs. A sample
 // gets its operation's documented success, unless sample-outcomes.ts lists why it cannot and what it gets instead.
 // The mock is this file's own, so the state the samples build (users, aliases, configurations) is theirs alone.
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,8 +44,9 @@ function adapt(source: string, substitutions: Substitutions): string {
   return adapted;
 }
 
-/** The client sample as a module of the project: the package name points at src/index.ts. */
-const asProjectModule = (source: string) => source.replaceAll("'passwordless-contract'", `'${root}src/index.js'`);
+/** The client sample as a module of the project: the package's entries point at src/index.ts and src/management.ts. */
+const asProjectModule = (source: string) =>
+  source.replaceAll("'passwordless-contract'", `'${root}src/index.js'`).replaceAll("'passwordless-contract/management'", `'${root}src/management.js'`);
 
 function expectOneOf(operation: OpenApiOperation, got: Answer, answers: Answer[], why: string | undefined) {
   const matches = answers.some(
@@ -53,16 +56,16 @@ function expectOneOf(operation: OpenApiOperation, got: Answer, answers: Answer[]
 }
 
 beforeAll(async () => {
-  mock = await startMock({ port: 0 });
-  prepare = samplePreparer(spec, mock.url);
+  // The samples read their keys from the environment, as the docs tell readers to: the seed app's, and a management key
+  // made up for this run, which the mock is started with (as `PASSWORDLESS_MANAGEMENT_KEY=… npm start` does).
+  for (const scheme of schemes) process.env[keyVariable(scheme)] = sampleKeys[scheme] ?? `sample-test-${scheme}-${randomUUID()}`;
+  const managementKey = process.env.PASSWORDLESS_MANAGEMENT_KEY!;
+  mock = await startMock({ port: 0, managementKey });
+  prepare = samplePreparer(spec, mock.url, managementKey);
   folder = mkdtempSync(join(tmpdir(), 'passwordless-samples-'));
   // curl reads $CURL_HOME/.curlrc before the command line: the status goes to stderr, the body stays on stdout, and the
   // published command runs unchanged.
   writeFileSync(join(folder, '.curlrc'), 'silent\nshow-error\nwrite-out = "%{stderr}%{http_code} %{content_type}"\n');
-  // The samples read their keys from the environment, as the docs tell readers to; a scheme without a seed key gets a
-  // made-up one, which sample-outcomes.ts expects to be refused.
-  for (const scheme of schemes) process.env[keyVariable(scheme)] = sampleKeys[scheme] ?? `made-up-${scheme}-for-the-sample-test`;
-
   // All client samples are type-checked in one tsc run, with the project's compiler options.
   const checked = join(folder, 'typecheck');
   mkdirSync(checked);
@@ -101,7 +104,7 @@ it('publishes a curl and a TypeScript sample for every operation', () => {
   for (const listed of [...listedOperationIds, ...preparedOperationIds]) expect(operationIds, `${listed} is no operation of the spec`).toContain(listed);
 });
 
-it('type-checks every TypeScript sample against src/index.ts', () => {
+it('type-checks every TypeScript sample against src/index.ts and src/management.ts', () => {
   expect(typecheck.output).toBe('');
   expect(typecheck.code).toBe(0);
 });

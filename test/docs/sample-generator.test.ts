@@ -1,5 +1,5 @@
-// The sample generator on operations the spec does not have yet, so that they get working samples when they arrive:
-// a scheme without a seed key (the admin operations' ManagementKey), path parameters, and text the shell must quote.
+// The sample generator on a spec of its own: a scheme without a seed key (the ManagementKey, whose operations the
+// management client calls), path parameters, and text the shell must quote.
 import { expect, it } from 'vitest';
 import { withCodeSamples, type CodeSample } from '../../scripts/code-samples.js';
 
@@ -38,8 +38,20 @@ it('reads a key the samples do not know from the environment, in the header its 
   );
   expect(samples[1]!.source).toContain('  managementKey: process.env.PASSWORDLESS_MANAGEMENT_KEY,\n');
   expect(samples[1]!.source).toContain(
-    "passwordless.POST('/admin/apps/{appId}/create', {\n  params: { path: { appId: 'myapp' } },\n  body: {\n    adminEmail: \"o'brien@example.com\",\n  },\n});",
+    "management.POST('/admin/apps/{appId}/create', {\n  params: { path: { appId: 'myapp' } },\n  body: {\n    adminEmail: \"o'brien@example.com\",\n  },\n});",
   );
+});
+
+it('calls a ManagementKey operation with the management client, from its own entry, on a server of the reader\'s', () => {
+  expect(samples[1]!.source.split('\n').slice(0, 7)).toEqual([
+    "import { createPasswordlessManagementClient } from 'passwordless-contract/management';",
+    '',
+    '// Start the mock with the same key: PASSWORDLESS_MANAGEMENT_KEY=<your key> npm start',
+    'const management = createPasswordlessManagementClient({',
+    '  managementKey: process.env.PASSWORDLESS_MANAGEMENT_KEY,',
+    "  baseUrl: 'http://127.0.0.1:4010', // the mock; on your server, https://<host>/api",
+    '});',
+  ]);
 });
 
 it('refuses an operation whose required body has no example to build a sample from', () => {

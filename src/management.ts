@@ -1,0 +1,25 @@
+// The public surface of passwordless-contract/management: the client of a self-hosted server's ManagementKey
+// operations, apart from the app client's entry so that an app's bundle does not carry it. Its errors are the app
+// client's own classes: `instanceof` works with either entry's.
+export {
+  createPasswordlessManagementClient,
+  type ManagementPublicOptions,
+  type PasswordlessManagementClient,
+  type PasswordlessManagementClientOptions,
+} from './management/create-management-client.js';
+export type { PasswordlessManagementPaths } from './management/management-paths.js';
+export type { RetryOptions } from './client/options.js';
+export {
+  PasswordlessApiError,
+  PasswordlessNetworkError,
+  PasswordlessOptionError,
+  PasswordlessTimeoutError,
+  type OperationRef,
+} from './client/errors.js';
+export type {
+  ErrorCode,
+  ErrorCodeOrUnknown,
+  NonProblemErrorBody,
+  PasswordlessErrorBody,
+  ProblemErrorBody,
+} from './client/error-body.js';
