@@ -1,6 +1,7 @@
 // passwordless-contract as a backend installs it: packed (npm pack), checked by publint and @arethetypeswrong/cli,
 // installed into an empty folder, where it must bring openapi-fetch and nothing else, and used from ESM, CJS,
-// TypeScript and a browser bundle, on the toolchain's Node and on the oldest Node its `engines` names.
+// TypeScript and a browser bundle, on the toolchain's Node and on the oldest Node its `engines` names: the app client
+// (`passwordless-contract`) and the management client (`passwordless-contract/management`).
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { minVersion } from 'semver';
@@ -8,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { nodeRelease } from '../helpers/node-release.js';
 import { bin, installedPackages, installInto, packedPackages, root, run, type InstalledPackage, type PackedPackage, type Ran } from './packed-package.js';
 
-// A local stand-in for the API: answers POST /register/token and echoes the headers it saw, so the consumers can
-// show what the client sent.
+// A local stand-in for the API: answers POST /register/token and POST /admin/apps/myapp/create, echoing the key
+// headers it saw, so the consumers can show what the clients sent.
 const server = `
 const { createServer } = require('node:http');
 exports.startApi = () => new Promise((resolve) => {
@@ -19,6 +20,9 @@ exports.startApi = () => new Promise((resolve) => {
       if (req.url === '/register/token' && req.method === 'POST') {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ token: 'register_x', apiSecret: req.headers.apisecret, clientVersion: req.headers['client-version'] }));
+      } else if (req.url === '/admin/apps/myapp/create' && req.method === 'POST') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ apiSecret1: 'myapp:secret:a679563b331846c79c20b114a4f56d02', managementKey: req.headers.managementkey, apiSecret: req.headers.apisecret }));
       } else {
         res.writeHead(502, { 'content-type': 'text/html' });
         res.end('<html>bad gateway</html>');
@@ -34,6 +38,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { createPasswordlessClient, PasswordlessApiError, nodeFetch } from 'passwordless-contract';
+import { createPasswordlessManagementClient, PasswordlessApiError as ManagementApiError } from 'passwordless-contract/management';
 import spec from 'passwordless-contract/openapi.json' with { type: 'json' };
 const { startApi } = createRequire(import.meta.url)('./api-server.cjs');
 
@@ -43,11 +48,19 @@ globalThis.fetch = () => Promise.reject(new Error('the global fetch was used'));
 const client = createPasswordlessClient({ apiSecret: 'myapp:secret:5f4dcc3b5aa765d61d8327deb882cf99', baseUrl: api.url, retry: { retries: 0 } });
 const created = await client.POST('/register/token', { body: { userId: 'u1', username: 'fry' } });
 const failed = await client.unwrap(client.GET('/users/count')).catch((error) => error);
+const management = createPasswordlessManagementClient({ managementKey: 'a-management-key', baseUrl: api.url, retry: { retries: 0 } });
+const app = await management.POST('/admin/apps/{appId}/create', { params: { path: { appId: 'myapp' } }, body: { adminEmail: 'admin@example.com' } });
+const managementFailed = await management.unwrap(management.GET('/apps/list-pending-deletion')).catch((error) => error);
 api.close();
 const yaml = readFileSync(fileURLToPath(import.meta.resolve('passwordless-contract/openapi.yaml')), 'utf8');
 console.log(JSON.stringify({
   data: created.data,
   failed: { isApiError: failed instanceof PasswordlessApiError, status: failed.status, errorCode: failed.errorCode, rawBody: failed.problem.rawBody },
+  management: {
+    data: app.data,
+    shownKey: management.options.managementKey,
+    failed: { isApiError: managementFailed instanceof PasswordlessApiError, sameClass: ManagementApiError === PasswordlessApiError, operationId: managementFailed.operationId },
+  },
   nodeTransport: typeof nodeFetch,
   specVersion: spec.openapi,
   yamlStartsWithNotice: yaml.startsWith('# GENERATED'),
@@ -56,6 +69,7 @@ console.log(JSON.stringify({
 
 const cjsConsumer = `
 const { createPasswordlessClient, PasswordlessOptionError } = require('passwordless-contract');
+const management = require('passwordless-contract/management');
 const spec = require('passwordless-contract/openapi.json');
 const { startApi } = require('./api-server.cjs');
 
@@ -63,15 +77,20 @@ const { startApi } = require('./api-server.cjs');
   const api = await startApi();
   const client = createPasswordlessClient({ apiSecret: 'myapp:secret:5f4dcc3b5aa765d61d8327deb882cf99', baseUrl: api.url });
   const { data } = await client.POST('/register/token', { body: { userId: 'u1', username: 'fry' } });
+  const admin = management.createPasswordlessManagementClient({ managementKey: 'a-management-key', baseUrl: api.url });
+  const created = await admin.POST('/admin/apps/{appId}/create', { params: { path: { appId: 'myapp' } }, body: { adminEmail: 'admin@example.com' } });
   api.close();
   let optionError;
   try { createPasswordlessClient({ apiSecret: 'nope' }); } catch (error) { optionError = { isOptionError: error instanceof PasswordlessOptionError, option: error.option }; }
-  console.log(JSON.stringify({ data, optionError, specVersion: spec.openapi }));
+  let managementOptionError;
+  try { management.createPasswordlessManagementClient({ baseUrl: api.url }); } catch (error) { managementOptionError = { isOptionError: error instanceof PasswordlessOptionError, option: error.option }; }
+  console.log(JSON.stringify({ data, optionError, management: { data: created.data, optionError: managementOptionError }, specVersion: spec.openapi }));
 })();
 `;
 
 const typedConsumer = `
 import { createPasswordlessClient, PasswordlessApiError, type ErrorCode, type PasswordlessErrorBody } from 'passwordless-contract';
+import { createPasswordlessManagementClient, type PasswordlessManagementClient } from 'passwordless-contract/management';
 import type { components, paths } from 'passwordless-contract/types';
 
 const client = createPasswordlessClient({ apiSecret: 'myapp:secret:5f4dcc3b5aa765d61d8327deb882cf99' });
@@ -91,12 +110,29 @@ type Path = keyof paths;
 const path: Path = '/register/token';
 // @ts-expect-error the body needs a username
 void client.POST('/register/token', { body: { userId: 'u1' } });
+
+const admin: PasswordlessManagementClient = createPasswordlessManagementClient({ managementKey: 'a-management-key', baseUrl: 'https://passwordless.example.com/api' });
+export async function createApp(appId: string): Promise<string> {
+  const { data, error } = await admin.POST('/admin/apps/{appId}/create', { params: { path: { appId } }, body: { adminEmail: 'admin@example.com' } });
+  if (error) throw new PasswordlessApiError(error.status, error, { method: 'POST', path: '/admin/apps/{appId}/create', operationId: 'createApp' });
+  return data.apiSecret1;
+}
+// @ts-expect-error scopes bind as numbers
+void admin.POST('/admin/apps/{appId}/secret-keys', { params: { path: { appId: 'myapp' } }, body: { scopes: ['token_register'] } });
+// @ts-expect-error the management client has no app operation
+void admin.POST('/register/token', { body: { userId: 'u1', username: 'fry' } });
 export { code, request, path };
 `;
 
 const browserApp = `
 import { createPasswordlessClient } from 'passwordless-contract';
 export const client = createPasswordlessClient({ apiKey: 'myapp:public:2e728aa5986f4ba8b073a5b28a939795' });
+`;
+
+// An admin page of a self-hosted server, bundled for the browser: the management entry needs no Node built-ins either.
+const browserManagementApp = `
+import { createPasswordlessManagementClient } from 'passwordless-contract/management';
+export const admin = createPasswordlessManagementClient({ managementKey: globalThis.KEY, baseUrl: 'https://passwordless.example.com/api' });
 `;
 
 const manifest = JSON.parse(readFileSync(join(root, 'packages/client/package.json'), 'utf8')) as {
@@ -117,6 +153,7 @@ let cjs: Ran;
 let onOldestNode: { install: Ran; esm: Ran; cjs: Ran };
 let typecheck: Ran;
 let browserBundle: Ran;
+let browserManagementBundle: Ran;
 
 beforeAll(async () => {
   ({ client } = await packedPackages());
@@ -158,6 +195,12 @@ beforeAll(async () => {
 
   writeFileSync(join(consumer, 'browser-app.js'), browserApp);
   browserBundle = await run(bin('esbuild'), ['browser-app.js', '--bundle', '--platform=browser', '--format=esm', '--outfile=browser-bundle.js'], consumer);
+  writeFileSync(join(consumer, 'browser-management-app.js'), browserManagementApp);
+  browserManagementBundle = await run(
+    bin('esbuild'),
+    ['browser-management-app.js', '--bundle', '--platform=browser', '--format=esm', '--outfile=browser-management-bundle.js'],
+    consumer,
+  );
 }, 300_000);
 
 afterAll(() => {
@@ -176,13 +219,15 @@ describe('the packed client package', () => {
     // attw exits non-zero on any problem it does not ignore; node10 resolution (no `exports` support) is out of scope
     // for a package that needs Node 22, and the YAML spec is a data file TypeScript cannot import.
     expect(attw.code, attw.output).toBe(0);
-    for (const entry of ['"passwordless-contract"', '"passwordless-contract/types"', '"passwordless-contract/openapi.json"']) {
+    for (const entry of ['"passwordless-contract"', '"passwordless-contract/management"', '"passwordless-contract/types"', '"passwordless-contract/openapi.json"']) {
       expect(attw.output).toContain(entry);
     }
   });
 
   it('ships its LICENSE, README, the spec and the client, and nothing of the mock', () => {
-    expect(client.files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'openapi.json', 'openapi.yaml', 'dist/index.js', 'dist/node.cjs']));
+    expect(client.files).toEqual(
+      expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'openapi.json', 'openapi.yaml', 'dist/index.js', 'dist/node.cjs', 'dist/management.js', 'dist/node-management.cjs']),
+    );
     expect(client.files.filter((file) => /mock|msw|docs|bin/.test(file))).toEqual([]);
     expect(readFileSync(join(client.staging, 'LICENSE'), 'utf8')).toContain('Apache License');
   });
@@ -201,22 +246,31 @@ describe('installing it into an empty folder', () => {
 });
 
 describe('consumers', () => {
-  it('ESM on Node: the client over node:http, its errors and the spec files', () => {
+  it('ESM on Node: the client and the management client over node:http, their shared errors and the spec files', () => {
     expect(esm.code, esm.output).toBe(0);
     expect(lastLine(esm)).toEqual({
       data: { token: 'register_x', apiSecret: 'myapp:secret:5f4dcc3b5aa765d61d8327deb882cf99', clientVersion: expect.stringMatching(/^ts-contract\/\d+\.\d+\.\d+/) },
       failed: { isApiError: true, status: 502, errorCode: null, rawBody: '<html>bad gateway</html>' },
+      management: {
+        data: { apiSecret1: 'myapp:secret:a679563b331846c79c20b114a4f56d02', managementKey: 'a-management-key' },
+        shownKey: '****',
+        failed: { isApiError: true, sameClass: true, operationId: 'listAppsPendingDeletion' },
+      },
       nodeTransport: 'function',
       specVersion: '3.1.0',
       yamlStartsWithNotice: true,
     });
   });
 
-  it('CJS on Node: require() gives the same client, errors and spec', () => {
+  it('CJS on Node: require() gives the same clients, errors and spec', () => {
     expect(cjs.code, cjs.output).toBe(0);
     expect(lastLine(cjs)).toEqual({
       data: expect.objectContaining({ token: 'register_x' }),
       optionError: { isOptionError: true, option: 'apiSecret' },
+      management: {
+        data: { apiSecret1: 'myapp:secret:a679563b331846c79c20b114a4f56d02', managementKey: 'a-management-key' },
+        optionError: { isOptionError: true, option: 'managementKey' },
+      },
       specVersion: '3.1.0',
     });
   });
@@ -234,7 +288,8 @@ describe('consumers', () => {
     expect(typecheck.code).toBe(0);
   });
 
-  it('a browser bundle of the client needs no Node built-ins', () => {
+  it('a browser bundle of the client, or of the management client, needs no Node built-ins', () => {
     expect(browserBundle.code, browserBundle.output).toBe(0);
+    expect(browserManagementBundle.code, browserManagementBundle.output).toBe(0);
   });
 });
