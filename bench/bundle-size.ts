@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
-import { build, type Platform, type Plugin } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 
 const { values } = parseArgs({ options: { help: { type: 'boolean', short: 'h' } } });
 if (values.help) {
