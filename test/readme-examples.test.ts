@@ -81,10 +81,6 @@ describe('the guides', () => {
   });
 });
 
-// Guides another branch adds (docs/self-hosting.md comes with the management client); a link to one is accepted while
-// it is missing, and checked like any other once it exists.
-const pendingGuides = ['docs/self-hosting.md'];
-
 describe('relative links', () => {
   it.each(pages)('in %s lead to files that exist', (page) => {
     const prose = text(page).replace(/^( *)```[\s\S]*?^\1```/gm, '');
@@ -92,7 +88,7 @@ describe('relative links', () => {
     const broken = targets
       .filter((target) => !/^[a-z][a-z0-9+.-]*:/i.test(target) && !target.startsWith('#'))
       .map((target) => relative(root, join(root, dirname(page), decodeURIComponent(target.split('#')[0]!))))
-      .filter((path) => !existsSync(join(root, path)) && !pendingGuides.includes(path));
+      .filter((path) => !existsSync(join(root, path)));
     expect(broken).toEqual([]);
   });
 });
