@@ -155,6 +155,10 @@ async function main(argv: string[]): Promise<number> {
     let app: ThrowawayApp | undefined;
     try {
       const scenario = await loadScenario(scenarioFile(name, options.scenarios));
+      if (scenario.needsManagementKey && !management) {
+        console.log(`– ${name}: skipped, it calls the management operations: give --management-key.`);
+        continue;
+      }
       if (management) app = await createThrowawayApp(management);
       const target: RecordingTarget = {
         baseUrl: options.baseUrl,
@@ -168,8 +172,16 @@ async function main(argv: string[]): Promise<number> {
         ],
         source,
         adminEmail: options.adminEmail,
+        ...(options.managementKey ? { managementKey: options.managementKey } : {}),
       };
       const run = await runScenario(name, scenario, target);
+      // A scenario deletes the apps it creates as its last steps; one that stopped early leaves them behind.
+      if (run.failure && management) {
+        for (const appId of run.createdAppIds) {
+          const left = await deleteThrowawayApp(management, appId);
+          if (left) console.log(`  (the app ${appId} that ${name} created may remain: ${left})`);
+        }
+      }
       const text = serializeRecording(run.recording);
       assertNoSecrets(text, target.secrets, `The recording of ${name}`);
       const statuses = run.recording.exchanges.map((exchange) => `${exchange.method} ${exchange.path} ${exchange.status}`).join(', ');

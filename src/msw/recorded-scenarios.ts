@@ -9,6 +9,8 @@ import authenticators from '../../test/recordings/scenarios/authenticators/recor
 import credentialsListAndDelete from '../../test/recordings/scenarios/credentials-list-and-delete/recording.json' with { type: 'json' };
 import events from '../../test/recordings/scenarios/events/recording.json' with { type: 'json' };
 import magicLinks from '../../test/recordings/scenarios/magic-links/recording.json' with { type: 'json' };
+import managementApiKeys from '../../test/recordings/scenarios/management-api-keys/recording.json' with { type: 'json' };
+import managementAppLifecycle from '../../test/recordings/scenarios/management-app-lifecycle/recording.json' with { type: 'json' };
 import passkeySignIn from '../../test/recordings/scenarios/passkey-sign-in/recording.json' with { type: 'json' };
 import registerToken from '../../test/recordings/scenarios/register-token/recording.json' with { type: 'json' };
 import registerTokenValidation from '../../test/recordings/scenarios/register-token-validation/recording.json' with { type: 'json' };
@@ -30,6 +32,8 @@ export type ScenarioName =
   | 'credentials-list-and-delete'
   | 'events'
   | 'magic-links'
+  | 'management-api-keys'
+  | 'management-app-lifecycle'
   | 'passkey-sign-in'
   | 'register-token'
   | 'register-token-validation'
@@ -51,6 +55,8 @@ const files: Record<ScenarioName, unknown> = {
   'credentials-list-and-delete': credentialsListAndDelete,
   'events': events,
   'magic-links': magicLinks,
+  'management-api-keys': managementApiKeys,
+  'management-app-lifecycle': managementAppLifecycle,
   'passkey-sign-in': passkeySignIn,
   'register-token': registerToken,
   'register-token-validation': registerTokenValidation,

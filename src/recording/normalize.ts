@@ -13,12 +13,14 @@ import { keyPattern, minimumSecretLength, type NamedSecret } from './redact.js';
 export interface NormalizeOptions {
   /** The key values of the run (ApiSecret, ApiKey, ManagementKey): all of them are replaced wherever they appear. */
   secrets: readonly NamedSecret[];
-  /** The app's id, and any other name the server knows the app by. */
+  /** The ids of the apps in play: the scenario's own app first, then any the scenario created, in order. */
   appIds?: readonly string[];
 }
 
 /** What a normalized recording calls the app. */
 export const placeholderAppId = 'recordedapp';
+/** What it calls the apps a scenario created: recordedapp2, recordedapp3… */
+const appIdPlaceholder = (index: number) => (index === 0 ? placeholderAppId : `${placeholderAppId}${index + 1}`);
 /** The instant every normalized date-time counts from: the first one becomes this, the next one second later… */
 const placeholderEpoch = Date.UTC(2025, 0, 1);
 
@@ -48,6 +50,9 @@ const traceIdPattern = /^00-[0-9a-f]{32}-[0-9a-f]{16}-([0-9a-f]{2})$/;
 const aliasHashPattern = /^[A-Za-z0-9+/]{43}=$/;
 const echoPattern = /(started with:? ')([^']{1,64})(')/g;
 const expiredTitlePattern = /^The token expired .+ ago\.$/;
+const keyIdPattern = /^[0-9a-f]{4}$/;
+/** A secret key as the key list shows it: `<appId>:secret:` and asterisks, then its last four characters. */
+const maskedKeyPattern = /^([a-z][a-z0-9]*:(?:secret|public):\*+)([0-9a-f]{4})$/i;
 
 /** Members that carry bytes the server or the authenticator chose (credential ids, keys, challenges, WebAuthn payloads). */
 const binaryMembers = new Set([
@@ -70,7 +75,8 @@ export const normalizationRules: readonly NormalizationRule[] = [
     name: 'keys',
     rule:
       'The ApiSecret, ApiKey and ManagementKey values, and any other `<appId>:secret|public:<32 hex>` key, are removed: ' +
-      'a key becomes `recordedapp:secret:` (or `:public:`) and a 32-hex counter, the ManagementKey `redacted-management-key`.',
+      'a key becomes its app\'s placeholder (`recordedapp`), `:secret:` (or `:public:`) and a 32-hex counter, the ' +
+      'ManagementKey `redacted-management-key`.',
     apply(value, _leaf, run) {
       let result = value;
       for (const secret of run.secretsLongestFirst) result = result.split(secret.value).join(run.secretPlaceholder(secret.value));
@@ -80,17 +86,26 @@ export const normalizationRules: readonly NormalizationRule[] = [
   {
     name: 'key-ids',
     rule:
-      'An event\'s `apiKeyId` (the last four characters of a key) becomes the last four characters of that key\'s ' +
-      'placeholder, or `0000`.',
+      'A key id (the last four characters of a key: an event\'s `apiKeyId`, an `id` of the key list, the end of a masked ' +
+      '`<appId>:secret:****…` key) becomes the last four characters of that key\'s placeholder, or `0000` for an ' +
+      '`apiKeyId` of a key never seen.',
     apply(value, leaf, run) {
-      return leaf.path.at(-1) === 'apiKeyId' ? run.keyIdPlaceholder(value) : undefined;
+      const member = leaf.path.at(-1);
+      if (member === 'apiKeyId') return run.keyIdPlaceholder(value);
+      if (member === 'id' && keyIdPattern.test(value)) return run.knownKeyIdPlaceholder(value);
+      const masked = maskedKeyPattern.exec(value);
+      if (!masked) return undefined;
+      const [, prefix = '', keyId = ''] = masked;
+      return `${prefix}${run.knownKeyIdPlaceholder(keyId) ?? keyId}`;
     },
   },
   {
     name: 'app-ids',
-    rule: 'The app id (and any app name) becomes `recordedapp`, as a whole value or as a word inside a text.',
+    rule:
+      'The app id becomes `recordedapp` (the ids of apps the scenario created `recordedapp2`, `recordedapp3`…), as a ' +
+      'whole value or as a word inside a text.',
     apply(value, _leaf, run) {
-      return run.appIdPatterns.reduce((result, pattern) => result.replace(pattern, placeholderAppId), value);
+      return run.appIdPatterns.reduce((result, { pattern, placeholder }) => result.replace(pattern, placeholder), value);
     },
   },
   {
@@ -187,7 +202,7 @@ export const normalizationRules: readonly NormalizationRule[] = [
 /** The state of one normalization: a recording's placeholders, numbered per kind in order of first appearance. */
 export class NormalizationRun {
   readonly secretsLongestFirst: readonly NamedSecret[];
-  readonly appIdPatterns: readonly RegExp[];
+  readonly appIdPatterns: readonly { appId: string; placeholder: string; pattern: RegExp }[];
   private readonly kinds = new Map<string, Map<string, string>>();
 
   constructor(options: NormalizeOptions) {
@@ -195,8 +210,13 @@ export class NormalizationRun {
       .filter((secret) => secret.value.length >= minimumSecretLength)
       .toSorted((a, b) => b.value.length - a.value.length);
     this.appIdPatterns = (options.appIds ?? [])
-      .filter((appId) => appId.length >= 3 && appId !== placeholderAppId)
-      .map((appId) => new RegExp(`(?<![A-Za-z0-9])${appId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9])`, 'g'));
+      .map((appId, index) => ({ appId, placeholder: appIdPlaceholder(index) }))
+      .filter(({ appId }) => appId.length >= 3 && appId !== placeholderAppId)
+      .map(({ appId, placeholder }) => ({
+        appId,
+        placeholder,
+        pattern: new RegExp(`(?<![A-Za-z0-9])${appId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9])`, 'g'),
+      }));
     // Keys get their numbers in the order the options list them, so a key id can refer to a key never seen in a body.
     for (const secret of options.secrets) for (const key of secret.value.match(keyPattern) ?? []) this.keyPlaceholder(key);
   }
@@ -212,7 +232,9 @@ export class NormalizationRun {
 
   keyPlaceholder(key: string): string {
     const kind = /:public:/i.test(key) ? 'public' : 'secret';
-    return this.placeholder(`key:${kind}`, key.toLowerCase(), (n) => `${placeholderAppId}:${kind}:${hex(n, 32)}`);
+    const appId = key.slice(0, key.indexOf(':'));
+    const app = this.appIdPatterns.find((known) => known.appId === appId)?.placeholder ?? placeholderAppId;
+    return this.placeholder(`key:${kind}`, key.toLowerCase(), (n) => `${app}:${kind}:${hex(n, 32)}`);
   }
 
   secretPlaceholder(value: string): string {
@@ -220,12 +242,17 @@ export class NormalizationRun {
   }
 
   keyIdPlaceholder(keyId: string): string {
+    return this.knownKeyIdPlaceholder(keyId) ?? '0'.repeat(keyId.length);
+  }
+
+  /** The end of the placeholder of the key that `keyId` ends, when such a key has been seen. */
+  knownKeyIdPlaceholder(keyId: string): string | undefined {
     for (const kind of ['key:secret', 'key:public']) {
       for (const [key, placeholder] of this.kinds.get(kind) ?? []) {
         if (keyId.length > 0 && key.endsWith(keyId.toLowerCase())) return placeholder.slice(-keyId.length);
       }
     }
-    return '0'.repeat(keyId.length);
+    return undefined;
   }
 
   isPlaceholder(value: string): boolean {

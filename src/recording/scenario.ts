@@ -1,6 +1,7 @@
 // What a recording scenario is: a description and the calls it makes through the typed client. Each scenario lives in
 // test/recordings/scenarios/<scenario-name>/scenario.ts and default-exports `defineScenario({...})`.
 import type { PasswordlessClient } from '../client/create-client.js';
+import type { PasswordlessManagementClient } from '../management/create-management-client.js';
 import type { VirtualAuthenticator } from './virtual-authenticator.js';
 
 export interface ScenarioContext {
@@ -19,11 +20,20 @@ export interface ScenarioContext {
   adminEmail: string;
   /** Waits (for a token to expire). */
   wait(ms: number): Promise<void>;
+  /**
+   * A recorded client with the ManagementKey, for scenarios that declare `needsManagementKey`; reading it in any other
+   * scenario throws.
+   */
+  management: PasswordlessManagementClient;
+  /** A fresh app id for an app the scenario creates (and deletes); the recording calls it `recordedapp2`, then 3… */
+  newAppId(): string;
 }
 
 export interface Scenario {
   /** What the scenario shows, in one sentence; it is written into the recording. */
   description: string;
+  /** Runs only when the recorder has a ManagementKey (the management operations); skipped with a note otherwise. */
+  needsManagementKey?: boolean;
   run(context: ScenarioContext): Promise<void>;
 }
 

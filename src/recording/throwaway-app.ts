@@ -23,9 +23,12 @@ export interface ManagementTarget {
 const managementClient = ({ baseUrl, managementKey, fetch }: ManagementTarget): PasswordlessManagementClient =>
   createPasswordlessManagementClient({ managementKey, baseUrl, fetch, timeoutMs: 30_000 });
 
+/** An app id no server holds yet: `rec` and 12 random hex digits (the server takes 3 to 62 lowercase letters and digits). */
+export const newRecorderAppId = () => `rec${randomBytes(6).toString('hex')}`;
+
 /** Creates an app with the features the scenarios use (event log, attestation, a magic-link quota). */
 export async function createThrowawayApp(target: ManagementTarget): Promise<ThrowawayApp> {
-  const appId = `rec${randomBytes(6).toString('hex')}`;
+  const appId = newRecorderAppId();
   const body = { adminEmail: target.adminEmail, eventLoggingIsEnabled: true, magicLinkEmailMonthlyQuota: 100, allowAttestation: true };
   const { data, error, response } = await managementClient(target)
     .POST('/admin/apps/{appId}/create', { params: { path: { appId } }, body })

@@ -51,6 +51,7 @@ export async function replayScenarios(environment: EnvironmentName): Promise<Con
         ],
         source: 'the emulator',
         adminEmail: target.adminEmail,
+        managementKey,
       });
       const left = await deleteThrowawayApp(target, app.appId);
       if (left) throw new Error(`The throwaway app of ${name} was not deleted: ${left}`);

@@ -247,14 +247,17 @@ describe('useScenario replays a recorded scenario', () => {
 
   // Sending a scenario's own recorded requests gives back its recorded responses, for every scenario.
   it.each(scenarioNames)('%s: the recorded requests get the recorded responses', async (name) => {
-    server.use(...useScenario(name));
+    // The management scenarios' requests carry a ManagementKey, which the emulator checks before replaying.
+    const managementKey = 'msw-scenario-management-key';
+    server.use(...useScenario(name, { managementKey }));
     const { recordedScenarios } = await import('../../src/msw/index.js');
     for (const exchange of recordedScenarios[name].exchanges) {
-      const url = new URL(`${baseUrl}${exchange.path}`);
+      // A recording keeps the path template; any well-formed value of a path parameter does.
+      const url = new URL(`${baseUrl}${exchange.path.replace('{appId}', 'recordedapp').replace(/\{\w+\}/g, '0001')}`);
       for (const [key, value] of Object.entries(exchange.query ?? {})) for (const item of [value].flat()) url.searchParams.append(key, item);
       const response = await fetch(url, {
         method: exchange.method,
-        headers: { ApiSecret: apiSecret, ApiKey: apiKey, ...(exchange.requestBody === undefined ? {} : { 'Content-Type': 'application/json' }) },
+        headers: { ApiSecret: apiSecret, ApiKey: apiKey, ManagementKey: managementKey, ...(exchange.requestBody === undefined ? {} : { 'Content-Type': 'application/json' }) },
         ...(exchange.requestBody === undefined ? {} : { body: JSON.stringify(exchange.requestBody) }),
       });
       const text = await response.text();

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readRecording } from '../../src/recording/recording-file.js';
 import { listScenarioNames, recordingFile } from '../../src/recording/scenario-folders.js';
 import { validateResponse } from '../helpers/spec-validator.js';
+import { keys as seedKeys } from '../mock/spec-examples.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 // The management key the test suite's mock was started with (test/setup/mock-server.ts).
@@ -25,10 +26,14 @@ interface RecordRun {
 
 /** Runs scripts/record.ts as `npm run record` does; the keys go in through the environment, as the help advises. */
 async function record(...args: string[]): Promise<RecordRun> {
+  return recordWith({ PASSWORDLESS_MANAGEMENT_KEY: managementKey, PASSWORDLESS_API_SECRET: '', PASSWORDLESS_API_KEY: '' }, ...args);
+}
+
+async function recordWith(keys: Record<string, string>, ...args: string[]): Promise<RecordRun> {
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/record.ts', ...args], {
       cwd: root,
-      env: { ...process.env, PASSWORDLESS_MANAGEMENT_KEY: managementKey, PASSWORDLESS_API_SECRET: '', PASSWORDLESS_API_KEY: '' },
+      env: { ...process.env, ...keys },
       timeout: 60_000,
     });
     return { code: 0, output: stdout + stderr };
@@ -72,8 +77,8 @@ describe('npm run record against the mock', () => {
     for (const scenario of scenarios) {
       const text = readFileSync(recordingFile(scenario, out), 'utf8');
       expect(text).not.toContain(managementKey);
-      // Every key left in a recording is a placeholder of the recorded app, never a key the emulator issued.
-      for (const key of text.match(/\w+:(secret|public):[0-9a-f]{32}/g) ?? []) expect(key).toMatch(/^recordedapp:/);
+      // Every key left in a recording is a placeholder of a recorded app, never a key the emulator issued.
+      for (const key of text.match(/\w+:(secret|public):[0-9a-f]{32}/g) ?? []) expect(key).toMatch(/^recordedapp\d*:(secret|public):0{24}/);
     }
     expect(firstRun.output).not.toContain(managementKey);
     expect(firstRun.output).not.toMatch(/:(secret|public):[0-9a-f]{32}/);
@@ -117,6 +122,18 @@ describe('npm run record refuses bad input with a clear message', () => {
     const run = await record();
     expect(run.code).toBe(2);
     expect(run.output).toContain('--base-url is required.');
+  });
+
+  it('without a ManagementKey, runs on an existing app and skips the management scenarios, saying why', async () => {
+    const run = await recordWith(
+      { PASSWORDLESS_MANAGEMENT_KEY: '', PASSWORDLESS_API_SECRET: seedKeys.apiSecret, PASSWORDLESS_API_KEY: seedKeys.apiKey },
+      ...['--base-url', inject('mockUrl'), '--out', out, '--source', 'the mock', '--check'],
+      ...['--scenario', 'register-token', '--scenario', 'management-api-keys'],
+    );
+    expect(run.output).toContain('– management-api-keys: skipped, it calls the management operations: give --management-key.');
+    expect(run.output).toMatch(/^✓ register-token: /m);
+    expect(run.code).toBe(0);
+    expect(run.output).not.toContain(seedKeys.apiSecret);
   });
 
   it('names an unknown scenario and lists the known ones', async () => {
