@@ -2,6 +2,7 @@
 // the typed client (the app client, or the management client for the ManagementKey operations), both against the
 // mock's default URL and built from the operation's examples, so that no sample is written by hand.
 // `npm run generate` adds them to the bundled spec; test/docs/code-samples.test.ts runs them all.
+import { resolveLocalRefs } from '../src/emulator/spec/local-refs.js';
 import { managementSchemes } from './management-schemes.js';
 
 /** Where `npm start` serves the mock: the samples call it, so a reader can paste them as they are. */
@@ -87,22 +88,6 @@ const sampleClient = (scheme: string | undefined) => (scheme && managementScheme
 
 /** The client option that holds a scheme's key: ApiSecret → apiSecret. */
 const keyOption = (scheme: string) => scheme[0]!.toLowerCase() + scheme.slice(1);
-
-function resolver(spec: Spec) {
-  return function resolve<T>(node: unknown): T {
-    let current = node;
-    for (let hops = 0; hops < 32; hops++) {
-      const ref = (current as { $ref?: unknown } | null)?.$ref;
-      if (typeof ref !== 'string' || !ref.startsWith('#/')) break;
-      current = ref
-        .slice(2)
-        .split('/')
-        .map((segment) => segment.replaceAll('~1', '/').replaceAll('~0', '~'))
-        .reduce<unknown>((parent, segment) => (parent as Record<string, unknown>)[segment], spec);
-    }
-    return current as T;
-  };
-}
 
 // Values are printed the way a person would type them: short lists and objects on one line, longer ones one member a
 // line. JSON for curl, a TypeScript literal (bare keys, single quotes, trailing commas) for the client.
@@ -223,7 +208,7 @@ function clientSample({ method, path, scheme, pathParams, query, body, successMe
 
 /** A copy of the spec with `x-codeSamples` (curl, then the typed client) on every operation. */
 export function withCodeSamples<T extends Spec>(spec: T): T {
-  const resolve = resolver(spec);
+  const resolve = <T>(node: unknown): T => resolveLocalRefs<T>(spec, node);
   const headers = Object.fromEntries(
     Object.entries(spec.components?.securitySchemes ?? {}).map(([scheme, definition]) => [scheme, definition.name]),
   );

@@ -1,20 +1,7 @@
 // The public surface of passwordless-contract: the typed client, its errors, and the types generated from the spec.
 export { createPasswordlessClient, clientVersion, type PasswordlessClient } from './client/create-client.js';
 export type { PasswordlessClientOptions, RetryOptions, PublicOptions } from './client/options.js';
-export {
-  PasswordlessApiError,
-  PasswordlessNetworkError,
-  PasswordlessOptionError,
-  PasswordlessTimeoutError,
-  type OperationRef,
-} from './client/errors.js';
-export type {
-  ErrorCode,
-  ErrorCodeOrUnknown,
-  NonProblemErrorBody,
-  PasswordlessErrorBody,
-  ProblemErrorBody,
-} from './client/error-body.js';
+export * from './client/public-errors.js';
 export type { PasswordlessPaths } from './client/typed-paths.js';
 export { maskKey } from './client/redact-secret.js';
 export type { components, operations, paths } from '../generated/openapi.js';

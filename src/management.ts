@@ -9,17 +9,4 @@ export {
 } from './management/create-management-client.js';
 export type { PasswordlessManagementPaths } from './management/management-paths.js';
 export type { RetryOptions } from './client/options.js';
-export {
-  PasswordlessApiError,
-  PasswordlessNetworkError,
-  PasswordlessOptionError,
-  PasswordlessTimeoutError,
-  type OperationRef,
-} from './client/errors.js';
-export type {
-  ErrorCode,
-  ErrorCodeOrUnknown,
-  NonProblemErrorBody,
-  PasswordlessErrorBody,
-  ProblemErrorBody,
-} from './client/error-body.js';
+export * from './client/public-errors.js';

@@ -1,9 +1,8 @@
 // The management client's options are checked at creation like the app client's, naming the option and never repeating
 // a key; the management key is required (every operation needs it), and so is baseUrl (it must never go to a default
 // address). The key never shows: not in `client.options`, errors, thrown errors, inspect or JSON, nor in a log line.
-import { inspect } from 'node:util';
 import { http, HttpResponse } from 'msw';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { createPasswordlessClient, type PasswordlessClientOptions } from '../../src/index.js';
 import {
   createPasswordlessManagementClient,
@@ -13,20 +12,13 @@ import {
 } from '../../src/management.js';
 import { createPasswordlessManagementClient as createNodeManagementClient } from '../../src/node/management.js';
 import { apiKey, apiSecret, useMockApi } from './mock-api.js';
+import { captureConsole, renderings } from '../helpers/shown-values.js';
 
 const server = useMockApi();
 const managementKey = 'mgmt-7Hq2vX9rLw4Kp0ZsYb3N';
 const baseUrl = 'https://passwordless.example.com/api';
-const logged: string[] = [];
+const logged = captureConsole();
 
-beforeEach(() => {
-  logged.length = 0;
-  for (const method of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) {
-    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
-      logged.push(args.map((arg) => inspect(arg, { depth: Infinity })).join(' '));
-    });
-  }
-});
 afterEach(() => {
   expect(logged.join('\n')).not.toContain(managementKey);
 });
@@ -41,16 +33,8 @@ function creationError(options: unknown): PasswordlessOptionError {
   throw new Error('createPasswordlessManagementClient accepted the options');
 }
 
-/** Every way a value can be shown: inspect (hidden members too), JSON, String, and for errors their stack and cause. */
 function expectNoKey(value: unknown) {
-  const shown = [inspect(value, { depth: Infinity, showHidden: true, getters: true }), String(value)];
-  try {
-    shown.push(JSON.stringify(value) ?? '');
-  } catch {
-    // Values JSON cannot hold are covered by inspect.
-  }
-  if (value instanceof Error) shown.push(value.stack ?? '', JSON.stringify(Object.getOwnPropertyDescriptors(value)));
-  for (const rendering of shown) expect(rendering).not.toContain(managementKey);
+  for (const rendering of renderings(value)) expect(rendering).not.toContain(managementKey);
 }
 
 describe('the management key', () => {

@@ -2,39 +2,18 @@
 // JSON.stringify of the client, its options or its errors, nor in anything logged. Where it must show, it is masked.
 import { inspect } from 'node:util';
 import { http, HttpResponse } from 'msw';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { createPasswordlessClient, maskKey, PasswordlessOptionError } from '../../src/index.js';
 import { apiKey, apiSecret, baseUrl, secretDigits, useMockApi } from './mock-api.js';
+import { captureConsole, renderings } from '../helpers/shown-values.js';
 
 const server = useMockApi();
-const logged: string[] = [];
+const logged = captureConsole();
 const inFlight: Request[] = [];
 
-beforeEach(() => {
-  logged.length = 0;
-  for (const method of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) {
-    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
-      logged.push(args.map((arg) => inspect(arg, { depth: Infinity })).join(' '));
-    });
-  }
-});
 afterEach(() => {
   expect(logged.join('\n')).not.toContain(secretDigits);
 });
-
-/** Every way a value can be shown: inspect (hidden members too), JSON, String, and for errors their stack and cause. */
-function renderings(value: unknown): string[] {
-  const shown = [inspect(value, { depth: Infinity, showHidden: true, getters: true }), String(value)];
-  try {
-    shown.push(JSON.stringify(value) ?? '');
-  } catch {
-    // Values JSON cannot hold are covered by inspect.
-  }
-  if (value instanceof Error) {
-    shown.push(value.stack ?? '', JSON.stringify(Object.getOwnPropertyDescriptors(value)), inspect(value.cause, { depth: Infinity, showHidden: true }));
-  }
-  return shown;
-}
 
 function expectNoSecret(value: unknown) {
   for (const rendering of renderings(value)) {
