@@ -1,5 +1,6 @@
 // The mock process that bench/mock-memory.ts loads: startMock() with the limits and apps it sends over IPC, run with
 // --expose-gc so that each memory reading is taken from a collected heap, not from whatever garbage is pending.
+import { getHeapSpaceStatistics } from 'node:v8';
 import { startMock, type AppSeed, type EmulatorLimits } from '../../src/mock/index.js';
 
 export interface MemoryMockStart {
@@ -9,6 +10,8 @@ export interface MemoryMockStart {
 export interface MemoryReading {
   heapUsed: number;
   rss: number;
+  /** Bytes V8 reserves for its young generation, which it grows under a high allocation rate. */
+  youngGeneration: number;
 }
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -23,7 +26,8 @@ process.once('message', async (start: MemoryMockStart) => {
     gc();
     gc();
     const { heapUsed, rss } = process.memoryUsage();
-    process.send!({ heapUsed, rss } satisfies MemoryReading);
+    const youngGeneration = getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0;
+    process.send!({ heapUsed, rss, youngGeneration } satisfies MemoryReading);
   });
   process.on('disconnect', () => void mock.close().then(() => process.exit(0)));
 });
