@@ -112,40 +112,66 @@ export async function stop(child: ChildProcess): Promise<void> {
   await exited;
 }
 
+/** CPU seconds a process has used (all its threads, user and system), from /proc; undefined where there is none. */
+export function cpuSeconds(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime, in clock ticks of 1/100 s (USER_HZ on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
-  hitCount?: number;
 }
 
-/** Where a V8 .cpuprofile spent its samples: the top files (node_modules by package) and functions, by self time. */
-export function summarizeProfile(file: string, top = 10): string {
-  const { nodes } = JSON.parse(readFileSync(file, 'utf8')) as { nodes: ProfileNode[] };
-  const where = (url: string, name: string) => {
-    if (!url) return name; // (garbage collector), (program), (idle)
-    const path = url.replace(/^file:\/\//, '');
-    const inPackage = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
-    if (inPackage) return `${inPackage[1]} (package)`;
-    return path.startsWith(root) ? path.slice(root.length) : path;
-  };
-  const byFile = new Map<string, number>();
+/** What a frame belongs to: this repository's folders, a package, Node's internals, or V8 and native code. */
+function layerOf(url: string, functionName: string): string {
+  if (!url) return functionName === '(garbage collector)' ? 'garbage collector' : 'V8 and native code ((program), socket writes…)';
+  const path = url.replace(/^file:\/\//, '');
+  const inPackage = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
+  if (inPackage) return `${inPackage[1]} (package)`;
+  if (path.startsWith(`${root}src/emulator/`)) return 'the emulator (src/emulator)';
+  if (path.startsWith(`${root}src/mock/`)) return 'its node:http front door (src/mock)';
+  if (/^node:(internal\/)?crypto/.test(path)) return 'node:crypto';
+  if (path.startsWith('node:')) return "Node's own code (http, streams, modules…)";
+  return path.startsWith(root) ? path.slice(root.length) : path;
+}
+
+/**
+ * Where a V8 .cpuprofile spent its samples, by self time: by layer, and the top functions. With `lastSeconds`, only
+ * the samples of the profile's last seconds count (the load, not the start before it).
+ */
+export function summarizeProfile(file: string, options: { lastSeconds?: number; top?: number } = {}): string {
+  const { nodes, samples, timeDeltas } = JSON.parse(readFileSync(file, 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+  const times: number[] = [];
+  for (let i = 0, time = 0; i < timeDeltas.length; i++) times.push((time += timeDeltas[i]!));
+  const from = options.lastSeconds === undefined ? -Infinity : (times.at(-1) ?? 0) - options.lastSeconds * 1e6;
+  const hits = new Map<number, number>();
+  samples.forEach((id, i) => times[i]! >= from && hits.set(id, (hits.get(id) ?? 0) + 1));
+  const byLayer = new Map<string, number>();
   const byFunction = new Map<string, number>();
   let busy = 0;
-  for (const { callFrame, hitCount = 0 } of nodes) {
-    if (callFrame.functionName === '(idle)' || hitCount === 0) continue;
-    busy += hitCount;
-    const file = where(callFrame.url, callFrame.functionName);
-    byFile.set(file, (byFile.get(file) ?? 0) + hitCount);
+  for (const { id, callFrame } of nodes) {
+    const count = hits.get(id) ?? 0;
+    if (callFrame.functionName === '(idle)' || count === 0) continue;
+    busy += count;
+    const layer = layerOf(callFrame.url, callFrame.functionName);
+    byLayer.set(layer, (byLayer.get(layer) ?? 0) + count);
+    const file = callFrame.url.replace(/^file:\/\//, '').replace(root, '').replace(/^.*node_modules\//, '');
     // tsx compiles each module to one line: a line number there says nothing.
     const line = callFrame.lineNumber > 0 ? `:${callFrame.lineNumber + 1}` : '';
-    const name = `${callFrame.functionName || '(anonymous)'} ${callFrame.url ? `${file}${line}` : ''}`.trim();
-    byFunction.set(name, (byFunction.get(name) ?? 0) + hitCount);
+    const name = `${callFrame.functionName || '(anonymous)'} ${file}${file ? line : ''}`.trim();
+    byFunction.set(name, (byFunction.get(name) ?? 0) + count);
   }
-  const list = (map: Map<string, number>) =>
+  const list = (map: Map<string, number>, top: number) =>
     [...map]
       .sort((x, y) => y[1] - x[1])
       .slice(0, top)
-      .map(([name, hits]) => `    ${((100 * hits) / busy).toFixed(1).padStart(5)}%  ${name}`)
+      .map(([name, count]) => `    ${((100 * count) / busy).toFixed(1).padStart(5)}%  ${name}`)
       .join('\n');
-  return `  self time by file (of the busy samples):\n${list(byFile)}\n  self time by function:\n${list(byFunction)}`;
+  return `  self time by layer (of the busy samples):\n${list(byLayer, 12)}\n  self time by function:\n${list(byFunction, options.top ?? 12)}`;
 }
