@@ -99,13 +99,13 @@ try {
 }
 
 console.log('\ntarget                          req/s    p99 ms   server CPU µs/request   (req/s and p99: medians of the rounds)');
+const cpuPerRequest = (key: string) => (cpu.get(key)! * 1e6) / results.get(key)!.reduce((sum, run) => sum + run.requests.total, 0);
 for (const t of targets) {
   const runs = results.get(t.key)!;
   const rps = median(runs.map((run) => run.requests.average));
-  const cpuPerRequest = (cpu.get(t.key)! * 1e6) / runs.reduce((sum, run) => sum + run.requests.total, 0);
   console.log(
     `${t.label.padEnd(28)} ${rps.toFixed(0).padStart(8)} ${String(median(runs.map((run) => run.latency.p99))).padStart(9)} ` +
-      `${Number.isNaN(cpuPerRequest) ? '–' : cpuPerRequest.toFixed(0).padStart(12)}`,
+      `${Number.isNaN(cpuPerRequest(t.key)) ? '–' : cpuPerRequest(t.key).toFixed(0).padStart(12)}`,
   );
 }
 const roundRatios = (x: string, y: string) => results.get(x)!.map((run, round) => run.requests.average / results.get(y)![round]!.requests.average);
@@ -116,6 +116,12 @@ console.log('');
 console.log(`(c) / (b) quiet Prism: ${overPrism.toFixed(2)}× req/s (target ≥ ${target.toFixed(1)}×: ${overPrism >= target ? 'met' : 'MISSED'})  ${spread(roundRatios('c', 'b'))}`);
 console.log(`(c) / (a) ceiling:     ${overCeiling.toFixed(2)}× req/s  ${spread(roundRatios('c', 'a'))}`);
 
+if (overPrism < target && !Number.isNaN(cpuPerRequest('c'))) {
+  console.log(
+    `What limits (c): its CPU per request, ${cpuPerRequest('c').toFixed(0)} µs to Prism's ${cpuPerRequest('b').toFixed(0)} µs ` +
+      `(the ceiling's ${cpuPerRequest('a').toFixed(0)} µs is node:http's part); ${target}× needs at most ${(cpuPerRequest('b') / target).toFixed(0)} µs.`,
+  );
+}
 if (overPrism < target || values.profile) {
   // --cpu-prof writes its file when the process exits, which the mock does on SIGTERM.
   const directory = mkdtempSync(join(tmpdir(), 'mock-profile-'));
