@@ -5,7 +5,8 @@
 // The request is `POST /register/token` with the seed app's secret and a body with an alias: (b) answers its example,
 // (c) checks the alias is free and issues a signed token. Target: (c) ≥ 4× (b) in requests per second; (c) / (a) is
 // printed for reference. The three servers run side by side; rounds alternate their order, and each ratio is the
-// geometric mean of the rounds' own ratios, since other work on the machine moves single runs by ±20%.
+// geometric mean of the rounds' own ratios, since other work on the machine moves single runs by ±20%. Each server's
+// CPU per request (from /proc, Linux only) is printed beside: what the ratio comes down to on a busy machine.
 // When the target is missed (or with --profile), a CPU profile of (c) under the same load says where its time goes.
 //   tsx bench/mock-throughput.ts [--rounds 8] [--duration 3] [--connections 10] [--profile]
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
