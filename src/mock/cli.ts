@@ -2,6 +2,7 @@
 // within 2 s. The server is imported only once the flags are read, so --help and a mistyped flag answer at once.
 import { parseArgs } from 'node:util';
 import { cliFlags, UsageError, type CliSettings } from './cli-flags.js';
+import { batchedLines } from './batched-lines.js';
 import { jsonListening } from './cli-log.js';
 
 export interface MockCommand {
@@ -85,7 +86,7 @@ export async function runMockCli(args: string[], command: MockCommand): Promise<
     mock = await startMock({
       // The docs page describes the bundled spec: another --spec gets none rather than the wrong one.
       ...(settings.mock.spec === undefined ? { docsFile: findDocsPage() } : {}),
-      log: (line) => console.log(line),
+      log: batchedLines(),
       logFormat: log,
       ...settings.mock,
     });
