@@ -12,13 +12,14 @@ export function logRequest(
   pathname: string,
   log: LogLine,
   format: LogFormat,
+  /** Why the emulator answered so, once it has answered (also sent as `x-mock-reason`). */
+  reasonOf: () => string | undefined,
 ): void {
   const started = performance.now();
   response.once('close', () => {
     const milliseconds = Number((performance.now() - started).toFixed(1));
     const path = pathname.length > 200 ? `${pathname.slice(0, 200)}…` : pathname;
-    const header = response.getHeader('x-mock-reason');
-    const reason = header === undefined ? undefined : decodeURIComponent(String(header));
+    const reason = reasonOf();
     const aborted = !response.writableFinished;
     if (format === 'json') {
       log(
@@ -29,13 +30,13 @@ export function logRequest(
           status: response.statusCode,
           ms: milliseconds,
           ...(aborted ? { aborted } : {}),
-          ...(reason ? { reason: String(reason) } : {}),
+          ...(reason ? { reason } : {}),
         }),
       );
       return;
     }
     const status = aborted ? `${response.statusCode} (aborted)` : String(response.statusCode);
-    log(`${request.method ?? '?'} ${path} ${status} ${milliseconds} ms${reason ? ` — ${String(reason)}` : ''}`);
+    log(`${request.method ?? '?'} ${path} ${status} ${milliseconds} ms${reason ? ` — ${reason}` : ''}`);
   });
 }
 

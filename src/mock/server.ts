@@ -151,8 +151,8 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     } catch {
       url = new URL('http://mock.invalid/');
     }
-    if (options.log) logRequest(request, response, url.pathname, options.log, options.logFormat ?? 'text');
-    let result: EmulatorResponse;
+    let result: EmulatorResponse | undefined;
+    if (options.log) logRequest(request, response, url.pathname, options.log, options.logFormat ?? 'text', () => result?.reason);
     try {
       result = await answer(request, method, url);
     } catch (error) {
@@ -161,9 +161,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     const headers: Record<string, string> = { ...result.headers };
     if (result.reason) headers[reasonHeader] = reasonHeaderValue(result.reason);
     if (result.status !== 204 && result.status !== 304) headers['content-length'] = String(result.body === undefined ? 0 : Buffer.byteLength(result.body));
-    // setHeader, not writeHead's argument: the request log reads the reason back from the response.
-    for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
-    response.writeHead(result.status);
+    response.writeHead(result.status, headers);
     response.end(method === 'HEAD' ? undefined : result.body);
   }
 

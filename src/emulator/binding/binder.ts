@@ -12,9 +12,16 @@ const jsonNumber = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 export class Binder {
   constructor(private readonly spec: SpecDocument) {}
 
-  /** The schema with `$ref`s followed (siblings of a `$ref` kept) and `allOf` branches merged. */
+  // Flattened once per schema node of the spec: binding runs on every request, the spec never changes.
+  private readonly flattened = new WeakMap<JsonSchema, JsonSchema>();
+
+  /** The schema with `$ref`s followed (siblings of a `$ref` kept) and `allOf` branches merged; never to be modified. */
   flatten(schema: JsonSchema | undefined, depth = 0): JsonSchema {
     if (!schema || typeof schema !== 'object' || depth > 32) return {};
+    // A schema with neither is its own flat form.
+    if (typeof schema.$ref !== 'string' && !Array.isArray(schema.allOf)) return schema;
+    const known = this.flattened.get(schema);
+    if (known) return known;
     let result: JsonSchema = { ...schema };
     if (typeof result.$ref === 'string') {
       const { $ref, ...siblings } = result;
@@ -33,6 +40,7 @@ export class Binder {
         rest,
       );
     }
+    this.flattened.set(schema, result);
     return result;
   }
 

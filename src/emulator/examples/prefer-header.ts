@@ -26,6 +26,7 @@ export function resolvePreference(
   entry: OperationEntry,
   header: string | undefined,
 ): { ok: true; preference: ResponsePreference } | { ok: false; response: EmulatorResponse } {
+  if (header === undefined) return { ok: true, preference: {} };
   const { code: codeText, example } = parsePreferHeader(header);
   const statuses = spec.statuses(entry);
   const preference: ResponsePreference = {};

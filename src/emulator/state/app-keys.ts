@@ -27,7 +27,20 @@ export async function keyRecord(value: string, kind: KeyKind, scopes: readonly s
   };
 }
 
-export const hashSecret = async (secret: string): Promise<string> => hex(await sha256(secret));
+// The secrets sent lately and their hashes, so a client that sends the same secret on every call costs one SHA-256
+// instead of one per call. In memory only (a state export holds hashes alone), and bounded.
+const recentHashes = new Map<string, string>();
+const recentHashesKept = 64;
+
+export async function hashSecret(secret: string): Promise<string> {
+  let hash = recentHashes.get(secret);
+  if (hash === undefined) {
+    hash = hex(await sha256(secret));
+    if (recentHashes.size >= recentHashesKept) recentHashes.delete(recentHashes.keys().next().value!);
+    recentHashes.set(secret, hash);
+  }
+  return hash;
+}
 
 /** The app's key record this value is, or undefined; locked keys are found too (the caller decides). */
 export async function findKey(app: AppRecord, value: string, kind: KeyKind): Promise<ApiKeyRecord | undefined> {

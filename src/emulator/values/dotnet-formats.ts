@@ -4,10 +4,19 @@
 // millisecond are random, as the server's own sub-millisecond digits look.
 import { hex, randomBytes } from './bytes.js';
 
+// Under load many values share a millisecond: its ISO form is made once.
+let lastInstant = Number.NaN;
+let lastIso = '';
+
 function dotnetFraction(instant: number): { base: string; fraction: string } {
-  const iso = new Date(instant).toISOString();
-  const ticks = `${iso.slice(20, 23)}${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`.replace(/0+$/, '');
-  return { base: iso.slice(0, 19), fraction: ticks === '' ? '' : `.${ticks}` };
+  if (instant !== lastInstant) {
+    lastInstant = instant;
+    lastIso = new Date(instant).toISOString();
+  }
+  const ticks = `${lastIso.slice(20, 23)}${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
+  let end = ticks.length;
+  while (end > 0 && ticks.charCodeAt(end - 1) === 48) end--; // .NET drops trailing zeros ('0' is 48)
+  return { base: lastIso.slice(0, 19), fraction: end === 0 ? '' : `.${ticks.slice(0, end)}` };
 }
 
 /** A `DateTime` read back from the database (Kind Unspecified): no offset. */
