@@ -2,7 +2,9 @@
 export { createPasswordlessClient, clientVersion, type PasswordlessClient } from './client/create-client.js';
 export type { PasswordlessClientOptions, RetryOptions, PublicOptions } from './client/options.js';
 export * from './client/public-errors.js';
-export type { PasswordlessPaths } from './client/typed-paths.js';
+export type { PasswordlessPaths, TypedPaths } from './client/typed-paths.js';
+// Named by PasswordlessClient's type, so a consumer's declarations can name it too.
+export type { ClientOf } from './client/typed-client.js';
 export { maskKey } from './client/redact-secret.js';
 export type { components, operations, paths } from '../generated/openapi.js';
 

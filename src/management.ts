@@ -8,5 +8,8 @@ export {
   type PasswordlessManagementClientOptions,
 } from './management/create-management-client.js';
 export type { PasswordlessManagementPaths } from './management/management-paths.js';
-export type { RetryOptions } from './client/options.js';
+export type { RetryOptions, SharedClientOptions, SharedPublicOptions } from './client/options.js';
+// Named by the management client's types, so a consumer's declarations can name them too.
+export type { ClientOf } from './client/typed-client.js';
+export type { TypedPaths } from './client/typed-paths.js';
 export * from './client/public-errors.js';

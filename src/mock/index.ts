@@ -6,3 +6,5 @@ export { developmentSeedApp, type AppSeed } from '../emulator/state/emulator-sta
 export type { EmulatorLimits } from '../emulator/state/limits.js';
 export type { StateSnapshot } from '../emulator/state/state-snapshot.js';
 export type { EnvironmentName } from '../emulator/environment.js';
+// Named by the types above (RunningMock.emulator), so a consumer's declarations can name them too.
+export type { Emulator, EmulatorOptions } from '../emulator/emulator.js';

@@ -19,3 +19,5 @@ export { recordedScenarios, type ScenarioName } from './recorded-scenarios.js';
 export type { Exchange, RecordingFile } from '../recording/exchange.js';
 export type { StateSnapshot } from '../emulator/state/state-snapshot.js';
 export type { EnvironmentName } from '../emulator/environment.js';
+// Named by PasswordlessHandlersOptions, so a consumer's declarations can name it too.
+export type { EmulatorOptions } from '../emulator/emulator.js';
