@@ -3,6 +3,7 @@
 // last four characters, the secret compared by hash. The emulator keeps SHA-256 of a secret, never the secret.
 import { hex, sha256 } from '../values/bytes.js';
 import { databaseDateTime } from '../values/dotnet-formats.js';
+import { rememberRecent } from '../values/remember-recent.js';
 import type { ApiKeyRecord, AppRecord, KeyKind } from './records.js';
 
 export const publicKeyScopes = ['register', 'login'] as const;
@@ -27,20 +28,8 @@ export async function keyRecord(value: string, kind: KeyKind, scopes: readonly s
   };
 }
 
-// The secrets sent lately and their hashes, so a client that sends the same secret on every call costs one SHA-256
-// instead of one per call. In memory only (a state export holds hashes alone), and bounded.
-const recentHashes = new Map<string, string>();
-const recentHashesKept = 64;
-
-export async function hashSecret(secret: string): Promise<string> {
-  let hash = recentHashes.get(secret);
-  if (hash === undefined) {
-    hash = hex(await sha256(secret));
-    if (recentHashes.size >= recentHashesKept) recentHashes.delete(recentHashes.keys().next().value!);
-    recentHashes.set(secret, hash);
-  }
-  return hash;
-}
+// Remembered: a client sends the same secret on every call (a state export holds the hashes alone).
+export const hashSecret = rememberRecent(async (secret) => hex(await sha256(secret)));
 
 /** The app's key record this value is, or undefined; locked keys are found too (the caller decides). */
 export async function findKey(app: AppRecord, value: string, kind: KeyKind): Promise<ApiKeyRecord | undefined> {

@@ -2,11 +2,13 @@
 // credential or an alias; aliases are stored hashed (Base64 of SHA-256 over the tenant and the alias) with the
 // plaintext only when hashing is off, and setting a user's aliases replaces all of them.
 import { sha256, toBase64, utf8 } from '../values/bytes.js';
+import { rememberRecent } from '../values/remember-recent.js';
 import { LimitReached, type EmulatorLimits } from './limits.js';
 import type { AliasRecord, AppRecord, CredentialRecord } from './records.js';
 
 /** `Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(tenant + alias)))`. */
-export const hashAlias = async (app: AppRecord, alias: string): Promise<string> => toBase64(await sha256(utf8(`${app.appId}${alias}`)));
+const hashTenantAlias = rememberRecent(async (tenantAndAlias) => toBase64(await sha256(utf8(tenantAndAlias))));
+export const hashAlias = (app: AppRecord, alias: string): Promise<string> => hashTenantAlias(`${app.appId}${alias}`);
 
 export const credentialsOf = (app: AppRecord, userId: string): CredentialRecord[] => app.credentials.filter((c) => c.userId === userId);
 
