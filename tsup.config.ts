@@ -30,7 +30,11 @@ const clientAsDependency: Plugin = {
       if (clientFolders.some((folder) => target.startsWith(folder))) {
         const importer = relative(root, args.importer);
         return {
-          errors: [{ text: `${importer} imports ${relative(root, target)}, inside the client: import it from src/index.ts (published as passwordless-contract) instead.` }],
+          errors: [
+            {
+              text: `${importer} imports ${relative(root, target)}, inside the client: import it from src/index.ts (published as passwordless-contract) instead.`,
+            },
+          ],
         };
       }
       return undefined;

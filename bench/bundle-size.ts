@@ -69,7 +69,10 @@ const targets = { node: 4.2 * 1024, browser: 3.8 * 1024 };
 
 /** The entries each platform's `exports` condition picks. */
 const entriesOf: Record<'node' | 'browser', Record<string, string>> = {
-  node: { 'passwordless-contract': './src/node/index.ts', 'passwordless-contract/management': './src/node/management.ts' },
+  node: {
+    'passwordless-contract': './src/node/index.ts',
+    'passwordless-contract/management': './src/node/management.ts',
+  },
   browser: { 'passwordless-contract': './src/index.ts', 'passwordless-contract/management': './src/management.ts' },
 };
 
@@ -86,7 +89,10 @@ async function bundleApp(source: string, platform: 'node' | 'browser', markFiles
     name: 'app-and-file-markers',
     setup(build) {
       build.onResolve({ filter: /^app\.js$/ }, () => ({ path: 'app.js', namespace: 'app' }));
-      build.onLoad({ filter: /.*/, namespace: 'app' }, () => ({ contents: marker('app.js') + source, resolveDir: root }));
+      build.onLoad({ filter: /.*/, namespace: 'app' }, () => ({
+        contents: marker('app.js') + source,
+        resolveDir: root,
+      }));
       if (!markFiles) return;
       build.onLoad({ filter: /\.(ts|mjs|js)$/ }, async ({ path }) => ({
         contents: marker(relative(root, path)) + (await readFile(path, 'utf8')),
@@ -136,7 +142,8 @@ const platforms = ['node', 'browser'] as const;
 const sizes = new Map<string, { minified: number; gzipped: number }>();
 const size = (app: string, client: string, platform: string) => sizes.get(`${app}/${client}/${platform}`)!;
 /** What this client adds, gzipped, to the same app on bare openapi-fetch. */
-const adds = (app: keyof typeof apps, platform: string) => size(app, 'this client', platform).gzipped - size(app, 'bare openapi-fetch', platform).gzipped;
+const adds = (app: keyof typeof apps, platform: string) =>
+  size(app, 'this client', platform).gzipped - size(app, 'bare openapi-fetch', platform).gzipped;
 
 for (const [app, clients] of Object.entries(apps)) {
   for (const [client, source] of Object.entries(clients)) {
@@ -144,7 +151,9 @@ for (const [app, clients] of Object.entries(apps)) {
   }
 }
 
-console.log('bundle-size: esbuild --minify, gzip -9; "adds" = the gzipped bundle minus the same app\'s on bare openapi-fetch');
+console.log(
+  'bundle-size: esbuild --minify, gzip -9; "adds" = the gzipped bundle minus the same app\'s on bare openapi-fetch',
+);
 for (const [app, clients] of Object.entries(apps) as [keyof typeof apps, Record<string, string>][]) {
   console.log('');
   console.log(`${`app: ${app}`.padEnd(22)} platform   minified    gzipped       adds`);
@@ -152,7 +161,9 @@ for (const [app, clients] of Object.entries(apps) as [keyof typeof apps, Record<
     for (const platform of platforms) {
       const { minified, gzipped } = size(app, client, platform);
       const added = client === 'this client' ? kb(adds(app, platform), 2) : '';
-      console.log(`${client.padEnd(22)} ${platform.padEnd(8)} ${kb(minified).padStart(10)} ${kb(gzipped).padStart(10)} ${added.padStart(10)}`);
+      console.log(
+        `${client.padEnd(22)} ${platform.padEnd(8)} ${kb(minified).padStart(10)} ${kb(gzipped).padStart(10)} ${added.padStart(10)}`,
+      );
     }
   }
 }
@@ -169,7 +180,9 @@ for (const platform of platforms) {
   );
 }
 for (const platform of platforms) {
-  console.log(`create an app, ${platform}: the management client adds ${kb(adds('create an app', platform), 2)} (${adds('create an app', platform)} B) to openapi-fetch (no target)`);
+  console.log(
+    `create an app, ${platform}: the management client adds ${kb(adds('create an app', platform), 2)} (${adds('create an app', platform)} B) to openapi-fetch (no target)`,
+  );
 }
 for (const platform of missed) {
   console.log('');

@@ -31,13 +31,19 @@ const { values } = parseArgs({
   },
 });
 if (values.help) {
-  console.log('Usage: tsx bench/client-overhead.ts [--rounds <n>] [--requests <per round and client>] [--concurrency <n>]');
+  console.log(
+    'Usage: tsx bench/client-overhead.ts [--rounds <n>] [--requests <per round and client>] [--concurrency <n>]',
+  );
   process.exit(0);
 }
 const rounds = Number(values.rounds);
 const requestsPerRound = Number(values.requests);
 const concurrency = Number(values.concurrency);
-for (const [name, value] of [['rounds', rounds], ['requests', requestsPerRound], ['concurrency', concurrency]] as const) {
+for (const [name, value] of [
+  ['rounds', rounds],
+  ['requests', requestsPerRound],
+  ['concurrency', concurrency],
+] as const) {
   if (!Number.isInteger(value) || value < 1) {
     console.error(`--${name} must be a positive integer`);
     process.exit(2);
@@ -60,7 +66,11 @@ const [portLine] = (await once(server.stdout!, 'data')) as [Buffer];
 const baseUrl = `http://127.0.0.1:${portLine.toString().trim()}`;
 
 const apiSecret = 'myapp:secret:0123456789abcdef0123456789abcdef';
-const body = { userId: '107fb578-9559-4540-a0e2-f82ad78852f7', username: 'pjfry@passwordless.dev', displayName: 'Philip J Fry' };
+const body = {
+  userId: '107fb578-9559-4540-a0e2-f82ad78852f7',
+  username: 'pjfry@passwordless.dev',
+  displayName: 'Philip J Fry',
+};
 
 const bare = createClient<paths>({ baseUrl, headers: { ApiSecret: apiSecret } });
 const universal = createUniversalClient({ apiSecret, baseUrl });
@@ -85,10 +95,26 @@ const clients: { key: string; label: string; call: () => Promise<void> }[] = [
       expectToken(((await response.json()) as { token: string }).token);
     },
   },
-  { key: 'b', label: '(b) bare openapi-fetch', call: async () => expectToken((await bare.POST('/register/token', { body })).data?.token) },
-  { key: 'c1', label: '(c1) this client, global fetch', call: async () => expectToken((await universal.POST('/register/token', { body })).data?.token) },
-  { key: 'c2', label: '(c2) this client, Node default', call: async () => expectToken((await onNode.POST('/register/token', { body })).data?.token) },
-  { key: 'd', label: '(d) official Node SDK (axios)', call: async () => expectToken((await official.createRegisterToken(officialOptions)).token) },
+  {
+    key: 'b',
+    label: '(b) bare openapi-fetch',
+    call: async () => expectToken((await bare.POST('/register/token', { body })).data?.token),
+  },
+  {
+    key: 'c1',
+    label: '(c1) this client, global fetch',
+    call: async () => expectToken((await universal.POST('/register/token', { body })).data?.token),
+  },
+  {
+    key: 'c2',
+    label: '(c2) this client, Node default',
+    call: async () => expectToken((await onNode.POST('/register/token', { body })).data?.token),
+  },
+  {
+    key: 'd',
+    label: '(d) official Node SDK (axios)',
+    call: async () => expectToken((await official.createRegisterToken(officialOptions)).token),
+  },
 ];
 
 interface Figures {
@@ -124,7 +150,9 @@ async function measure(call: () => Promise<void>, requests: number): Promise<Fig
 const median = (numbers: number[]) => [...numbers].sort((x, y) => x - y)[Math.floor(numbers.length / 2)]!;
 
 try {
-  console.log(`client-overhead: POST /register/token, ${rounds} rounds × ${requestsPerRound} requests, concurrency ${concurrency}, Node ${process.version}`);
+  console.log(
+    `client-overhead: POST /register/token, ${rounds} rounds × ${requestsPerRound} requests, concurrency ${concurrency}, Node ${process.version}`,
+  );
   for (const client of clients) await measure(client.call, 500); // warm-up: JIT, keep-alive connections
   const results = new Map<string, Figures[]>(clients.map((client) => [client.key, []]));
   for (let round = 0; round < rounds; round++) {
@@ -137,24 +165,40 @@ try {
   const summary = new Map<string, Figures>();
   for (const client of clients) {
     const runs = results.get(client.key)!;
-    summary.set(client.key, { rps: median(runs.map((run) => run.rps)), p50: median(runs.map((run) => run.p50)), p99: median(runs.map((run) => run.p99)) });
+    summary.set(client.key, {
+      rps: median(runs.map((run) => run.rps)),
+      p50: median(runs.map((run) => run.p50)),
+      p99: median(runs.map((run) => run.p99)),
+    });
   }
   console.log('');
   console.log('client                              req/s    p50 ms   p99 ms');
   for (const client of clients) {
     const { rps, p50, p99 } = summary.get(client.key)!;
-    console.log(`${client.label.padEnd(34)} ${rps.toFixed(0).padStart(6)} ${p50.toFixed(3).padStart(9)} ${p99.toFixed(3).padStart(8)}`);
+    console.log(
+      `${client.label.padEnd(34)} ${rps.toFixed(0).padStart(6)} ${p50.toFixed(3).padStart(9)} ${p99.toFixed(3).padStart(8)}`,
+    );
   }
   // Each ratio is the geometric mean of the rounds' own ratios: the two clients of a round ran seconds apart, under the
   // same load from the rest of the machine, and as many rounds ran them in one order as in the other.
-  const roundRatios = (x: string, y: string) => results.get(x)!.map((run, round) => run.rps / results.get(y)![round]!.rps);
-  const ratio = (x: string, y: string) => Math.exp(roundRatios(x, y).reduce((sum, value) => sum + Math.log(value), 0) / rounds);
-  const spread = (x: string, y: string) => `rounds ${Math.min(...roundRatios(x, y)).toFixed(2)}–${Math.max(...roundRatios(x, y)).toFixed(2)}`;
+  const roundRatios = (x: string, y: string) =>
+    results.get(x)!.map((run, round) => run.rps / results.get(y)![round]!.rps);
+  const ratio = (x: string, y: string) =>
+    Math.exp(roundRatios(x, y).reduce((sum, value) => sum + Math.log(value), 0) / rounds);
+  const spread = (x: string, y: string) =>
+    `rounds ${Math.min(...roundRatios(x, y)).toFixed(2)}–${Math.max(...roundRatios(x, y)).toFixed(2)}`;
   console.log('');
-  const verdict = (value: number, target: number) => `${value.toFixed(3)}× (target ≥ ${target.toFixed(1)}×: ${value >= target ? 'met' : 'MISSED'})`;
-  console.log(`(c1) / (b): ${verdict(ratio('c1', 'b'), 0.9)}  ${spread('c1', 'b')}; middleware overhead on the same transport`);
-  console.log(`(c2) / (d): ${verdict(ratio('c2', 'd'), 1.0)}  ${spread('c2', 'd')}; this client on Node vs the official SDK`);
-  console.log(`(c2) / (b): ${ratio('c2', 'b').toFixed(2)}×   (b) / (a): ${ratio('b', 'a').toFixed(2)}×   (d) / (a): ${ratio('d', 'a').toFixed(2)}×`);
+  const verdict = (value: number, target: number) =>
+    `${value.toFixed(3)}× (target ≥ ${target.toFixed(1)}×: ${value >= target ? 'met' : 'MISSED'})`;
+  console.log(
+    `(c1) / (b): ${verdict(ratio('c1', 'b'), 0.9)}  ${spread('c1', 'b')}; middleware overhead on the same transport`,
+  );
+  console.log(
+    `(c2) / (d): ${verdict(ratio('c2', 'd'), 1.0)}  ${spread('c2', 'd')}; this client on Node vs the official SDK`,
+  );
+  console.log(
+    `(c2) / (b): ${ratio('c2', 'b').toFixed(2)}×   (b) / (a): ${ratio('b', 'a').toFixed(2)}×   (d) / (a): ${ratio('d', 'a').toFixed(2)}×`,
+  );
   if (ratio('c1', 'b') < 0.9) {
     console.log(
       'What limits (c1): per call, openapi-fetch builds the Request through the client’s Request class, which adds the ' +

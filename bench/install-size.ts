@@ -17,7 +17,9 @@ if (values.help) {
 }
 
 const officialSdk = '@passwordlessdev/passwordless-nodejs';
-const { devDependencies } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+const { devDependencies } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  devDependencies: Record<string, string>;
+};
 const folder = mkdtempSync(join(tmpdir(), 'passwordless-install-size-'));
 try {
   const packed = await buildAndPack(folder);
@@ -42,8 +44,12 @@ try {
   const client = figures.get('passwordless-contract')!;
   const official = figures.get(`${officialSdk}@${devDependencies[officialSdk]}`)!;
   console.log('');
-  console.log(`passwordless-contract / official SDK: ${client.packages} / ${official.packages} packages, ${(client.bytes / official.bytes).toFixed(2)}× the bytes`);
-  console.log(`passwordless-contract: ${client.packages} packages (target ≤ 3: ${client.packages <= 3 ? 'met' : 'MISSED'})`);
+  console.log(
+    `passwordless-contract / official SDK: ${client.packages} / ${official.packages} packages, ${(client.bytes / official.bytes).toFixed(2)}× the bytes`,
+  );
+  console.log(
+    `passwordless-contract: ${client.packages} packages (target ≤ 3: ${client.packages <= 3 ? 'met' : 'MISSED'})`,
+  );
 } finally {
   rmSync(folder, { recursive: true, force: true });
 }

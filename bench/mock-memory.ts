@@ -25,14 +25,21 @@ const { values } = parseArgs({
   },
 });
 if (values.help) {
-  console.log('Usage: tsx bench/mock-memory.ts [--duration <s of load measured>] [--warmup <s per warm-up step>] [--connections <n>] [--users <limit>]');
+  console.log(
+    'Usage: tsx bench/mock-memory.ts [--duration <s of load measured>] [--warmup <s per warm-up step>] [--connections <n>] [--users <limit>]',
+  );
   process.exit(0);
 }
 const duration = Number(values.duration);
 const warmup = Number(values.warmup);
 const connections = Number(values.connections);
 const usersLimit = Number(values.users);
-for (const [name, value] of [['duration', duration], ['warmup', warmup], ['connections', connections], ['users', usersLimit]] as const) {
+for (const [name, value] of [
+  ['duration', duration],
+  ['warmup', warmup],
+  ['connections', connections],
+  ['users', usersLimit],
+] as const) {
   if (!Number.isInteger(value) || value < 1) {
     console.error(`--${name} must be a positive integer`);
     process.exit(2);
@@ -98,11 +105,20 @@ const requests: AutocannonRequest[] = [
     context.n = nextUser++;
     return { userId: `user-${context.n}`, aliases: [`alias-${context.n}`] };
   }),
-  post('/register/token', 'register token', (context) => ({ userId: `user-${context.n}`, username: `user${context.n}@example.com`, aliases: [`alias-${context.n}`] })),
-  post('/signin/generate-token', 'generate token', (context) => ({ userId: `user-${context.n}` }), (status, body, context) => {
-    count('generate token')(status);
-    context.token = status === 200 ? (JSON.parse(body) as { token: string }).token : 'verify_none';
-  }),
+  post('/register/token', 'register token', (context) => ({
+    userId: `user-${context.n}`,
+    username: `user${context.n}@example.com`,
+    aliases: [`alias-${context.n}`],
+  })),
+  post(
+    '/signin/generate-token',
+    'generate token',
+    (context) => ({ userId: `user-${context.n}` }),
+    (status, body, context) => {
+      count('generate token')(status);
+      context.token = status === 200 ? (JSON.parse(body) as { token: string }).token : 'verify_none';
+    },
+  ),
   post('/signin/verify', 'verify', (context) => ({ token: context.token })),
   post('/magic-links/send', 'magic link', (context) => ({
     emailAddress: `user${context.n}@example.com`,
@@ -130,7 +146,9 @@ try {
   const filledDuringWarmup = answers.get('alias')?.get(507) !== undefined;
   const reading = (at: number, memory: MemoryReading) =>
     `${String(at).padStart(4)} s  heap ${mib(memory.heapUsed).padStart(9)}  RSS ${mib(memory.rss).padStart(9)}  young generation ${mib(memory.youngGeneration).padStart(9)}`;
-  console.log(`\ncold    heap ${mib(cold.heapUsed).padStart(9)}  RSS ${mib(cold.rss).padStart(9)}  young generation ${mib(cold.youngGeneration).padStart(9)}`);
+  console.log(
+    `\ncold    heap ${mib(cold.heapUsed).padStart(9)}  RSS ${mib(cold.rss).padStart(9)}  young generation ${mib(cold.youngGeneration).padStart(9)}`,
+  );
   console.log(`${reading(0, warm)}  (warm: ${warmupSteps * warmup} s, ${warmupRequests} requests)`);
   const startedAt = performance.now();
   let sampling = Promise.resolve();
@@ -145,17 +163,25 @@ try {
   clearInterval(sampler);
   await sampling;
   const end = await measure();
-  console.log(`${reading(duration, end)}  (end: ${result.requests.total} requests, ${result.requests.average.toFixed(0)} req/s)`);
+  console.log(
+    `${reading(duration, end)}  (end: ${result.requests.total} requests, ${result.requests.average.toFixed(0)} req/s)`,
+  );
 
   const heapRatio = end.heapUsed / warm.heapUsed;
   const rssRatio = end.rss / warm.rss;
-  const verdict = (ratio: number) => `${ratio.toFixed(2)}× (target ≤ ${targetRatio.toFixed(1)}×: ${ratio <= targetRatio ? 'met' : 'MISSED'})`;
+  const verdict = (ratio: number) =>
+    `${ratio.toFixed(2)}× (target ≤ ${targetRatio.toFixed(1)}×: ${ratio <= targetRatio ? 'met' : 'MISSED'})`;
   console.log(`\nheap end / warm: ${verdict(heapRatio)}`);
   console.log(`RSS  end / warm: ${verdict(rssRatio)}`);
 
   console.log('\nanswers over the whole run:');
   for (const [step, byStatus] of answers) {
-    console.log(`  ${step.padEnd(15)} ${[...byStatus].sort((x, y) => x[0] - y[0]).map(([status, n]) => `${n} × ${status}`).join(', ')}`);
+    console.log(
+      `  ${step.padEnd(15)} ${[...byStatus]
+        .sort((x, y) => x[0] - y[0])
+        .map(([status, n]) => `${n} × ${status}`)
+        .join(', ')}`,
+    );
   }
   const exported = (await (await fetch(`${url}/__mock/state`)).json()) as StateSnapshot;
   const app = exported.apps.find((candidate) => candidate.appId === 'bench')!;
@@ -163,16 +189,24 @@ try {
   const created = answers.get('alias')?.get(204) ?? 0;
   const refused = answers.get('alias')?.get(507) ?? 0;
   const unexpected = [...answers].flatMap(([step, byStatus]) =>
-    [...byStatus.keys()].filter((status) => !(status === 200 || status === 204 || (step === 'alias' && status === 507))).map((status) => `${step} ${status}`),
+    [...byStatus.keys()]
+      .filter((status) => !(status === 200 || status === 204 || (step === 'alias' && status === 507)))
+      .map((status) => `${step} ${status}`),
   );
-  const held = users === limits.usersPerApp && created === limits.usersPerApp && app.events.length === limits.eventsPerApp && app.magicLinks.length === limits.magicLinksPerApp;
+  const held =
+    users === limits.usersPerApp &&
+    created === limits.usersPerApp &&
+    app.events.length === limits.eventsPerApp &&
+    app.magicLinks.length === limits.magicLinksPerApp;
   console.log(
     `\nlimits: ${held ? 'held' : 'NOT HELD'}: the state holds ${users} users (limit ${limits.usersPerApp}), ${app.aliases.length} aliases, ` +
       `${app.events.length} events (newest kept, limit ${limits.eventsPerApp}), ${app.magicLinks.length} sent magic links (limit ${limits.magicLinksPerApp}); ` +
       `POST /alias created ${created} users, then answered 507 ${refused} times`,
   );
-  if (!filledDuringWarmup) console.log('The warm-up did not fill the users limit: the warm reading is not of a full state; raise --warmup.');
-  if (end.youngGeneration !== warm.youngGeneration) console.log('The young generation changed size during the measured load: part of the change is V8 sizing it.');
+  if (!filledDuringWarmup)
+    console.log('The warm-up did not fill the users limit: the warm reading is not of a full state; raise --warmup.');
+  if (end.youngGeneration !== warm.youngGeneration)
+    console.log('The young generation changed size during the measured load: part of the change is V8 sizing it.');
   if (unexpected.length > 0) console.log(`Unexpected answers: ${unexpected.join(', ')}`);
 } finally {
   child.disconnect();

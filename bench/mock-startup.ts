@@ -35,7 +35,11 @@ const targetMs = 2000;
 const env = { ...process.env, PATH: `${root}node_modules/.bin:${process.env.PATH}`, PORT: '' };
 const commands = {
   npm: { label: 'npm start', command: 'npm', args: (extra: string[]) => ['start', '--', '--port', '0', ...extra] },
-  node: { label: 'node scripts/start.ts', command: process.execPath, args: (extra: string[]) => ['--import', 'tsx', 'scripts/start.ts', '--port', '0', ...extra] },
+  node: {
+    label: 'node scripts/start.ts',
+    command: process.execPath,
+    args: (extra: string[]) => ['--import', 'tsx', 'scripts/start.ts', '--port', '0', ...extra],
+  },
 };
 
 interface Timing {
@@ -77,26 +81,35 @@ async function startOnce(command: string, args: string[]): Promise<Timing> {
 
 const median = (numbers: number[]) => [...numbers].sort((x, y) => x - y)[Math.floor(numbers.length / 2)]!;
 
-console.log(`mock-startup: spawn to the first answered POST /register/token, ${runs} warm starts per command, Node ${process.version}`);
+console.log(
+  `mock-startup: spawn to the first answered POST /register/token, ${runs} warm starts per command, Node ${process.version}`,
+);
 ensureFreshDocs();
 const timings = { npm: [] as Timing[], node: [] as Timing[] };
 const order = Object.keys(commands) as (keyof typeof commands)[];
 for (const key of order) await startOnce(commands[key].command, commands[key].args([])); // unmeasured: warms the caches
 for (let run = 0; run < runs; run++) {
-  for (const key of run % 2 === 0 ? order : [...order].reverse()) timings[key].push(await startOnce(commands[key].command, commands[key].args([])));
+  for (const key of run % 2 === 0 ? order : [...order].reverse())
+    timings[key].push(await startOnce(commands[key].command, commands[key].args([])));
 }
 
 console.log('\ncommand                  listening ms   first answer ms   (medians; first answers min–max)');
 for (const key of order) {
   const answers = timings[key].map((timing) => timing.answerMs);
   console.log(
-    `${commands[key].label.padEnd(24)} ${median(timings[key].map((timing) => timing.listeningMs)).toFixed(0).padStart(12)} ` +
+    `${commands[key].label.padEnd(24)} ${median(timings[key].map((timing) => timing.listeningMs))
+      .toFixed(0)
+      .padStart(12)} ` +
       `${median(answers).toFixed(0).padStart(17)}   ${Math.min(...answers).toFixed(0)}–${Math.max(...answers).toFixed(0)}`,
   );
 }
 const npmStart = median(timings.npm.map((timing) => timing.answerMs));
-console.log(`\nnpm start, start to first answer: ${npmStart.toFixed(0)} ms (target ≤ ${targetMs} ms: ${npmStart <= targetMs ? 'met' : 'MISSED'})`);
-console.log(`  of which npm itself: ${(npmStart - median(timings.node.map((timing) => timing.answerMs))).toFixed(0)} ms`);
+console.log(
+  `\nnpm start, start to first answer: ${npmStart.toFixed(0)} ms (target ≤ ${targetMs} ms: ${npmStart <= targetMs ? 'met' : 'MISSED'})`,
+);
+console.log(
+  `  of which npm itself: ${(npmStart - median(timings.node.map((timing) => timing.answerMs))).toFixed(0)} ms`,
+);
 
 if (npmStart > targetMs || values.profile) {
   // One start of what npm runs, profiled: --cpu-prof writes its file when the mock exits on SIGTERM.

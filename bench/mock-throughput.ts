@@ -13,7 +13,19 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { autocannon, bin, cpuSeconds, launch, seedSecret, specFile, stop, summarizeProfile, type AutocannonResult, type Probe, type Server } from './support/servers.js';
+import {
+  autocannon,
+  bin,
+  cpuSeconds,
+  launch,
+  seedSecret,
+  specFile,
+  stop,
+  summarizeProfile,
+  type AutocannonResult,
+  type Probe,
+  type Server,
+} from './support/servers.js';
 
 const { values } = parseArgs({
   options: {
@@ -25,13 +37,19 @@ const { values } = parseArgs({
   },
 });
 if (values.help) {
-  console.log('Usage: tsx bench/mock-throughput.ts [--rounds <n>] [--duration <s per run>] [--connections <n>] [--profile]');
+  console.log(
+    'Usage: tsx bench/mock-throughput.ts [--rounds <n>] [--duration <s per run>] [--connections <n>] [--profile]',
+  );
   process.exit(0);
 }
 const rounds = Number(values.rounds);
 const duration = Number(values.duration);
 const connections = Number(values.connections);
-for (const [name, value] of [['rounds', rounds], ['duration', duration], ['connections', connections]] as const) {
+for (const [name, value] of [
+  ['rounds', rounds],
+  ['duration', duration],
+  ['connections', connections],
+] as const) {
   if (!Number.isInteger(value) || value < 1) {
     console.error(`--${name} must be a positive integer`);
     process.exit(2);
@@ -41,14 +59,19 @@ const target = 4;
 
 const path = '/register/token';
 const headers = { 'content-type': 'application/json', ApiSecret: seedSecret };
-const body = JSON.stringify({ userId: '107fb578-9559-4540-a0e2-f82ad78852f7', username: 'pjfry@passwordless.dev', aliases: ['pjfry'] });
+const body = JSON.stringify({
+  userId: '107fb578-9559-4540-a0e2-f82ad78852f7',
+  username: 'pjfry@passwordless.dev',
+  aliases: ['pjfry'],
+});
 const probe: Probe = {
   path,
   method: 'POST',
   headers,
   body,
   check(status, text) {
-    if (status !== 200 || !/^\{"token":"register_/.test(text)) throw new Error(`answered ${status}: ${text.slice(0, 200)}`);
+    if (status !== 200 || !/^\{"token":"register_/.test(text))
+      throw new Error(`answered ${status}: ${text.slice(0, 200)}`);
   },
 };
 
@@ -58,21 +81,41 @@ const ceilingScript = `require('node:http').createServer((req, res) => { req.res
 const mockArgs = (port: number) => ['--import', 'tsx', 'scripts/start.ts', '--port', String(port)];
 
 const targets = [
-  { key: 'a', label: '(a) bare node:http', command: process.execPath, args: (port: number) => ['-e', ceilingScript, String(port)] },
-  { key: 'b', label: '(b) prism mock -v error', command: bin('prism'), args: (port: number) => ['mock', specFile, '-p', String(port), '-h', '127.0.0.1', '-v', 'error'] },
+  {
+    key: 'a',
+    label: '(a) bare node:http',
+    command: process.execPath,
+    args: (port: number) => ['-e', ceilingScript, String(port)],
+  },
+  {
+    key: 'b',
+    label: '(b) prism mock -v error',
+    command: bin('prism'),
+    args: (port: number) => ['mock', specFile, '-p', String(port), '-h', '127.0.0.1', '-v', 'error'],
+  },
   { key: 'c', label: '(c) this mock (npm start)', command: process.execPath, args: mockArgs },
 ];
 
 async function load(server: Server, seconds: number): Promise<AutocannonResult> {
-  const result = await autocannon({ url: `${server.url}${path}`, method: 'POST', headers, body, connections, duration: seconds });
+  const result = await autocannon({
+    url: `${server.url}${path}`,
+    method: 'POST',
+    headers,
+    body,
+    connections,
+    duration: seconds,
+  });
   if (result.non2xx + result.errors + result.timeouts > 0) {
-    throw new Error(`${server.label}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts under load`);
+    throw new Error(
+      `${server.label}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts under load`,
+    );
   }
   return result;
 }
 
 const median = (numbers: number[]) => [...numbers].sort((x, y) => x - y)[Math.floor(numbers.length / 2)]!;
-const geometricMean = (numbers: number[]) => Math.exp(numbers.reduce((sum, value) => sum + Math.log(value), 0) / numbers.length);
+const geometricMean = (numbers: number[]) =>
+  Math.exp(numbers.reduce((sum, value) => sum + Math.log(value), 0) / numbers.length);
 
 console.log(
   `mock-throughput: POST ${path}, ${connections} connections, ${rounds} rounds × ${duration} s per target, loopback, Node ${process.version}`,
@@ -99,8 +142,11 @@ try {
   for (const server of servers.values()) await stop(server.child);
 }
 
-console.log('\ntarget                          req/s    p99 ms   server CPU µs/request   (req/s and p99: medians of the rounds)');
-const cpuPerRequest = (key: string) => (cpu.get(key)! * 1e6) / results.get(key)!.reduce((sum, run) => sum + run.requests.total, 0);
+console.log(
+  '\ntarget                          req/s    p99 ms   server CPU µs/request   (req/s and p99: medians of the rounds)',
+);
+const cpuPerRequest = (key: string) =>
+  (cpu.get(key)! * 1e6) / results.get(key)!.reduce((sum, run) => sum + run.requests.total, 0);
 for (const t of targets) {
   const runs = results.get(t.key)!;
   const rps = median(runs.map((run) => run.requests.average));
@@ -109,12 +155,15 @@ for (const t of targets) {
       `${Number.isNaN(cpuPerRequest(t.key)) ? '–' : cpuPerRequest(t.key).toFixed(0).padStart(12)}`,
   );
 }
-const roundRatios = (x: string, y: string) => results.get(x)!.map((run, round) => run.requests.average / results.get(y)![round]!.requests.average);
+const roundRatios = (x: string, y: string) =>
+  results.get(x)!.map((run, round) => run.requests.average / results.get(y)![round]!.requests.average);
 const spread = (ratios: number[]) => `rounds ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`;
 const overPrism = geometricMean(roundRatios('c', 'b'));
 const overCeiling = geometricMean(roundRatios('c', 'a'));
 console.log('');
-console.log(`(c) / (b) quiet Prism: ${overPrism.toFixed(2)}× req/s (target ≥ ${target.toFixed(1)}×: ${overPrism >= target ? 'met' : 'MISSED'})  ${spread(roundRatios('c', 'b'))}`);
+console.log(
+  `(c) / (b) quiet Prism: ${overPrism.toFixed(2)}× req/s (target ≥ ${target.toFixed(1)}×: ${overPrism >= target ? 'met' : 'MISSED'})  ${spread(roundRatios('c', 'b'))}`,
+);
 console.log(`(c) / (a) ceiling:     ${overCeiling.toFixed(2)}× req/s  ${spread(roundRatios('c', 'a'))}`);
 
 if (overPrism < target && !Number.isNaN(cpuPerRequest('c'))) {
@@ -127,7 +176,12 @@ if (overPrism < target || values.profile) {
   // --cpu-prof writes its file when the process exits, which the mock does on SIGTERM.
   const directory = mkdtempSync(join(tmpdir(), 'mock-profile-'));
   try {
-    const profiled = await launch('(c) profiled', process.execPath, (port) => ['--cpu-prof', `--cpu-prof-dir=${directory}`, ...mockArgs(port)], probe);
+    const profiled = await launch(
+      '(c) profiled',
+      process.execPath,
+      (port) => ['--cpu-prof', `--cpu-prof-dir=${directory}`, ...mockArgs(port)],
+      probe,
+    );
     const seconds = Math.max(duration, 5);
     try {
       await load(profiled, 2);
@@ -139,7 +193,9 @@ if (overPrism < target || values.profile) {
     // The profiler samples wall time: a sample taken while another process has the core counts for the frame the mock
     // stopped in, often the socket write that woke autocannon. The CPU column above is the cost that counts.
     console.log(`\nWhere (c) spends its time under this load (CPU profile of its last ${seconds} s under load):`);
-    console.log(file ? summarizeProfile(join(directory, file), { lastSeconds: seconds - 0.5 }) : '  (no profile written)');
+    console.log(
+      file ? summarizeProfile(join(directory, file), { lastSeconds: seconds - 0.5 }) : '  (no profile written)',
+    );
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }

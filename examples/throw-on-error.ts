@@ -4,7 +4,9 @@ import { createPasswordlessClient, PasswordlessApiError } from '../src/index.js'
 import { passwordless } from './create-client.js';
 
 export async function countCredentials(userId: string): Promise<number> {
-  const { values } = await passwordless.unwrap(passwordless.GET('/credentials/list', { params: { query: { userId } } }));
+  const { values } = await passwordless.unwrap(
+    passwordless.GET('/credentials/list', { params: { query: { userId } } }),
+  );
   return values.length;
 }
 
@@ -17,7 +19,8 @@ export async function emailSignInLink(userId: string, emailAddress: string): Pro
     });
     return 'sent';
   } catch (failure) {
-    if (failure instanceof PasswordlessApiError && failure.errorCode === 'magic_link_email_quota_exceeded') return 'quota reached';
+    if (failure instanceof PasswordlessApiError && failure.errorCode === 'magic_link_email_quota_exceeded')
+      return 'quota reached';
     throw failure;
   }
 }

@@ -24,7 +24,9 @@ let values: { out?: string; help?: boolean };
 try {
   ({ values } = parseArgs({ options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
 } catch (error) {
-  fail(`${(error as Error).message.split(/\.\s/)[0]!.replace(/\.$/, '')}. Run \`npm run build -- --help\` to see the options.`);
+  fail(
+    `${(error as Error).message.split(/\.\s/)[0]!.replace(/\.$/, '')}. Run \`npm run build -- --help\` to see the options.`,
+  );
 }
 if (values.help) {
   console.log(usage);
@@ -55,6 +57,10 @@ for (const file of ['openapi.json', 'openapi.yaml']) copy(join(root, 'generated'
 // The repository's docs page when it is fresh; otherwise built straight into the package, leaving dist/ alone.
 const mockDocs = join(out, 'mock/dist/docs/index.html');
 if (isDocsPageFresh()) copy(docsPage, mockDocs);
-else execFileSync(process.execPath, ['--import', 'tsx', 'scripts/docs.ts', '--out', mockDocs], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+else
+  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/docs.ts', '--out', mockDocs], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 
 console.log(`Built passwordless-contract and passwordless-contract-mock into ${out}`);

@@ -80,11 +80,12 @@ const managementClient: SampleClient = {
   entry: 'passwordless-contract/management',
   factory: 'createPasswordlessManagementClient',
   variable: 'management',
-  baseUrlComment: "the mock; on your server, https://<host>/api",
+  baseUrlComment: 'the mock; on your server, https://<host>/api',
   keyComment: 'Start the mock with the same key: PASSWORDLESS_MANAGEMENT_KEY=<your key> npm start',
 };
 
-const sampleClient = (scheme: string | undefined) => (scheme && managementSchemes.has(scheme) ? managementClient : appClient);
+const sampleClient = (scheme: string | undefined) =>
+  scheme && managementSchemes.has(scheme) ? managementClient : appClient;
 
 /** The client option that holds a scheme's key: ApiSecret → apiSecret. */
 const keyOption = (scheme: string) => scheme[0]!.toLowerCase() + scheme.slice(1);
@@ -109,7 +110,8 @@ function key(name: string, style: Style): string {
 
 /** `value` as source text whose lines after the first start with `indent`; `top` keeps an object one member a line. */
 function format(value: unknown, style: Style, indent: string, top = false): string {
-  if (value === null || typeof value !== 'object') return typeof value === 'string' ? quote(value, style) : String(value);
+  if (value === null || typeof value !== 'object')
+    return typeof value === 'string' ? quote(value, style) : String(value);
   const inner = `${indent}  `;
   const entries = Array.isArray(value)
     ? value.map((item) => format(item, style, inner))
@@ -174,7 +176,12 @@ function clientSample({ method, path, scheme, pathParams, query, body, successMe
   const options: string[] = [];
   // Keys come from the environment, as they should in an app; the comment gives the mock's, which curl shows too.
   const known = scheme ? sampleKeys[scheme] : undefined;
-  const keyComment = scheme && known ? [`// On the mock: ${keyVariable(scheme)}=${known}`] : client.keyComment ? [`// ${client.keyComment}`] : [];
+  const keyComment =
+    scheme && known
+      ? [`// On the mock: ${keyVariable(scheme)}=${known}`]
+      : client.keyComment
+        ? [`// ${client.keyComment}`]
+        : [];
   if (scheme) options.push(`${keyOption(scheme)}: process.env.${keyVariable(scheme)},`);
   options.push(`baseUrl: '${sampleBaseUrl}', // ${client.baseUrlComment}`);
 
@@ -226,17 +233,23 @@ export function withCodeSamples<T extends Spec>(spec: T): T {
             .filter((p) => p.in === place && (p.required || parameterExample(p) !== undefined))
             .map((p) => {
               const value = parameterExample(p);
-              if (value === undefined) throw new Error(`${where}: parameter ${p.name} needs an example for the samples`);
+              if (value === undefined)
+                throw new Error(`${where}: parameter ${p.name} needs an example for the samples`);
               return [p.name, value];
             }),
         );
-      const requestBody = resolve<{ required?: boolean; content?: Record<string, Media> } | undefined>(operation.requestBody);
+      const requestBody = resolve<{ required?: boolean; content?: Record<string, Media> } | undefined>(
+        operation.requestBody,
+      );
       const body = exampleOf(requestBody?.content?.['application/json'], resolve);
-      if (requestBody?.required && body === undefined) throw new Error(`${where}: the request body needs an example for the samples`);
+      if (requestBody?.required && body === undefined)
+        throw new Error(`${where}: the request body needs an example for the samples`);
       const scheme = Object.keys((operation.security ?? spec.security ?? [])[0] ?? {})[0];
       if (scheme && !headers[scheme]) throw new Error(`${where}: security scheme ${scheme} names no header`);
       const success = Object.keys(operation.responses ?? {}).find((status) => status.startsWith('2'));
-      const successContent = success ? resolve<{ content?: Record<string, unknown> }>(operation.responses![success]).content : undefined;
+      const successContent = success
+        ? resolve<{ content?: Record<string, unknown> }>(operation.responses![success]).content
+        : undefined;
       const request: Request = {
         method,
         path,

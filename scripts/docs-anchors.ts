@@ -11,11 +11,13 @@ const slug = (text: string) =>
     .replace(/\s+/g, '-');
 
 /** The address of a tag's section, or of a heading in its description. */
-export const sectionAnchor = (tag: string, heading?: string) => `#/${slug(tag)}${heading === undefined ? '' : `/${slug(heading)}`}`;
+export const sectionAnchor = (tag: string, heading?: string) =>
+  `#/${slug(tag)}${heading === undefined ? '' : `/${slug(heading)}`}`;
 
 /** The address of an operation, which Redoc shows under its first tag. */
 export function operationAnchor(operation: { operationId?: string; tags?: string[] }, where: string): string {
   const tag = operation.tags?.[0];
-  if (!tag || !operation.operationId) throw new DocsError(`${where}: an operation needs a tag and an operationId to be linked to`);
+  if (!tag || !operation.operationId)
+    throw new DocsError(`${where}: an operation needs a tag and an operationId to be linked to`);
   return `#/${slug(tag)}/${slug(operation.operationId)}`;
 }

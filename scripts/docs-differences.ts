@@ -56,7 +56,10 @@ export function differencesAnchor(entry: DocumentedOperation): string | undefine
 export function differencesMarkdown(root: Record<string, unknown>, operations: DocumentedOperation[]) {
   const general = officialDocsOf(root, 'The spec root');
   if (!general.documented) throw new DocsError(`The spec root: ${extension} cannot say \`documented: false\`.`);
-  const described = operations.map((entry) => ({ entry, docs: officialDocsOf(entry.operation, `${entry.method.toUpperCase()} ${entry.path}`) }));
+  const described = operations.map((entry) => ({
+    entry,
+    docs: officialDocsOf(entry.operation, `${entry.method.toUpperCase()} ${entry.path}`),
+  }));
   const missing = described.filter(({ docs }) => !docs.documented);
   const differing = described.filter(({ docs }) => docs.differences.length > 0);
   const bullets = (sentences: string[]) => sentences.map((sentence) => `- ${sentence}`).join('\n');
@@ -70,7 +73,11 @@ export function differencesMarkdown(root: Record<string, unknown>, operations: D
   if (missing.length) {
     sections.push(
       `### Operations the official docs leave out\n\nThe official docs do not describe these ${missing.length} operations:\n\n` +
-        bullets(missing.map(({ entry }) => `${operationLink(entry)}: ${entry.operation.summary ?? entry.operation.operationId}`)),
+        bullets(
+          missing.map(
+            ({ entry }) => `${operationLink(entry)}: ${entry.operation.summary ?? entry.operation.operationId}`,
+          ),
+        ),
     );
   }
   for (const { entry, docs } of differing) {

@@ -67,7 +67,8 @@ function narrowSchema(node: Node, property: Node | undefined, resolve: Resolve):
     return titled({ ...schema, properties: property ? { ...properties, errorCode: property } : others });
   }
   // A part that only requires errorCode (ApiProblemDetails) stops requiring it when the response has none.
-  if (!property && required?.includes('errorCode')) return titled({ ...schema, required: required.filter((r) => r !== 'errorCode') });
+  if (!property && required?.includes('errorCode'))
+    return titled({ ...schema, required: required.filter((r) => r !== 'errorCode') });
   return node;
 }
 
@@ -76,7 +77,12 @@ function narrowSchema(node: Node, property: Node | undefined, resolve: Resolve):
  * an example carries a code the operation does not list, or a listed code has no example: then the list and the
  * responses disagree, and the docs would hide a code or show a wrong one. Returns the statuses each code comes with here.
  */
-export function narrowErrorResponses(operation: Node, where: string, resolve: Resolve, errorsTag: string): Map<string, string[]> {
+export function narrowErrorResponses(
+  operation: Node,
+  where: string,
+  resolve: Resolve,
+  errorsTag: string,
+): Map<string, string[]> {
   const listed = (operation['x-passwordless-error-codes'] as string[] | undefined) ?? [];
   const shown = new Map<string, string[]>();
   const responses = (operation.responses ?? {}) as Record<string, unknown>;
@@ -87,18 +93,27 @@ export function narrowErrorResponses(operation: Node, where: string, resolve: Re
     if (!content) continue;
     const { codes, hasNull } = exampleCodes(content, resolve);
     for (const code of codes) {
-      if (!listed.includes(code)) throw new DocsError(`${where} ${status}: an example carries "${code}", which x-passwordless-error-codes does not list.`);
+      if (!listed.includes(code))
+        throw new DocsError(
+          `${where} ${status}: an example carries "${code}", which x-passwordless-error-codes does not list.`,
+        );
       shown.set(code, [...(shown.get(code) ?? []), status]);
     }
     const property = errorCodeProperty(codes, hasNull, errorsTag);
     responses[status] = {
       ...response,
       content: Object.fromEntries(
-        Object.entries(content).map(([type, media]) => [type, media.schema ? { ...media, schema: narrowSchema(media.schema, property, resolve) } : media]),
+        Object.entries(content).map(([type, media]) => [
+          type,
+          media.schema ? { ...media, schema: narrowSchema(media.schema, property, resolve) } : media,
+        ]),
       ),
     };
   }
   const unshown = listed.filter((code) => !shown.has(code));
-  if (unshown.length) throw new DocsError(`${where}: no error response has an example of ${unshown.join(', ')}, so the docs could not show it.`);
+  if (unshown.length)
+    throw new DocsError(
+      `${where}: no error response has an example of ${unshown.join(', ')}, so the docs could not show it.`,
+    );
   return shown;
 }

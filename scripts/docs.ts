@@ -10,7 +10,12 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { followLocalRefs } from '../src/emulator/spec/local-refs.js';
 import { operationAnchor, sectionAnchor } from './docs-anchors.js';
-import { differencesAnchor, differencesMarkdown, differencesTag, type DocumentedOperation } from './docs-differences.js';
+import {
+  differencesAnchor,
+  differencesMarkdown,
+  differencesTag,
+  type DocumentedOperation,
+} from './docs-differences.js';
 import { DocsError } from './docs-error.js';
 import { narrowErrorResponses } from './docs-error-narrowing.js';
 
@@ -93,25 +98,36 @@ function errorCatalog(spec: Spec) {
   if (!Array.isArray(codes) || typeof catalog !== 'object' || catalog === null) {
     throw new DocsError('components.schemas.ErrorCode needs an enum and an x-passwordless-error-catalog.');
   }
-  const raisedBy = new Map<string, { method: string; path: string; summary: string; anchor: string }[]>(codes.map((c) => [c, []]));
+  const raisedBy = new Map<string, { method: string; path: string; summary: string; anchor: string }[]>(
+    codes.map((c) => [c, []]),
+  );
   for (const [path, item] of Object.entries(spec.paths ?? {})) {
     for (const method of httpMethods) {
       const operation = item[method] as Operation | undefined;
       if (!operation) continue;
       const listed = operation['x-passwordless-error-codes'] ?? [];
-      if (!Array.isArray(listed)) throw new DocsError(`${method.toUpperCase()} ${path}: x-passwordless-error-codes is not a list.`);
+      if (!Array.isArray(listed))
+        throw new DocsError(`${method.toUpperCase()} ${path}: x-passwordless-error-codes is not a list.`);
       for (const code of listed) {
         const operations = raisedBy.get(code);
-        if (!operations) throw new DocsError(`${method.toUpperCase()} ${path} lists "${code}", which is not an ErrorCode.`);
+        if (!operations)
+          throw new DocsError(`${method.toUpperCase()} ${path} lists "${code}", which is not an ErrorCode.`);
         const where = `${method.toUpperCase()} ${path}`;
-        operations.push({ method: method.toUpperCase(), path, summary: operation.summary ?? operation.operationId ?? '', anchor: operationAnchor(operation, where) });
+        operations.push({
+          method: method.toUpperCase(),
+          path,
+          summary: operation.summary ?? operation.operationId ?? '',
+          anchor: operationAnchor(operation, where),
+        });
       }
     }
   }
   return codes.map((code: string) => {
     const entry = catalog[code];
     if (!entry || !Array.isArray(entry.status) || !entry.meaning || !entry.remedy) {
-      throw new DocsError(`x-passwordless-error-catalog has no complete entry (status, meaning, remedy) for "${code}".`);
+      throw new DocsError(
+        `x-passwordless-error-catalog has no complete entry (status, meaning, remedy) for "${code}".`,
+      );
     }
     return { code, ...entry, operations: raisedBy.get(code) ?? [] };
   });
@@ -120,7 +136,7 @@ function errorCatalog(spec: Spec) {
 function errorsMarkdown(spec: Spec, catalog: ReturnType<typeof errorCatalog>): string {
   const schemaDescription = spec.components?.schemas?.ErrorCode?.description;
   const intro = [
-    'The server sets a problem\'s `type` to the address given with each code below. The mock returns a code\'s ' +
+    "The server sets a problem's `type` to the address given with each code below. The mock returns a code's " +
       'example when you send `Prefer: example=<errorCode>`.',
     typeof schemaDescription === 'string' ? schemaDescription : '',
   ];
@@ -153,7 +169,8 @@ function operationNotes(entry: DocumentedOperation, statuses: Map<string, string
       ? `**Error codes:** ${codes.map((c) => `[\`${c}\`](${sectionAnchor(errorsTag, c)}) (${statuses.get(c)?.join(', ')})`).join(', ')}.`
       : '**Error codes:** none; its errors carry `errorCode: null` or no `errorCode` at all.',
   ];
-  if (operation['x-passwordless-idempotent']) notes.push('**Safe to retry:** sending it twice does no more than sending it once.');
+  if (operation['x-passwordless-idempotent'])
+    notes.push('**Safe to retry:** sending it twice does no more than sending it once.');
   const differences = differencesAnchor(entry);
   if (differences) notes.push(`**Official docs:** [they differ](${differences}).`);
   return notes.join(' ');
@@ -198,7 +215,8 @@ function withReferenceSections(spec: Spec): Spec {
     { name: errorsTag, description: errorsMarkdown(spec, catalog), 'x-traitTag': true },
     { name: differencesTag, description: differences.markdown, 'x-traitTag': true },
   ];
-  if (spec['x-tagGroups']) derived['x-tagGroups'] = [...spec['x-tagGroups'], { name: errorsTagGroup, tags: [errorsTag, differencesTag] }];
+  if (spec['x-tagGroups'])
+    derived['x-tagGroups'] = [...spec['x-tagGroups'], { name: errorsTagGroup, tags: [errorsTag, differencesTag] }];
   return derived;
 }
 
@@ -231,7 +249,12 @@ const inlineWordmark =
       '<text x="0" y="12" font-family="sans-serif" font-size="12" font-weight="600" fill="#0044d4">Redocly</text></svg>',
   );
 // What must not be left in the page: the Redoc script from the CDN, or any other script or stylesheet from outside.
-const remoteAssets = [/cdn\.redoc\.ly\//, /cdn\.redocly\.com\/redoc\//, /<script[^>]+src=["']?https?:/i, /<link[^>]+href=["']?https?:/i];
+const remoteAssets = [
+  /cdn\.redoc\.ly\//,
+  /cdn\.redocly\.com\/redoc\//,
+  /<script[^>]+src=["']?https?:/i,
+  /<link[^>]+href=["']?https?:/i,
+];
 
 function buildDocs(specPath: string, outPath: string) {
   const spec = withReferenceSections(loadSpec(specPath));
@@ -245,7 +268,19 @@ function buildDocs(specPath: string, outPath: string) {
     try {
       execFileSync(
         join(root, 'node_modules/.bin/redocly'),
-        ['build-docs', derivedSpec, '--output', page, '--inlineBundle', '--template', templateFile, '--config', join(root, 'redocly.yaml'), '--lint-config', 'error'],
+        [
+          'build-docs',
+          derivedSpec,
+          '--output',
+          page,
+          '--inlineBundle',
+          '--template',
+          templateFile,
+          '--config',
+          join(root, 'redocly.yaml'),
+          '--lint-config',
+          'error',
+        ],
         {
           cwd: root,
           stdio: ['ignore', 'pipe', 'pipe'],
@@ -260,7 +295,8 @@ function buildDocs(specPath: string, outPath: string) {
     let html = readFileSync(page, 'utf8');
     for (const logo of redoclyLogos) html = html.replaceAll(logo, inlineWordmark);
     const remote = remoteAssets.find((pattern) => pattern.test(html));
-    if (remote) throw new DocsError(`The built page still loads something from the network (${remote}); it must work offline.`);
+    if (remote)
+      throw new DocsError(`The built page still loads something from the network (${remote}); it must work offline.`);
     // Write then rename, so a reader (the mock server, a parallel test run) never sees half a page.
     mkdirSync(dirname(outPath), { recursive: true });
     writeFileSync(`${outPath}.${process.pid}.tmp`, html);

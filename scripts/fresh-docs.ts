@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../', import.meta.url));
 export const docsPage = `${root}dist/docs/index.html`;
 // The spec, the build script and the modules it is split into (scripts/docs-*.ts), and the Redoc settings.
-const buildScripts = readdirSync(`${root}scripts`).filter((name) => /^docs(-[\w-]+)?\.ts$/.test(name)).map((name) => `scripts/${name}`);
+const buildScripts = readdirSync(`${root}scripts`)
+  .filter((name) => /^docs(-[\w-]+)?\.ts$/.test(name))
+  .map((name) => `scripts/${name}`);
 const sources = ['generated/openapi.json', 'redocly.yaml', ...buildScripts].map((path) => `${root}${path}`);
 
 export function isDocsPageFresh(): boolean {
@@ -19,5 +21,8 @@ export function isDocsPageFresh(): boolean {
 export function ensureFreshDocs(): void {
   if (isDocsPageFresh()) return;
   console.error('Building the API docs (dist/docs/index.html is missing or older than the spec)…');
-  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/docs.ts'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/docs.ts'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }

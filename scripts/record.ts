@@ -61,13 +61,17 @@ function readOptions(argv: string[]) {
     const url = new URL(baseUrl);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error();
   } catch {
-    throw new UsageError(`--base-url must be an absolute http(s) URL, such as http://localhost:5701; got ${JSON.stringify(baseUrl)}.`);
+    throw new UsageError(
+      `--base-url must be an absolute http(s) URL, such as http://localhost:5701; got ${JSON.stringify(baseUrl)}.`,
+    );
   }
   const managementKey = values['management-key'] ?? process.env.PASSWORDLESS_MANAGEMENT_KEY;
   const apiSecret = values['api-secret'] ?? process.env.PASSWORDLESS_API_SECRET;
   const apiKey = values['api-key'] ?? process.env.PASSWORDLESS_API_KEY;
   if (!managementKey && !(apiSecret && apiKey)) {
-    throw new UsageError('Give --management-key (to create throwaway apps), or both --api-secret and --api-key (an existing app).');
+    throw new UsageError(
+      'Give --management-key (to create throwaway apps), or both --api-secret and --api-key (an existing app).',
+    );
   }
   if (managementKey && managementKey.length < minimumSecretLength) {
     throw new UsageError(
@@ -97,8 +101,11 @@ async function describeServer(baseUrl: string): Promise<string> {
   try {
     const response = await fetch(`${baseUrl}/health/version`, { signal: AbortSignal.timeout(5_000) });
     const report = (await response.json()) as { results?: Record<string, { data?: { version?: unknown } }> };
-    const version = Object.values(report.results ?? {}).find((result) => typeof result.data?.version === 'string')?.data?.version;
-    return typeof version === 'string' ? `a Passwordless server, version ${version} (from /health/version)` : 'a Passwordless server';
+    const version = Object.values(report.results ?? {}).find((result) => typeof result.data?.version === 'string')?.data
+      ?.version;
+    return typeof version === 'string'
+      ? `a Passwordless server, version ${version} (from /health/version)`
+      : 'a Passwordless server';
   } catch {
     return 'a Passwordless server';
   }
@@ -106,7 +113,8 @@ async function describeServer(baseUrl: string): Promise<string> {
 
 async function loadScenario(path: string): Promise<Scenario> {
   const module = (await import(pathToFileURL(path).href)) as { default?: Scenario };
-  if (typeof module.default?.run !== 'function') throw new Error(`${path} does not default-export defineScenario({ description, run }).`);
+  if (typeof module.default?.run !== 'function')
+    throw new Error(`${path} does not default-export defineScenario({ description, run }).`);
   return module.default;
 }
 
@@ -166,7 +174,11 @@ async function main(argv: string[]): Promise<number> {
         apiKey: app?.apiKey ?? options.apiKey!,
         secrets: [
           ...(app
-            ? [{ name: 'ApiSecret' as const, value: app.apiSecret }, { name: 'ApiKey' as const, value: app.apiKey }, ...app.spareKeys]
+            ? [
+                { name: 'ApiSecret' as const, value: app.apiSecret },
+                { name: 'ApiKey' as const, value: app.apiKey },
+                ...app.spareKeys,
+              ]
             : []),
           ...runtimeSecrets,
         ],
@@ -184,11 +196,15 @@ async function main(argv: string[]): Promise<number> {
       }
       const text = serializeRecording(run.recording);
       assertNoSecrets(text, target.secrets, `The recording of ${name}`);
-      const statuses = run.recording.exchanges.map((exchange) => `${exchange.method} ${exchange.path} ${exchange.status}`).join(', ');
+      const statuses = run.recording.exchanges
+        .map((exchange) => `${exchange.method} ${exchange.path} ${exchange.status}`)
+        .join(', ');
       const took = `${Math.round(performance.now() - started)} ms`;
       if (run.failure) {
         failures++;
-        console.log(`✗ ${name}: stopped after ${run.recording.exchanges.length} exchanges: ${run.failure.message} (${took})`);
+        console.log(
+          `✗ ${name}: stopped after ${run.recording.exchanges.length} exchanges: ${run.failure.message} (${took})`,
+        );
         continue;
       }
       const path = recordingFile(name, options.out);
@@ -203,8 +219,12 @@ async function main(argv: string[]): Promise<number> {
         matching += comparison.matching;
         if (comparison.differences.length > 0) {
           failures++;
-          const lines = comparison.differences.map((d) => `    ${d.index}: ${d.method} ${d.path}: ${d.what}`).join('\n');
-          console.log(`✗ ${name}: ${comparison.matching}/${comparison.total} exchanges match ${path} (${took})\n${lines}`);
+          const lines = comparison.differences
+            .map((d) => `    ${d.index}: ${d.method} ${d.path}: ${d.what}`)
+            .join('\n');
+          console.log(
+            `✗ ${name}: ${comparison.matching}/${comparison.total} exchanges match ${path} (${took})\n${lines}`,
+          );
         } else {
           console.log(`✓ ${name}: all ${comparison.total} exchanges match (${took})`);
         }

@@ -13,7 +13,12 @@ import { normalizationRules } from '../src/recording/normalize.js';
 // operations' example names) must hold exactly its rows; and every relative link must lead to a file.
 const root = fileURLToPath(new URL('..', import.meta.url));
 const docsFolder = join(root, 'docs');
-const pages = ['README.md', ...readdirSync(docsFolder).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
+const pages = [
+  'README.md',
+  ...readdirSync(docsFolder)
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => `docs/${name}`),
+];
 const text = (page: string) => readFileSync(join(root, page), 'utf8');
 const readme = text('README.md');
 
@@ -32,7 +37,12 @@ function tableRows(markdown: string, header: string): string[][] {
   const rows: string[][] = [];
   for (const line of lines.slice(start + 2)) {
     if (!line.startsWith('|')) break;
-    rows.push(line.slice(1, -1).split(' | ').map((cell) => cell.trim()));
+    rows.push(
+      line
+        .slice(1, -1)
+        .split(' | ')
+        .map((cell) => cell.trim()),
+    );
   }
   return rows;
 }
@@ -59,14 +69,18 @@ describe('the README', () => {
   });
 
   it('shows only TypeScript that the tests type-check and run: every ts block is an example file', () => {
-    const examples = readdirSync(examplesFolder, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.ts'));
+    const examples = readdirSync(examplesFolder, { recursive: true, encoding: 'utf8' }).filter((name) =>
+      name.endsWith('.ts'),
+    );
     const published = examples.map(asPublished);
     for (const block of tsBlocks('README.md')) expect(published, block.split('\n')[0]).toContain(block);
   });
 
   it('lists every difference between the environments, exactly as src/emulator/environment.ts has them', () => {
     const rows = tableRows(readme, '| Situation | Production | Development |');
-    expect(rows).toEqual(environmentDifferences.map(({ situation, production, development }) => [situation, production, development]));
+    expect(rows).toEqual(
+      environmentDifferences.map(({ situation, production, development }) => [situation, production, development]),
+    );
   });
 });
 
@@ -84,7 +98,9 @@ describe('the guides', () => {
     const browserOperations = ['/register/begin', '/register/complete', '/signin/begin', '/signin/complete'];
     expect(rows.map(([operation]) => operation)).toEqual(browserOperations.map((path) => `\`${path}\``));
     for (const [operation, names] of rows) {
-      const entry = spec.operations.find((candidate) => `\`${candidate.template}\`` === operation && candidate.method === 'post')!;
+      const entry = spec.operations.find(
+        (candidate) => `\`${candidate.template}\`` === operation && candidate.method === 'post',
+      )!;
       const inSpec = spec.statuses(entry).flatMap((status) => [...spec.responseExamples(entry, status).keys()]);
       const listed = names!.split(', ').map((name) => name.replaceAll('`', ''));
       expect(listed.toSorted(), operation).toEqual(inSpec.filter((name) => name !== 'default').toSorted());

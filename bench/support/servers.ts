@@ -89,7 +89,11 @@ export async function launch(
     }
     let answer: Response;
     try {
-      answer = await fetch(`${url}${probe.path}`, { method: probe.method, headers: probe.headers, ...(probe.body ? { body: probe.body } : {}) });
+      answer = await fetch(`${url}${probe.path}`, {
+        method: probe.method,
+        headers: probe.headers,
+        ...(probe.body ? { body: probe.body } : {}),
+      });
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 20));
       continue;
@@ -130,7 +134,10 @@ interface ProfileNode {
 
 /** What a frame belongs to: this repository's folders, a package, Node's internals, or V8 and native code. */
 function layerOf(url: string, functionName: string): string {
-  if (!url) return functionName === '(garbage collector)' ? 'garbage collector' : 'V8 and native code ((program), socket writes…)';
+  if (!url)
+    return functionName === '(garbage collector)'
+      ? 'garbage collector'
+      : 'V8 and native code ((program), socket writes…)';
   const path = url.replace(/^file:\/\//, '');
   const inPackage = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
   if (inPackage) return `${inPackage[1]} (package)`;
@@ -146,7 +153,11 @@ function layerOf(url: string, functionName: string): string {
  * the samples of the profile's last seconds count (the load, not the start before it).
  */
 export function summarizeProfile(file: string, options: { lastSeconds?: number; top?: number } = {}): string {
-  const { nodes, samples, timeDeltas } = JSON.parse(readFileSync(file, 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+  const { nodes, samples, timeDeltas } = JSON.parse(readFileSync(file, 'utf8')) as {
+    nodes: ProfileNode[];
+    samples: number[];
+    timeDeltas: number[];
+  };
   const times: number[] = [];
   for (let i = 0, time = 0; i < timeDeltas.length; i++) times.push((time += timeDeltas[i]!));
   const from = options.lastSeconds === undefined ? -Infinity : (times.at(-1) ?? 0) - options.lastSeconds * 1e6;
@@ -161,7 +172,10 @@ export function summarizeProfile(file: string, options: { lastSeconds?: number; 
     busy += count;
     const layer = layerOf(callFrame.url, callFrame.functionName);
     byLayer.set(layer, (byLayer.get(layer) ?? 0) + count);
-    const file = callFrame.url.replace(/^file:\/\//, '').replace(root, '').replace(/^.*node_modules\//, '');
+    const file = callFrame.url
+      .replace(/^file:\/\//, '')
+      .replace(root, '')
+      .replace(/^.*node_modules\//, '');
     // tsx compiles each module to one line: a line number there says nothing.
     const line = callFrame.lineNumber > 0 ? `:${callFrame.lineNumber + 1}` : '';
     const name = `${callFrame.functionName || '(anonymous)'} ${file}${file ? line : ''}`.trim();

@@ -19,6 +19,7 @@ export async function cancelDeletion(appId: string): Promise<void> {
 /** Run it daily: deletes every app whose deletion date has passed, and returns their ids. */
 export async function deleteDueApps(): Promise<string[]> {
   const due = await management.unwrap(management.GET('/apps/list-pending-deletion'));
-  for (const appId of due) await management.unwrap(management.DELETE('/admin/apps/{appId}', { params: { path: { appId } } }));
+  for (const appId of due)
+    await management.unwrap(management.DELETE('/admin/apps/{appId}', { params: { path: { appId } } }));
   return due;
 }

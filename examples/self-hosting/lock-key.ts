@@ -3,9 +3,13 @@
 import { management } from './create-management-client.js';
 
 export async function lockKey(appId: string, apiKeyId: string): Promise<void> {
-  await management.unwrap(management.POST('/admin/apps/{appId}/api-keys/{apiKeyId}/lock', { params: { path: { appId, apiKeyId } } }));
+  await management.unwrap(
+    management.POST('/admin/apps/{appId}/api-keys/{apiKeyId}/lock', { params: { path: { appId, apiKeyId } } }),
+  );
 }
 
 export async function unlockKey(appId: string, apiKeyId: string): Promise<void> {
-  await management.unwrap(management.POST('/admin/apps/{appId}/api-keys/{apiKeyId}/unlock', { params: { path: { appId, apiKeyId } } }));
+  await management.unwrap(
+    management.POST('/admin/apps/{appId}/api-keys/{apiKeyId}/unlock', { params: { path: { appId, apiKeyId } } }),
+  );
 }

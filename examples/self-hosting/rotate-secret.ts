@@ -15,7 +15,9 @@ export async function createReplacementSecret(appId: string, oldSecret: string):
   const old = keys.find((key) => key.id === keyId(oldSecret));
   if (!old) throw new Error(`${appId} has no key ${keyId(oldSecret)}: was it deleted already?`);
   const scopes = old.scopes.filter(isSecretScope).map((scope) => scopeNumbers[scope]);
-  const created = await management.unwrap(management.POST('/admin/apps/{appId}/secret-keys', { params: { path: { appId } }, body: { scopes } }));
+  const created = await management.unwrap(
+    management.POST('/admin/apps/{appId}/secret-keys', { params: { path: { appId } }, body: { scopes } }),
+  );
   return created.apiKey;
 }
 

@@ -19,7 +19,9 @@ export function setAuthHeader(
     if (key) return request.headers.set(headers[scheme]!, key);
   }
   if (schemes[0]) {
-    const needed = schemes.map(([scheme, scopes]) => `\`${optionOf(scheme)}\`${scopes ? ` (scope ${scopes.replaceAll(',', ', ')})` : ''}`);
+    const needed = schemes.map(
+      ([scheme, scopes]) => `\`${optionOf(scheme)}\`${scopes ? ` (scope ${scopes.replaceAll(',', ', ')})` : ''}`,
+    );
     throw new PasswordlessOptionError(
       optionOf(schemes[0][0]),
       `${operationId} (${method} ${path}) needs ${needed.join(' or ')}; no request was sent.`,

@@ -38,18 +38,21 @@ export type CallResult<Operation, Init> = Operation extends { responses: infer R
       | { data?: never; error: ErrorBodies<Responses>; response: Response }
   : never;
 
-type Method<Paths, M extends HttpMethod> = <Path extends PathsWith<Paths, M>, Init extends MaybeOptionalInit<Paths[Path], M & keyof Paths[Path]>>(
+type Method<Paths, M extends HttpMethod> = <
+  Path extends PathsWith<Paths, M>,
+  Init extends MaybeOptionalInit<Paths[Path], M & keyof Paths[Path]>,
+>(
   url: Path,
   ...init: InitParam<Init>
 ) => Promise<CallResult<Paths[Path][M & keyof Paths[Path]], Init>>;
 
 /** openapi-fetch's client, typed by the spec: `Paths` are the app client's, or the management client's. */
 export interface TypedClient<Paths extends {} = PasswordlessPaths> extends Pick<Client<Paths>, 'use' | 'eject'> {
-  request<M extends HttpMethod, Path extends PathsWith<Paths, M>, Init extends MaybeOptionalInit<Paths[Path], M & keyof Paths[Path]>>(
-    method: M,
-    url: Path,
-    ...init: InitParam<Init>
-  ): Promise<CallResult<Paths[Path][M & keyof Paths[Path]], Init>>;
+  request<
+    M extends HttpMethod,
+    Path extends PathsWith<Paths, M>,
+    Init extends MaybeOptionalInit<Paths[Path], M & keyof Paths[Path]>,
+  >(method: M, url: Path, ...init: InitParam<Init>): Promise<CallResult<Paths[Path][M & keyof Paths[Path]], Init>>;
   GET: Method<Paths, 'get'>;
   PUT: Method<Paths, 'put'>;
   POST: Method<Paths, 'post'>;

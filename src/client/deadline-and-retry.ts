@@ -44,7 +44,9 @@ export function deadlineAndRetry({ timeoutMs, retry, send }: DeadlineAndRetrySet
 
     /** What a tracked request was built from, and its operation; undefined for any other Request. */
     static callOf(request: Request): { init: RequestInit; operation: Operation } | undefined {
-      return #init in request && request.#operation ? { init: request.#init, operation: request.#operation } : undefined;
+      return #init in request && request.#operation
+        ? { init: request.#init, operation: request.#operation }
+        : undefined;
     }
   }
 

@@ -45,7 +45,10 @@ export type ProblemErrorBody<Known extends string = ErrorCode> = WithErrorCode<
 export type PasswordlessErrorBody = ProblemErrorBody | NonProblemErrorBody;
 
 /** Builds the `error` of a failed response from its status, content type and body text; never throws. */
-export function toErrorBody({ status, statusText, headers }: Pick<Response, 'status' | 'statusText' | 'headers'>, text: string): PasswordlessErrorBody {
+export function toErrorBody(
+  { status, statusText, headers }: Pick<Response, 'status' | 'statusText' | 'headers'>,
+  text: string,
+): PasswordlessErrorBody {
   let parsed: Record<string, unknown> | undefined;
   try {
     parsed = JSON.parse(text);

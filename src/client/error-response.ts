@@ -25,7 +25,12 @@ export async function readErrorBody(response: Response): Promise<void> {
 }
 
 /** The error answer `response` as the client hands it on, or the error thrown instead. */
-export async function errorResponse(response: Response, operation: OperationRef, keys: readonly string[], throwOnError: boolean): Promise<Response> {
+export async function errorResponse(
+  response: Response,
+  operation: OperationRef,
+  keys: readonly string[],
+  throwOnError: boolean,
+): Promise<Response> {
   const body = toErrorBody(response, redactKeys(bodies.get(response) ?? (await response.text()), keys));
   if (throwOnError) throw new PasswordlessApiError(response.status, body, operation);
   // The same status, reason and headers; the new body is neither the old length nor compressed.

@@ -49,13 +49,17 @@ export class PasswordlessApiError extends PasswordlessCallError {
   constructor(status: number, problem: PasswordlessErrorBody, operation: OperationRef) {
     const { errorCode, title } = problem;
     const detail = typeof problem.detail === 'string' ? problem.detail : undefined;
-    super(operation, ` failed with ${status}${errorCode ? ` ${errorCode}` : ''}: ${title}${detail ? ` ${detail}` : ''}`, {
-      status,
-      errorCode,
-      title,
-      detail,
-      problem,
-    });
+    super(
+      operation,
+      ` failed with ${status}${errorCode ? ` ${errorCode}` : ''}: ${title}${detail ? ` ${detail}` : ''}`,
+      {
+        status,
+        errorCode,
+        title,
+        detail,
+        problem,
+      },
+    );
   }
 }
 
@@ -83,10 +87,19 @@ export class PasswordlessTimeoutError extends PasswordlessNetworkError {
  * Turns what a failed fetch threw into the error the caller sees: the caller's own abort reason as it is, a deadline
  * as `PasswordlessTimeoutError`, anything else as `PasswordlessNetworkError`.
  */
-export function transportError(error: unknown, operation: OperationRef, timeoutMs: number, callerSignal?: AbortSignal | null): unknown {
+export function transportError(
+  error: unknown,
+  operation: OperationRef,
+  timeoutMs: number,
+  callerSignal?: AbortSignal | null,
+): unknown {
   if (callerSignal?.aborted) return callerSignal.reason;
   const { name, message } = (error ?? {}) as Error;
   return name === 'TimeoutError'
     ? new PasswordlessTimeoutError(operation, timeoutMs, error)
-    : new PasswordlessNetworkError(operation, `the request failed before an answer arrived (${message ?? error})`, error);
+    : new PasswordlessNetworkError(
+        operation,
+        `the request failed before an answer arrived (${message ?? error})`,
+        error,
+      );
 }

@@ -25,7 +25,8 @@ export function operationFinder(table: string): (path: string, method: string) =
       path,
       operationId,
       idempotent: operationId ? idempotent === '1' : method === 'GET',
-      security: security === '-' ? [] : security.split('|').map((alternative) => alternative.split(':') as [string, string?]),
+      security:
+        security === '-' ? [] : security.split('|').map((alternative) => alternative.split(':') as [string, string?]),
     };
     // Only the table's operations are kept, so that calls to arbitrary paths cannot grow the map.
     if (operationId) known.set(line, operation);

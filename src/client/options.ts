@@ -97,13 +97,15 @@ export function typed<T>(option: string, value: unknown, type: string, fallback?
 /** Throws unless every key of `given` is a known option (a misspelt one would be ignored silently). */
 function checkNames(prefix: string, given: object, names: string): void {
   const known = names.split(' ');
-  for (const name of Object.keys(given)) if (!known.includes(name)) fail(prefix + name, `is not an option; known: ${known.join(', ')}`);
+  for (const name of Object.keys(given))
+    if (!known.includes(name)) fail(prefix + name, `is not an option; known: ${known.join(', ')}`);
 }
 
 /** A whole number from `min` to `max`: counts and milliseconds. */
 function whole(option: string, value: unknown, fallback: number, min = 0, max = 2 ** 31 - 1): number {
   const number = typed<number>(option, value, 'number', fallback);
-  if (!(Number.isInteger(number) && number >= min && number <= max)) fail(option, `must be a whole number from ${min} to ${max}`);
+  if (!(Number.isInteger(number) && number >= min && number <= max))
+    fail(option, `must be a whole number from ${min} to ${max}`);
   return number;
 }
 
@@ -115,7 +117,10 @@ function checkBaseUrl(value: unknown): string {
   } catch {}
   // The value is not echoed: a URL may carry credentials.
   if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || /[?#]/.test(given)) {
-    fail('baseUrl', `must be an absolute http(s) URL without credentials, query or fragment, such as ${defaultBaseUrl}`);
+    fail(
+      'baseUrl',
+      `must be an absolute http(s) URL without credentials, query or fragment, such as ${defaultBaseUrl}`,
+    );
   }
   return url!.href.replace(/\/+$/, '');
 }
@@ -126,9 +131,16 @@ function checkHeaders(value: unknown): Record<string, string> {
   if (Object.getPrototypeOf(headers) !== Object.prototype) fail('headers', 'must be a plain object');
   for (const [name, headerValue] of Object.entries(headers)) {
     // A key header here would go to every operation, whatever key it needs: keys are options of their own.
-    if (typeof headerValue !== 'string' || /^(apisecret|apikey|managementkey|client-version)$/i.test(name) || !isValidHeader(name, headerValue)) {
+    if (
+      typeof headerValue !== 'string' ||
+      /^(apisecret|apikey|managementkey|client-version)$/i.test(name) ||
+      !isValidHeader(name, headerValue)
+    ) {
       // Values are not echoed: they may be a gateway's credentials.
-      fail('headers', `entry ${JSON.stringify(name)} must be a valid header with a string value, other than the ApiSecret, ApiKey, ManagementKey and Client-Version the clients set`);
+      fail(
+        'headers',
+        `entry ${JSON.stringify(name)} must be a valid header with a string value, other than the ApiSecret, ApiKey, ManagementKey and Client-Version the clients set`,
+      );
     }
   }
   return headers;
@@ -148,7 +160,10 @@ export function isValidHeader(name: string, value: string): boolean {
  * Checks the options and fills in defaults; throws `PasswordlessOptionError` naming the first bad option. `keyChecks`
  * names the client's key options, in the order they are checked and shown.
  */
-export function resolveOptions<KeyOption extends string>(options: unknown, keyChecks: Record<KeyOption, KeyCheck>): ResolvedOptions<KeyOption> {
+export function resolveOptions<KeyOption extends string>(
+  options: unknown,
+  keyChecks: Record<KeyOption, KeyCheck>,
+): ResolvedOptions<KeyOption> {
   const given = typed<SharedClientOptions & Record<string, unknown>>('options', options, 'object', {});
   checkNames('', given, `${Object.keys(keyChecks).join(' ')} baseUrl fetch timeoutMs retry headers throwOnError`);
   const retryGiven = typed<RetryOptions>('retry', given.retry, 'object', {});

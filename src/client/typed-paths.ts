@@ -5,7 +5,9 @@ import type { paths } from '../../generated/openapi.js';
 import type { OperationErrorCodes } from '../../generated/operations.js';
 import type { NonProblemErrorBody, WithErrorCode } from './error-body.js';
 
-type IsErrorStatus<Status> = `${Status & (string | number)}` extends `4${string}` | `5${string}` | 'default' ? true : false;
+type IsErrorStatus<Status> = `${Status & (string | number)}` extends `4${string}` | `5${string}` | 'default'
+  ? true
+  : false;
 
 type ProblemContent<Content, Known extends string> = {
   [Media in keyof Content]: Content[Media] extends infer Problem
@@ -17,19 +19,25 @@ type ProblemContent<Content, Known extends string> = {
 
 /** An error response: its problem bodies narrowed, or a body-less one (`content?: never`) given the non-problem body. */
 type ErrorResponse<Response, Known extends string> = Response extends { content: infer Content extends object }
-  ? { headers: Response extends { headers: infer Headers } ? Headers : unknown; content: ProblemContent<Content, Known> }
-  : { headers: Response extends { headers: infer Headers } ? Headers : unknown; content: { 'application/problem+json': NonProblemErrorBody } };
+  ? {
+      headers: Response extends { headers: infer Headers } ? Headers : unknown;
+      content: ProblemContent<Content, Known>;
+    }
+  : {
+      headers: Response extends { headers: infer Headers } ? Headers : unknown;
+      content: { 'application/problem+json': NonProblemErrorBody };
+    };
 
 type Responses<AllResponses, Known extends string> = {
   [Status in keyof AllResponses]: IsErrorStatus<Status> extends true
     ? ErrorResponse<AllResponses[Status], Known>
     : AllResponses[Status];
-} & (
-  // Whatever status the spec lists, a proxy or the runtime may answer with a non-problem error of any status.
-  'default' extends keyof AllResponses
-    ? unknown
-    : { default: { headers: { [name: string]: unknown }; content: { 'application/problem+json': NonProblemErrorBody } } }
-);
+} & // Whatever status the spec lists, a proxy or the runtime may answer with a non-problem error of any status.
+('default' extends keyof AllResponses
+  ? unknown
+  : {
+      default: { headers: { [name: string]: unknown }; content: { 'application/problem+json': NonProblemErrorBody } };
+    });
 
 type KnownCodes<ErrorCodes, Path, Method> = Path extends keyof ErrorCodes
   ? Method extends keyof ErrorCodes[Path]

@@ -9,7 +9,13 @@ import { isJsonMediaType, type ReceivedBody } from './binding/json-body.js';
 import { AnswerValidator } from './contract/answer-validator.js';
 import type { EnvironmentName } from './environment.js';
 import { exampleAnswer } from './examples/example-answer.js';
-import { exampleKeys, forcedPreference, splitForcedExample, unknownExample, unknownExampleProblem } from './examples/forced-example.js';
+import {
+  exampleKeys,
+  forcedPreference,
+  splitForcedExample,
+  unknownExample,
+  unknownExampleProblem,
+} from './examples/forced-example.js';
 import { resolvePreference } from './examples/prefer-header.js';
 import { operationHandlers } from './operations/operation-handlers.js';
 import { stateControl, stateControlPrefix } from './state-control.js';
@@ -75,12 +81,12 @@ interface Answer {
   preflight?: boolean;
 }
 
-
 export async function createEmulator(options: EmulatorOptions): Promise<Emulator> {
   const { spec } = options;
   const environment = options.environment ?? 'Production';
   const knownExamples = new Set(exampleKeys(spec));
-  if (options.example !== undefined && !knownExamples.has(options.example)) throw new Error(unknownExample(spec, options.example));
+  if (options.example !== undefined && !knownExamples.has(options.example))
+    throw new Error(unknownExample(spec, options.example));
   const clock = options.clock ?? Date.now;
   const state = new EmulatorState(resolveLimits(options.limits), [developmentSeedApp, ...(options.apps ?? [])], clock);
   await state.start(options.state);
@@ -91,27 +97,44 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
 
   async function answer(request: EmulatorRequest, method: string, url: URL): Promise<Answer> {
     const headers = request.headers;
-    if (url.pathname.toLowerCase().startsWith(stateControlPrefix)) return { response: await control(method, url.pathname, request.body) };
+    if (url.pathname.toLowerCase().startsWith(stateControlPrefix))
+      return { response: await control(method, url.pathname, request.body) };
     const { example: urlExample, pathname } = splitForcedExample(url.pathname);
-    if (urlExample !== undefined && !knownExamples.has(urlExample)) return { response: unknownExampleProblem(spec, urlExample) };
+    if (urlExample !== undefined && !knownExamples.has(urlExample))
+      return { response: unknownExampleProblem(spec, urlExample) };
 
-    if (isPreflight(method, headers)) return { response: { status: 204, headers: preflightHeaders(headers) }, preflight: true };
+    if (isPreflight(method, headers))
+      return { response: { status: 204, headers: preflightHeaders(headers) }, preflight: true };
     const match = route(method, pathname);
     // Development maps nothing at `/` (Program.cs maps the greeting outside Development only): an unknown route there.
-    const unmapped = match.kind === 'operation' && environment === 'Development' && match.entry.operation.operationId === 'getRoot';
+    const unmapped =
+      match.kind === 'operation' && environment === 'Development' && match.entry.operation.operationId === 'getRoot';
     if (match.kind === 'not-found' || unmapped) {
-      return { response: emptyResponse(404, `No operation of the API matches ${method} ${pathname}${unmapped ? ' in Development' : ''}.`) };
+      return {
+        response: emptyResponse(
+          404,
+          `No operation of the API matches ${method} ${pathname}${unmapped ? ' in Development' : ''}.`,
+        ),
+      };
     }
     if (match.kind === 'method-not-allowed') {
       const allowed = match.allowed.join(', ');
-      return { response: emptyResponse(405, `${pathname} does not take ${method}; it takes ${allowed}.`, { allow: allowed }) };
+      return {
+        response: emptyResponse(405, `${pathname} does not take ${method}; it takes ${allowed}.`, { allow: allowed }),
+      };
     }
     const { entry, pathParams } = match;
     // ASP.NET's routing refuses another media type before authentication (its Accepts matcher policy); a request
     // without a Content-Type passes routing and is refused later, when the body is read.
     if (entry.body && headers['content-type'] !== undefined && !isJsonMediaType(headers['content-type'])) {
       options.recordedAnswers?.(entry, false);
-      return { entry, response: emptyResponse(415, `Expected a JSON body (application/json), not "${headers['content-type'] ?? ''}".`) };
+      return {
+        entry,
+        response: emptyResponse(
+          415,
+          `Expected a JSON body (application/json), not "${headers['content-type'] ?? ''}".`,
+        ),
+      };
     }
     const failed = (response: EmulatorResponse): Answer => {
       options.recordedAnswers?.(entry, false);
@@ -126,7 +149,8 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
     if (!preferred.ok) return failed(preferred.response);
     let preference = preferred.preference;
     const forced = urlExample ?? options.example;
-    if (Object.keys(preference).length === 0 && forced !== undefined) preference = forcedPreference(spec, entry, forced) ?? preference;
+    if (Object.keys(preference).length === 0 && forced !== undefined)
+      preference = forcedPreference(spec, entry, forced) ?? preference;
     const recorded = options.recordedAnswers?.(entry, true);
     if (Object.keys(preference).length > 0) return { entry, response: exampleAnswer(spec, entry, preference) };
     if (recorded) return { entry, response: recorded };
@@ -171,7 +195,11 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
     const { response, entry } = result;
     // Kestrel's 413 comes before any endpoint, like an unknown route: transport, not an operation's answer.
     if (contract && entry && !response.aboutEmulator && response.status !== 413) {
-      for (const violation of contract.check(entry, { status: response.status, contentType: response.headers['content-type'], body: response.body })) {
+      for (const violation of contract.check(entry, {
+        status: response.status,
+        contentType: response.headers['content-type'],
+        body: response.body,
+      })) {
         options.onContractViolation!(violation);
       }
     }

@@ -14,9 +14,11 @@ export interface EnvironmentDifference {
 
 export const environmentDifferences: readonly EnvironmentDifference[] = [
   {
-    situation: 'A body or query value that cannot be bound (invalid JSON, a wrong type, a missing required member or parameter)',
+    situation:
+      'A body or query value that cannot be bound (invalid JSON, a wrong type, a missing required member or parameter)',
     production: '400 with an empty body',
-    development: '400 problem whose title names the parameter ("Failed to read parameter …", "Required parameter … was not provided …")',
+    development:
+      '400 problem whose title names the parameter ("Failed to read parameter …", "Required parameter … was not provided …")',
   },
   {
     situation: '`GET /`',
@@ -25,7 +27,7 @@ export const environmentDifferences: readonly EnvironmentDifference[] = [
   },
   {
     situation: 'An alias another user already holds, set by `POST /alias` or `/register/complete`',
-    production: '409 `alias_conflict` (the cloud\'s SQL Server refuses it)',
+    production: "409 `alias_conflict` (the cloud's SQL Server refuses it)",
     development: 'Success, and the alias is not stored (SQLite swallows the conflict)',
   },
 ];

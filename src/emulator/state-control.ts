@@ -11,7 +11,11 @@ export const stateControlPrefix = '/__mock/';
 export function stateControl(state: EmulatorState) {
   return async (method: string, pathname: string, body: ReceivedBody): Promise<EmulatorResponse> => {
     if (pathname.replace(/\/+$/, '').toLowerCase() !== '/__mock/state') {
-      return emulatorUsageProblem(404, 'Unknown emulator endpoint', `${pathname} is not an emulator endpoint; the one there is is /__mock/state (GET, PUT, DELETE).`);
+      return emulatorUsageProblem(
+        404,
+        'Unknown emulator endpoint',
+        `${pathname} is not an emulator endpoint; the one there is is /__mock/state (GET, PUT, DELETE).`,
+      );
     }
     switch (method) {
       case 'GET':
@@ -24,7 +28,11 @@ export function stateControl(state: EmulatorState) {
         try {
           snapshot = JSON.parse(new TextDecoder().decode(body.bytes));
         } catch (error) {
-          return emulatorUsageProblem(400, 'Not an emulator state', `The body is not JSON: ${(error as Error).message}.`);
+          return emulatorUsageProblem(
+            400,
+            'Not an emulator state',
+            `The body is not JSON: ${(error as Error).message}.`,
+          );
         }
         try {
           state.restore(snapshot);
@@ -34,7 +42,10 @@ export function stateControl(state: EmulatorState) {
         return emptyResponse(204, 'The emulator state was replaced.');
       }
       default:
-        return { ...emulatorUsageProblem(405, 'Method not allowed', '/__mock/state takes GET, PUT and DELETE.'), headers: { 'content-type': 'application/problem+json', allow: 'GET, PUT, DELETE' } };
+        return {
+          ...emulatorUsageProblem(405, 'Method not allowed', '/__mock/state takes GET, PUT and DELETE.'),
+          headers: { 'content-type': 'application/problem+json', allow: 'GET, PUT, DELETE' },
+        };
     }
   };
 }

@@ -29,11 +29,16 @@ export type PasswordlessManagementClient = ClientOf<PasswordlessManagementPaths,
 
 const findOperation = operationFinder(managementOperationTable);
 
-export function createPasswordlessManagementClient(options: PasswordlessManagementClientOptions): PasswordlessManagementClient {
+export function createPasswordlessManagementClient(
+  options: PasswordlessManagementClientOptions,
+): PasswordlessManagementClient {
   const resolved = resolveOptions(options, { managementKey: checkManagementKey });
   // Once resolveOptions has passed, `options` is an object.
   if (options.baseUrl === undefined) {
-    fail('baseUrl', "is missing; pass your self-hosted server's API root, such as https://passwordless.example.com/api");
+    fail(
+      'baseUrl',
+      "is missing; pass your self-hosted server's API root, such as https://passwordless.example.com/api",
+    );
   }
   return createTypedClient(resolved, findOperation, managementSecuritySchemeHeaders) as PasswordlessManagementClient;
 }

@@ -37,7 +37,8 @@ export const cliFlags: Record<string, CliFlag> = {
     help: 'port to listen on (default: $PORT, else 4010; 0 picks a free port)',
     fallback: () => process.env.PORT || '4010',
     apply(value, settings) {
-      if (!/^\d+$/.test(value) || Number(value) > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${value}".`);
+      if (!/^\d+$/.test(value) || Number(value) > 65535)
+        throw new UsageError(`--port must be a number from 0 to 65535, not "${value}".`);
       settings.mock.port = Number(value);
     },
   },
@@ -53,7 +54,8 @@ export const cliFlags: Record<string, CliFlag> = {
     help: 'the bundled OpenAPI spec to serve, YAML or JSON (default: the spec of passwordless-contract)',
     apply(value, settings) {
       const path = resolve(value);
-      if (!existsSync(path)) throw new UsageError(`--spec: no file at ${path}; pass the path of a bundled OpenAPI spec (.yaml or .json).`);
+      if (!existsSync(path))
+        throw new UsageError(`--spec: no file at ${path}; pass the path of a bundled OpenAPI spec (.yaml or .json).`);
       settings.mock.spec = path;
     },
   },
@@ -90,8 +92,14 @@ export const cliFlags: Record<string, CliFlag> = {
       const appId = secret.slice(0, secret.indexOf(':'));
       const shape = (kind: string) => new RegExp(`^${appId}:${kind}:[0-9a-f]{32}$`);
       // The value is a key: the message names its shape, never the value itself.
-      if (!/^[A-Za-z][A-Za-z0-9]{2,62}$/.test(appId) || !shape('secret').test(secret) || !shape('public').test(publicKey)) {
-        throw new UsageError('--app takes <appId>:secret:<32 lowercase hex>,<appId>:public:<32 lowercase hex>, both of the same app.');
+      if (
+        !/^[A-Za-z][A-Za-z0-9]{2,62}$/.test(appId) ||
+        !shape('secret').test(secret) ||
+        !shape('public').test(publicKey)
+      ) {
+        throw new UsageError(
+          '--app takes <appId>:secret:<32 lowercase hex>,<appId>:public:<32 lowercase hex>, both of the same app.',
+        );
       }
       settings.mock.apps = [...(settings.mock.apps ?? []), { appId, secretKeys: [secret], publicKeys: [publicKey] }];
     },

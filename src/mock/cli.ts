@@ -38,7 +38,11 @@ function readSettings(args: string[], command: MockCommand): CliSettings | undef
     const options = Object.fromEntries(
       Object.entries(cliFlags).map(([name, flag]) => [
         name,
-        { type: flag.value ? ('string' as const) : ('boolean' as const), ...(flag.short ? { short: flag.short } : {}), ...(flag.multiple ? { multiple: true } : {}) },
+        {
+          type: flag.value ? ('string' as const) : ('boolean' as const),
+          ...(flag.short ? { short: flag.short } : {}),
+          ...(flag.multiple ? { multiple: true } : {}),
+        },
       ]),
     );
     ({ values } = parseArgs({ args, options, allowPositionals: false, strict: true }));

@@ -13,7 +13,8 @@ export function packageRoot(): string {
   let directory = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(directory, 'package.json'))) {
     const parent = dirname(directory);
-    if (parent === directory) throw new Error(`No package.json above ${directory}: the mock must run from its package.`);
+    if (parent === directory)
+      throw new Error(`No package.json above ${directory}: the mock must run from its package.`);
     directory = parent;
   }
   return directory;
@@ -31,20 +32,26 @@ export function findBundledSpec(): string {
   try {
     return createRequire(join(root, 'package.json')).resolve('passwordless-contract/openapi.yaml');
   } catch {
-    throw new Error(`Cannot find passwordless-contract/openapi.yaml from ${root}; install it beside the mock: npm install passwordless-contract`);
+    throw new Error(
+      `Cannot find passwordless-contract/openapi.yaml from ${root}; install it beside the mock: npm install passwordless-contract`,
+    );
   }
 }
 
 export function loadSpecDocument(specPath = findBundledSpec()): SpecDocument {
   const absolute = resolve(specPath);
-  if (!existsSync(absolute)) throw new Error(`No spec file at ${absolute}; pass the path of a bundled OpenAPI spec (.yaml or .json).`);
+  if (!existsSync(absolute))
+    throw new Error(`No spec file at ${absolute}; pass the path of a bundled OpenAPI spec (.yaml or .json).`);
   let document: OpenApiDocument;
   try {
     // YAML is a superset of JSON: one parser reads either.
     document = parse(readFileSync(absolute, 'utf8')) as OpenApiDocument;
   } catch (error) {
-    throw new Error(`${absolute} is not YAML or JSON (${(error as Error).message.split('\n')[0]}); pass a bundled OpenAPI spec.`);
+    throw new Error(
+      `${absolute} is not YAML or JSON (${(error as Error).message.split('\n')[0]}); pass a bundled OpenAPI spec.`,
+    );
   }
-  if (!document || typeof document.paths !== 'object') throw new Error(`${absolute} is not an OpenAPI document: it has no paths.`);
+  if (!document || typeof document.paths !== 'object')
+    throw new Error(`${absolute} is not an OpenAPI document: it has no paths.`);
   return new SpecDocument(document, absolute);
 }

@@ -8,7 +8,17 @@ import { createRouter } from '../emulator/spec/routing.js';
 import { emulatorUsageProblem, type EmulatorResponse } from '../emulator/wire/problems.js';
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) and those fetch sets itself: never forwarded. */
-const notForwarded = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'host', 'content-length', 'proxy-connection', 'te', 'trailer']);
+const notForwarded = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+  'content-length',
+  'proxy-connection',
+  'te',
+  'trailer',
+]);
 
 export interface ProxyRequest {
   method: string;
@@ -24,7 +34,9 @@ export function createProxy(spec: SpecDocument, upstream: string, onViolation: (
     base = new URL(upstream);
     if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new Error();
   } catch {
-    throw new Error(`--proxy must be the absolute http(s) URL of a Passwordless.dev API, such as http://localhost:5701; got "${upstream}".`);
+    throw new Error(
+      `--proxy must be the absolute http(s) URL of a Passwordless.dev API, such as http://localhost:5701; got "${upstream}".`,
+    );
   }
   const root = base.href.replace(/\/+$/, '');
   const route = createRouter(spec.operations);
@@ -37,7 +49,9 @@ export function createProxy(spec: SpecDocument, upstream: string, onViolation: (
       response = await fetch(`${root}${request.path}`, {
         method: request.method,
         headers,
-        ...(request.body.size > 0 && request.method !== 'GET' && request.method !== 'HEAD' ? { body: request.body.bytes as BufferSource } : {}),
+        ...(request.body.size > 0 && request.method !== 'GET' && request.method !== 'HEAD'
+          ? { body: request.body.bytes as BufferSource }
+          : {}),
         redirect: 'manual',
         signal: AbortSignal.timeout(30_000),
       });
@@ -52,7 +66,11 @@ export function createProxy(spec: SpecDocument, upstream: string, onViolation: (
     const match = route(request.method, new URL(request.path, 'http://proxy.invalid').pathname);
     const violations =
       match.kind === 'operation'
-        ? validator.check(match.entry, { status: response.status, contentType: response.headers.get('content-type') ?? undefined, body })
+        ? validator.check(match.entry, {
+            status: response.status,
+            contentType: response.headers.get('content-type') ?? undefined,
+            body,
+          })
         : [];
     for (const violation of violations) onViolation(violation);
     return {

@@ -31,16 +31,30 @@ function specTexts(spec: SpecDocument): { json: string; yaml: string } {
   const extension = extname(spec.yamlPath);
   const base = spec.yamlPath.slice(0, spec.yamlPath.length - extension.length);
   if (extension === '.json') {
-    return { json: text, yaml: existsSync(`${base}.yaml`) ? readFileSync(`${base}.yaml`, 'utf8') : stringify(spec.document) };
+    return {
+      json: text,
+      yaml: existsSync(`${base}.yaml`) ? readFileSync(`${base}.yaml`, 'utf8') : stringify(spec.document),
+    };
   }
-  return { json: existsSync(`${base}.json`) ? readFileSync(`${base}.json`, 'utf8') : JSON.stringify(spec.document, null, 2), yaml: text };
+  return {
+    json: existsSync(`${base}.json`) ? readFileSync(`${base}.json`, 'utf8') : JSON.stringify(spec.document, null, 2),
+    yaml: text,
+  };
 }
 
 export function publishedFiles(spec: SpecDocument, docsFile: string | undefined): PublishedFiles {
   const texts = specTexts(spec);
   const files: Record<string, () => EmulatorResponse> = {
-    '/openapi.json': () => ({ status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: texts.json }),
-    '/openapi.yaml': () => ({ status: 200, headers: { 'content-type': 'application/yaml; charset=utf-8' }, body: texts.yaml }),
+    '/openapi.json': () => ({
+      status: 200,
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: texts.json,
+    }),
+    '/openapi.yaml': () => ({
+      status: 200,
+      headers: { 'content-type': 'application/yaml; charset=utf-8' },
+      body: texts.yaml,
+    }),
   };
   if (docsFile !== undefined) {
     // Read on each request, so docs built while the mock runs show up without a restart.

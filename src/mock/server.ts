@@ -10,7 +10,13 @@ import type { EnvironmentName } from '../emulator/environment.js';
 import type { AppSeed } from '../emulator/state/emulator-state.js';
 import type { EmulatorLimits } from '../emulator/state/limits.js';
 import type { StateSnapshot } from '../emulator/state/state-snapshot.js';
-import { emptyResponse, emulatorUsageProblem, reasonHeader, reasonHeaderValue, type EmulatorResponse } from '../emulator/wire/problems.js';
+import {
+  emptyResponse,
+  emulatorUsageProblem,
+  reasonHeader,
+  reasonHeaderValue,
+  type EmulatorResponse,
+} from '../emulator/wire/problems.js';
 import { loadSpecDocument } from './load-spec-document.js';
 import { createProxy } from './proxy.js';
 import { publishedFiles } from './published-files.js';
@@ -79,7 +85,9 @@ function readStateFile(path: string): unknown {
   try {
     return JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new Error(`The state file ${path} is not JSON (${(error as Error).message}); fix it or delete it to start fresh.`);
+    throw new Error(
+      `The state file ${path} is not JSON (${(error as Error).message}); fix it or delete it to start fresh.`,
+    );
   }
 }
 
@@ -114,12 +122,13 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     throw stateFile && initialState !== undefined ? new Error(`The state file ${stateFile}: ${error.message}`) : error;
   });
   const published = publishedFiles(spec, options.docsFile);
-  const proxy = options.proxy === undefined
-    ? undefined
-    : createProxy(spec, options.proxy, (violation) => {
-        options.onContractViolation?.(violation);
-        options.log?.(formatMessage(options.logFormat ?? 'text', `contract violation: ${violation}`));
-      });
+  const proxy =
+    options.proxy === undefined
+      ? undefined
+      : createProxy(spec, options.proxy, (violation) => {
+          options.onContractViolation?.(violation);
+          options.log?.(formatMessage(options.logFormat ?? 'text', `contract violation: ${violation}`));
+        });
   const saveState = () => {
     if (stateFile) writeStateFile(stateFile, emulator.exportState());
   };
@@ -131,7 +140,8 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     const body = await receiveBody(request);
     if (url.pathname.replace(/\/+$/, '').toLowerCase() === saveRoute) {
       if (method !== 'POST') return { ...emptyResponse(405, `${saveRoute} takes POST.`), headers: { allow: 'POST' } };
-      if (!stateFile) return emulatorUsageProblem(404, 'No state file', 'Start the mock with --state <file> to save its state.');
+      if (!stateFile)
+        return emulatorUsageProblem(404, 'No state file', 'Start the mock with --state <file> to save its state.');
       saveState();
       return emptyResponse(204, `State written to ${stateFile}.`);
     }
@@ -152,15 +162,21 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       url = new URL('http://mock.invalid/');
     }
     let result: EmulatorResponse | undefined;
-    if (options.log) logRequest(request, response, url.pathname, options.log, options.logFormat ?? 'text', () => result?.reason);
+    if (options.log)
+      logRequest(request, response, url.pathname, options.log, options.logFormat ?? 'text', () => result?.reason);
     try {
       result = await answer(request, method, url);
     } catch (error) {
-      result = emulatorUsageProblem(500, 'The mock failed', `The mock failed on ${method} ${url.pathname}: ${(error as Error).message}`);
+      result = emulatorUsageProblem(
+        500,
+        'The mock failed',
+        `The mock failed on ${method} ${url.pathname}: ${(error as Error).message}`,
+      );
     }
     const headers: Record<string, string> = { ...result.headers };
     if (result.reason) headers[reasonHeader] = reasonHeaderValue(result.reason);
-    if (result.status !== 204 && result.status !== 304) headers['content-length'] = String(result.body === undefined ? 0 : Buffer.byteLength(result.body));
+    if (result.status !== 204 && result.status !== 304)
+      headers['content-length'] = String(result.body === undefined ? 0 : Buffer.byteLength(result.body));
     response.writeHead(result.status, headers);
     response.end(method === 'HEAD' ? undefined : result.body);
   }
@@ -178,12 +194,18 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       return;
     }
     const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-    socket.end(`HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+    socket.end(
+      `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`,
+    );
   });
 
   await new Promise<void>((resolvePromise, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
-      reject(error.code === 'EADDRINUSE' ? new Error(`Port ${port} is already in use on ${host}; choose another with --port or PORT.`) : error);
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`Port ${port} is already in use on ${host}; choose another with --port or PORT.`)
+          : error,
+      );
     });
     server.listen(port, host, () => resolvePromise());
   });

@@ -29,7 +29,8 @@ export const scenarioNames = Object.keys(recordedScenarios) as ScenarioName[];
 
 let sharedSpec: SpecDocument | undefined;
 // The bundled spec is imported, not read from disk, so the handlers work wherever the package is installed.
-const specDocument = () => (sharedSpec ??= new SpecDocument(bundledSpec as unknown as OpenApiDocument, 'generated/openapi.json'));
+const specDocument = () =>
+  (sharedSpec ??= new SpecDocument(bundledSpec as unknown as OpenApiDocument, 'generated/openapi.json'));
 
 /** Every example name of the spec, for `useExample` and its error message. */
 export function exampleKeys(): string[] {
@@ -57,7 +58,9 @@ export function passwordlessEmulator(options: PasswordlessHandlersOptions = {}):
     throw new Error(`Unknown scenario "${String(scenario)}"; the recorded scenarios are: ${scenarioNames.join(', ')}.`);
   }
   if (emulatorOptions.example !== undefined && !exampleKeys().includes(emulatorOptions.example)) {
-    throw new Error(`No operation of the spec has an example named "${emulatorOptions.example}"; the examples are: ${exampleKeys().join(', ')}.`);
+    throw new Error(
+      `No operation of the spec has an example named "${emulatorOptions.example}"; the examples are: ${exampleKeys().join(', ')}.`,
+    );
   }
   const replay = scenario === undefined ? undefined : new ScenarioReplay(recordedScenarios[scenario]);
   // Created on the first request: creating it hashes the seed keys with WebCrypto, which is asynchronous.
@@ -103,7 +106,10 @@ export function passwordlessHandlers(options: PasswordlessHandlersOptions = {}):
  * scenarios were recorded from a server in Development, so that is the environment requests the recording does not
  * answer get, unless you choose another.
  */
-export function useScenario(name: ScenarioName, options: Omit<PasswordlessHandlersOptions, 'scenario'> = {}): HttpHandler[] {
+export function useScenario(
+  name: ScenarioName,
+  options: Omit<PasswordlessHandlersOptions, 'scenario'> = {},
+): HttpHandler[] {
   return passwordlessHandlers({ environment: 'Development', ...options, scenario: name });
 }
 
@@ -118,9 +124,12 @@ function parseBaseUrl(baseUrl: string): { href: string; pathname: string } {
   try {
     url = new URL(baseUrl);
   } catch {
-    throw new Error(`baseUrl must be an absolute http(s) URL such as ${defaultBaseUrl}; got ${JSON.stringify(baseUrl)}.`);
+    throw new Error(
+      `baseUrl must be an absolute http(s) URL such as ${defaultBaseUrl}; got ${JSON.stringify(baseUrl)}.`,
+    );
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`baseUrl must use http or https, not ${url.protocol}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error(`baseUrl must use http or https, not ${url.protocol}`);
   const pathname = url.pathname.replace(/\/+$/, '');
   return { href: `${url.origin}${pathname}`, pathname };
 }
@@ -137,7 +146,9 @@ class ScenarioReplay {
 
   next(entry: OperationEntry, passed: boolean): EmulatorResponse | undefined {
     const method = entry.method.toUpperCase();
-    const exchanges = this.recording.exchanges.filter((exchange) => exchange.method === method && exchange.path === entry.template);
+    const exchanges = this.recording.exchanges.filter(
+      (exchange) => exchange.method === method && exchange.path === entry.template,
+    );
     if (exchanges.length === 0) return undefined;
     const key = `${method} ${entry.template}`;
     const index = this.served.get(key) ?? 0;
@@ -146,11 +157,18 @@ class ScenarioReplay {
     const { status, contentType, body } = exchanges[Math.min(index, exchanges.length - 1)]!;
     if (body === undefined) return { status, headers: {} };
     const type = contentType ?? (typeof body === 'string' ? 'text/plain' : 'application/json');
-    return { status, headers: { 'content-type': type }, body: /json/i.test(type) ? JSON.stringify(body) : String(body) };
+    return {
+      status,
+      headers: { 'content-type': type },
+      body: /json/i.test(type) ? JSON.stringify(body) : String(body),
+    };
   }
 }
 
 function toHttpResponse(response: EmulatorResponse): HttpResponse<string> {
-  const headers = { ...response.headers, ...(response.reason ? { [reasonHeader]: reasonHeaderValue(response.reason) } : {}) };
+  const headers = {
+    ...response.headers,
+    ...(response.reason ? { [reasonHeader]: reasonHeaderValue(response.reason) } : {}),
+  };
   return new HttpResponse(response.body ?? null, { status: response.status, headers });
 }

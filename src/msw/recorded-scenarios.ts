@@ -6,20 +6,36 @@ import aliasSetAndList from '../../test/recordings/scenarios/alias-set-and-list/
 import appFeatures from '../../test/recordings/scenarios/app-features/recording.json' with { type: 'json' };
 import authConfigs from '../../test/recordings/scenarios/auth-configs/recording.json' with { type: 'json' };
 import authenticators from '../../test/recordings/scenarios/authenticators/recording.json' with { type: 'json' };
-import credentialsListAndDelete from '../../test/recordings/scenarios/credentials-list-and-delete/recording.json' with { type: 'json' };
+import credentialsListAndDelete from '../../test/recordings/scenarios/credentials-list-and-delete/recording.json' with {
+  type: 'json',
+};
 import events from '../../test/recordings/scenarios/events/recording.json' with { type: 'json' };
 import magicLinks from '../../test/recordings/scenarios/magic-links/recording.json' with { type: 'json' };
-import managementApiKeys from '../../test/recordings/scenarios/management-api-keys/recording.json' with { type: 'json' };
-import managementAppLifecycle from '../../test/recordings/scenarios/management-app-lifecycle/recording.json' with { type: 'json' };
+import managementApiKeys from '../../test/recordings/scenarios/management-api-keys/recording.json' with {
+  type: 'json',
+};
+import managementAppLifecycle from '../../test/recordings/scenarios/management-app-lifecycle/recording.json' with {
+  type: 'json',
+};
 import passkeySignIn from '../../test/recordings/scenarios/passkey-sign-in/recording.json' with { type: 'json' };
 import registerToken from '../../test/recordings/scenarios/register-token/recording.json' with { type: 'json' };
-import registerTokenValidation from '../../test/recordings/scenarios/register-token-validation/recording.json' with { type: 'json' };
+import registerTokenValidation from '../../test/recordings/scenarios/register-token-validation/recording.json' with {
+  type: 'json',
+};
 import reporting from '../../test/recordings/scenarios/reporting/recording.json' with { type: 'json' };
-import signInTokenGenerateAndVerify from '../../test/recordings/scenarios/sign-in-token-generate-and-verify/recording.json' with { type: 'json' };
-import signInVerifyExpiredToken from '../../test/recordings/scenarios/sign-in-verify-expired-token/recording.json' with { type: 'json' };
-import signInVerifyMalformedTokens from '../../test/recordings/scenarios/sign-in-verify-malformed-tokens/recording.json' with { type: 'json' };
+import signInTokenGenerateAndVerify from '../../test/recordings/scenarios/sign-in-token-generate-and-verify/recording.json' with {
+  type: 'json',
+};
+import signInVerifyExpiredToken from '../../test/recordings/scenarios/sign-in-verify-expired-token/recording.json' with {
+  type: 'json',
+};
+import signInVerifyMalformedTokens from '../../test/recordings/scenarios/sign-in-verify-malformed-tokens/recording.json' with {
+  type: 'json',
+};
 import unknownUserId from '../../test/recordings/scenarios/unknown-user-id/recording.json' with { type: 'json' };
-import usersListCountDelete from '../../test/recordings/scenarios/users-list-count-delete/recording.json' with { type: 'json' };
+import usersListCountDelete from '../../test/recordings/scenarios/users-list-count-delete/recording.json' with {
+  type: 'json',
+};
 import wrongKeys from '../../test/recordings/scenarios/wrong-keys/recording.json' with { type: 'json' };
 
 /** The name of a recorded scenario: its folder under test/recordings/scenarios/. */
@@ -51,16 +67,16 @@ const files: Record<ScenarioName, unknown> = {
   'alias-set-and-list': aliasSetAndList,
   'app-features': appFeatures,
   'auth-configs': authConfigs,
-  'authenticators': authenticators,
+  authenticators: authenticators,
   'credentials-list-and-delete': credentialsListAndDelete,
-  'events': events,
+  events: events,
   'magic-links': magicLinks,
   'management-api-keys': managementApiKeys,
   'management-app-lifecycle': managementAppLifecycle,
   'passkey-sign-in': passkeySignIn,
   'register-token': registerToken,
   'register-token-validation': registerTokenValidation,
-  'reporting': reporting,
+  reporting: reporting,
   'sign-in-token-generate-and-verify': signInTokenGenerateAndVerify,
   'sign-in-verify-expired-token': signInVerifyExpiredToken,
   'sign-in-verify-malformed-tokens': signInVerifyMalformedTokens,

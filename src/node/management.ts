@@ -9,6 +9,8 @@ import { nodeFetch } from './node-fetch.js';
 
 export * from '../management.js';
 
-export function createPasswordlessManagementClient(options: PasswordlessManagementClientOptions): PasswordlessManagementClient {
+export function createPasswordlessManagementClient(
+  options: PasswordlessManagementClientOptions,
+): PasswordlessManagementClient {
   return createClientWithGlobalFetch({ ...options, fetch: options?.fetch ?? nodeFetch });
 }

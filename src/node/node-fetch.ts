@@ -13,13 +13,15 @@ export async function nodeFetch(input: Request | string | URL, init?: RequestIni
   const { signal, url, method } = request;
   signal.throwIfAborted();
   const serialized = RequestWithSerializedBody.serializedBody(request);
-  const body = serialized !== undefined ? Buffer.from(serialized) : request.body && Buffer.from(await request.arrayBuffer());
+  const body =
+    serialized !== undefined ? Buffer.from(serialized) : request.body && Buffer.from(await request.arrayBuffer());
   const headers: Record<string, string | number> = Object.fromEntries(request.headers);
   if (body) headers['content-length'] = body.length;
 
   return new Promise<Response>((resolve, reject) => {
     // Like fetch: an abort rejects with the signal's reason, anything else with TypeError('fetch failed').
-    const fail = (error: unknown) => reject(signal.aborted ? signal.reason : new TypeError('fetch failed', { cause: error }));
+    const fail = (error: unknown) =>
+      reject(signal.aborted ? signal.reason : new TypeError('fetch failed', { cause: error }));
     (url.startsWith('https:') ? https : http)
       .request(url, { method, headers, signal }, (message) => {
         const chunks: Buffer[] = [];

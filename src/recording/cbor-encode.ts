@@ -7,7 +7,10 @@ export type CborMap = Map<number | string, CborValue>;
 
 // cbor2 picks an encoder by constructor and knows Uint8Array only: a Buffer would otherwise be written via its toJSON.
 const types = new TypeEncoderMap();
-types.registerEncoder(Buffer, (buffer) => [Number.NaN, new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)]);
+types.registerEncoder(Buffer, (buffer) => [
+  Number.NaN,
+  new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength),
+]);
 
 // Integers only: a number that is not a safe integer is refused rather than written as a float; -0 is written as 0.
 const options: EncodeOptions = { types, rejectFloats: true, simplifyNegativeZero: true };

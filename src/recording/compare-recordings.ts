@@ -52,7 +52,10 @@ function comparable(value: unknown, path: string): unknown {
 function comparableKeyList(body: unknown): unknown {
   if (!Array.isArray(body)) return body;
   return body
-    .map((key: Record<string, unknown>) => ({ ...key, createdAt: typeof key.createdAt === 'string' ? '<date-time>' : key.createdAt }))
+    .map((key: Record<string, unknown>) => ({
+      ...key,
+      createdAt: typeof key.createdAt === 'string' ? '<date-time>' : key.createdAt,
+    }))
     .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 }
 
@@ -68,14 +71,18 @@ function compareExchange(expected: Exchange, actual: Exchange): string | undefin
   if (expected.method !== actual.method || expected.path !== actual.path) {
     return `the request differs: ${actual.method} ${actual.path} where ${expected.method} ${expected.path} was expected`;
   }
-  if (!isDeepStrictEqual(comparable(expected.requestBody, ''), comparable(actual.requestBody, '')) || !isDeepStrictEqual(expected.query, actual.query)) {
+  if (
+    !isDeepStrictEqual(comparable(expected.requestBody, ''), comparable(actual.requestBody, '')) ||
+    !isDeepStrictEqual(expected.query, actual.query)
+  ) {
     return 'the request body or query differs, so the answers cannot be compared';
   }
   if (expected.status !== actual.status) return `status ${actual.status}, expected ${expected.status}`;
   if (mediaTypeOf(expected.contentType) !== mediaTypeOf(actual.contentType)) {
     return `content type ${actual.contentType ?? 'none'}, expected ${expected.contentType ?? 'none'}`;
   }
-  if (bodyKind(expected) !== bodyKind(actual)) return `a ${bodyKind(actual)} body, expected a ${bodyKind(expected)} body`;
+  if (bodyKind(expected) !== bodyKind(actual))
+    return `a ${bodyKind(actual)} body, expected a ${bodyKind(expected)} body`;
   if (isProblem(expected)) {
     const [want, got] = [problemPart(expected.body), problemPart(actual.body)];
     for (const member of ['type', 'title', 'errorCode', 'errors'] as const) {
@@ -98,7 +105,11 @@ export function compareRecordings(expected: RecordingFile, actual: RecordingFile
     const want = expected.exchanges[index];
     const got = actual.exchanges[index];
     const anyOf = (want ?? got)!;
-    const what = !want ? 'an exchange the recording does not have' : !got ? 'this exchange was not made' : compareExchange(want, got);
+    const what = !want
+      ? 'an exchange the recording does not have'
+      : !got
+        ? 'this exchange was not made'
+        : compareExchange(want, got);
     if (what) differences.push({ index, method: anyOf.method, path: anyOf.path, what });
   }
   return { total, matching: total - differences.length, differences };

@@ -33,7 +33,8 @@ const jsonMediaType = /^application\/([\w.-]+\+)?json$/i;
 /** The media type of a Content-Type value, without parameters. */
 export const mediaTypeOf = (contentType: string | null | undefined) => contentType?.split(';')[0]!.trim().toLowerCase();
 
-export const isJsonMediaType = (contentType: string | null | undefined) => jsonMediaType.test(mediaTypeOf(contentType) ?? '');
+export const isJsonMediaType = (contentType: string | null | undefined) =>
+  jsonMediaType.test(mediaTypeOf(contentType) ?? '');
 
 /** Reads a body as the recording stores it: parsed JSON for JSON media types, text otherwise, undefined when empty. */
 export function parseBody(text: string, contentType: string | null | undefined): unknown {

@@ -75,19 +75,20 @@ export const normalizationRules: readonly NormalizationRule[] = [
     name: 'keys',
     rule:
       'The ApiSecret, ApiKey and ManagementKey values, and any other `<appId>:secret|public:<32 hex>` key, are removed: ' +
-      'a key becomes its app\'s placeholder (`recordedapp`), `:secret:` (or `:public:`) and a 32-hex counter, the ' +
+      "a key becomes its app's placeholder (`recordedapp`), `:secret:` (or `:public:`) and a 32-hex counter, the " +
       'ManagementKey `redacted-management-key`.',
     apply(value, _leaf, run) {
       let result = value;
-      for (const secret of run.secretsLongestFirst) result = result.split(secret.value).join(run.secretPlaceholder(secret.value));
+      for (const secret of run.secretsLongestFirst)
+        result = result.split(secret.value).join(run.secretPlaceholder(secret.value));
       return result.replace(keyPattern, (key) => (run.isPlaceholder(key) ? key : run.keyPlaceholder(key)));
     },
   },
   {
     name: 'key-ids',
     rule:
-      'A key id (the last four characters of a key: an event\'s `apiKeyId`, an `id` of the key list, the end of a masked ' +
-      '`<appId>:secret:****…` key) becomes the last four characters of that key\'s placeholder, or `0000` for an ' +
+      "A key id (the last four characters of a key: an event's `apiKeyId`, an `id` of the key list, the end of a masked " +
+      "`<appId>:secret:****…` key) becomes the last four characters of that key's placeholder, or `0000` for an " +
       '`apiKeyId` of a key never seen.',
     apply(value, leaf, run) {
       const member = leaf.path.at(-1);
@@ -105,7 +106,10 @@ export const normalizationRules: readonly NormalizationRule[] = [
       'The app id becomes `recordedapp` (the ids of apps the scenario created `recordedapp2`, `recordedapp3`…), as a ' +
       'whole value or as a word inside a text.',
     apply(value, _leaf, run) {
-      return run.appIdPatterns.reduce((result, { pattern, placeholder }) => result.replace(pattern, placeholder), value);
+      return run.appIdPatterns.reduce(
+        (result, { pattern, placeholder }) => result.replace(pattern, placeholder),
+        value,
+      );
     },
   },
   {
@@ -116,8 +120,10 @@ export const normalizationRules: readonly NormalizationRule[] = [
     apply(value, leaf, run) {
       const prefix = tokenPattern.exec(value)?.[1];
       if (!prefix || !leaf.serverProduced) return undefined;
-      return run.placeholder(`token:${prefix}`, value, (n) =>
-        `${prefix}_${Buffer.from(`recorded ${prefix} token ${n}`).toString('base64url')}`,
+      return run.placeholder(
+        `token:${prefix}`,
+        value,
+        (n) => `${prefix}_${Buffer.from(`recorded ${prefix} token ${n}`).toString('base64url')}`,
       );
     },
   },
@@ -152,7 +158,9 @@ export const normalizationRules: readonly NormalizationRule[] = [
     rule: 'Dates (`yyyy-MM-dd`) the server produced become 2025-01-01 plus one day per distinct value.',
     apply(value, leaf, run) {
       if (!datePattern.test(value) || !leaf.serverProduced) return undefined;
-      return run.placeholder('date', value, (n) => new Date(placeholderEpoch + (n - 1) * 86_400_000).toISOString().slice(0, 10));
+      return run.placeholder('date', value, (n) =>
+        new Date(placeholderEpoch + (n - 1) * 86_400_000).toISOString().slice(0, 10),
+      );
     },
   },
   {
@@ -188,8 +196,8 @@ export const normalizationRules: readonly NormalizationRule[] = [
   {
     name: 'echoed-prefixes',
     rule:
-      'A title that echoes the start of a value (`It started with: \'…\'`, `The value you sent started with \'…\'`) ' +
-      'echoes the start of that value\'s placeholder instead.',
+      "A title that echoes the start of a value (`It started with: '…'`, `The value you sent started with '…'`) " +
+      "echoes the start of that value's placeholder instead.",
     apply(value, _leaf, run) {
       return value.replace(echoPattern, (whole, before: string, echoed: string, after: string) => {
         const placeholder = run.placeholderOfPrefix(echoed);
@@ -218,7 +226,8 @@ export class NormalizationRun {
         pattern: new RegExp(`(?<![A-Za-z0-9])${appId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9])`, 'g'),
       }));
     // Keys get their numbers in the order the options list them, so a key id can refer to a key never seen in a body.
-    for (const secret of options.secrets) for (const key of secret.value.match(keyPattern) ?? []) this.keyPlaceholder(key);
+    for (const secret of options.secrets)
+      for (const key of secret.value.match(keyPattern) ?? []) this.keyPlaceholder(key);
   }
 
   /** The placeholder of `original` within `kind`, made on first use from the next number of that kind. */
@@ -297,7 +306,11 @@ export function normalizeExchanges(exchanges: readonly Exchange[], options: Norm
   const run = new NormalizationRun(options);
   const firstSeenInResponse = new Map<string, boolean>();
   for (const exchange of exchanges) {
-    for (const [part, inResponse] of [['query', false], ['requestBody', false], ['body', true]] as const) {
+    for (const [part, inResponse] of [
+      ['query', false],
+      ['requestBody', false],
+      ['body', true],
+    ] as const) {
       mapStrings(exchange[part], [], (value) => {
         if (!firstSeenInResponse.has(value)) firstSeenInResponse.set(value, inResponse);
         return value;
@@ -314,7 +327,8 @@ export function normalizeExchanges(exchanges: readonly Exchange[], options: Norm
   return exchanges.map((exchange) => {
     const normalized: Exchange = { ...exchange };
     if (exchange.query !== undefined) normalized.query = normalizeValue(exchange.query, 'query') as Exchange['query'];
-    if (exchange.requestBody !== undefined) normalized.requestBody = normalizeValue(exchange.requestBody, 'requestBody');
+    if (exchange.requestBody !== undefined)
+      normalized.requestBody = normalizeValue(exchange.requestBody, 'requestBody');
     if (exchange.body !== undefined) normalized.body = normalizeValue(exchange.body, 'body');
     return normalized;
   });
@@ -324,7 +338,9 @@ function mapStrings(value: unknown, path: Path, visit: (value: string, path: Pat
   if (typeof value === 'string') return visit(value, path);
   if (Array.isArray(value)) return value.map((item, index) => mapStrings(item, [...path, index], visit));
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, mapStrings(item, [...path, key], visit)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, mapStrings(item, [...path, key], visit)]),
+    );
   }
   return value;
 }

@@ -3,16 +3,25 @@
 import { expectData, type ScenarioContext } from './scenario.js';
 
 /** Registers a passkey for `userId` and returns the `verify_` token /register/complete gives. */
-export async function registerPasskey(context: ScenarioContext, userId: string, nickname = 'Recorder passkey'): Promise<string> {
+export async function registerPasskey(
+  context: ScenarioContext,
+  userId: string,
+  nickname = 'Recorder passkey',
+): Promise<string> {
   const { client, authenticator, origin, rpId } = context;
   const { token } = expectData(
     await client.POST('/register/token', { body: { userId, username: `${userId}@example.com`, displayName: userId } }),
     'POST /register/token',
   );
-  const begin = expectData(await client.POST('/register/begin', { body: { token, origin, rpid: rpId } }), 'POST /register/begin');
+  const begin = expectData(
+    await client.POST('/register/begin', { body: { token, origin, rpid: rpId } }),
+    'POST /register/begin',
+  );
   const response = authenticator.createCredential(begin.data, rpId);
   const complete = expectData(
-    await client.POST('/register/complete', { body: { session: begin.session, response, nickname, origin, rpid: rpId } }),
+    await client.POST('/register/complete', {
+      body: { session: begin.session, response, nickname, origin, rpid: rpId },
+    }),
     'POST /register/complete',
   );
   return complete.token;
@@ -21,7 +30,10 @@ export async function registerPasskey(context: ScenarioContext, userId: string, 
 /** Signs `userId` in with the passkey registered last and returns the `verify_` token /signin/complete gives. */
 export async function signInWithPasskey(context: ScenarioContext, userId: string): Promise<string> {
   const { client, authenticator, origin, rpId } = context;
-  const begin = expectData(await client.POST('/signin/begin', { body: { userId, origin, rpid: rpId } }), 'POST /signin/begin');
+  const begin = expectData(
+    await client.POST('/signin/begin', { body: { userId, origin, rpid: rpId } }),
+    'POST /signin/begin',
+  );
   const response = authenticator.getAssertion(begin.data, rpId);
   const complete = expectData(
     await client.POST('/signin/complete', { body: { session: begin.session, response, origin, rpid: rpId } }),

@@ -47,7 +47,11 @@ function describeInvalidRecording(value: unknown): string | undefined {
   if (typeof recording.source !== 'string') return 'missing "source"';
   if (!Array.isArray(recording.exchanges)) return 'missing "exchanges"';
   for (const [index, exchange] of (recording.exchanges as Partial<Exchange>[]).entries()) {
-    if (typeof exchange.method !== 'string' || typeof exchange.path !== 'string' || typeof exchange.status !== 'number') {
+    if (
+      typeof exchange.method !== 'string' ||
+      typeof exchange.path !== 'string' ||
+      typeof exchange.status !== 'number'
+    ) {
       return `exchange ${index} needs "method", "path" and "status"`;
     }
   }

@@ -1,6 +1,9 @@
 // Runs one scenario against a server with a recording client, and turns what it recorded into a normalized recording.
 import { createPasswordlessClient, type PasswordlessClient } from '../client/create-client.js';
-import { createPasswordlessManagementClient, type PasswordlessManagementClient } from '../management/create-management-client.js';
+import {
+  createPasswordlessManagementClient,
+  type PasswordlessManagementClient,
+} from '../management/create-management-client.js';
 import type { Exchange, RecordingFile } from './exchange.js';
 import { normalizeExchanges } from './normalize.js';
 import { createRecordingMiddleware } from './recording-middleware.js';
@@ -58,7 +61,9 @@ export async function runScenario(name: string, scenario: Scenario, target: Reco
   let management: PasswordlessManagementClient | undefined;
   const managementClient = (): PasswordlessManagementClient => {
     if (!scenario.needsManagementKey || !target.managementKey) {
-      throw new Error(`The scenario ${name} uses the management client: it needs needsManagementKey: true and a recorder with --management-key.`);
+      throw new Error(
+        `The scenario ${name} uses the management client: it needs needsManagementKey: true and a recorder with --management-key.`,
+      );
     }
     if (!management) {
       management = createPasswordlessManagementClient({ managementKey: target.managementKey, ...common });

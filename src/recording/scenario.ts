@@ -42,10 +42,7 @@ export function defineScenario(scenario: Scenario): Scenario {
 }
 
 /** The data of a successful call; otherwise an error that names the call, its status and the problem's title. */
-export function expectData<Data>(
-  result: { data?: Data; error?: unknown; response: Response },
-  call: string,
-): Data {
+export function expectData<Data>(result: { data?: Data; error?: unknown; response: Response }, call: string): Data {
   if (result.data !== undefined && result.response.ok) return result.data;
   const title = (result.error as { title?: unknown } | undefined)?.title;
   const explained = typeof title === 'string' ? `: ${title}` : '';

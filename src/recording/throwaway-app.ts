@@ -29,11 +29,18 @@ export const newRecorderAppId = () => `rec${randomBytes(6).toString('hex')}`;
 /** Creates an app with the features the scenarios use (event log, attestation, a magic-link quota). */
 export async function createThrowawayApp(target: ManagementTarget): Promise<ThrowawayApp> {
   const appId = newRecorderAppId();
-  const body = { adminEmail: target.adminEmail, eventLoggingIsEnabled: true, magicLinkEmailMonthlyQuota: 100, allowAttestation: true };
+  const body = {
+    adminEmail: target.adminEmail,
+    eventLoggingIsEnabled: true,
+    magicLinkEmailMonthlyQuota: 100,
+    allowAttestation: true,
+  };
   const { data, error, response } = await managementClient(target)
     .POST('/admin/apps/{appId}/create', { params: { path: { appId } }, body })
     .catch((failure: Error) => {
-      throw new Error(`Creating a throwaway app failed: ${failure.message} (is a server listening at ${target.baseUrl}?)`);
+      throw new Error(
+        `Creating a throwaway app failed: ${failure.message} (is a server listening at ${target.baseUrl}?)`,
+      );
     });
   if (error) {
     const hint = response.status === 401 ? ' (is the ManagementKey right?)' : '';

@@ -80,7 +80,8 @@ const call = (name: CallName) =>
   }, name) as Promise<CallSummary>;
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: install Debian's chromium (apt-get install chromium).`);
+  if (!existsSync(chromiumPath))
+    throw new Error(`${chromiumPath} is missing: install Debian's chromium (apt-get install chromium).`);
   const bundle = await build({
     stdin: { contents: pageApp, resolveDir: root, loader: 'js', sourcefile: 'page-app.js' },
     bundle: true,
@@ -90,7 +91,10 @@ beforeAll(async () => {
     logLevel: 'error',
   });
   const files: Record<string, { type: string; body: string | Uint8Array }> = {
-    '/': { type: 'text/html; charset=utf-8', body: '<!doctype html><meta charset="utf-8"><title>msw</title><script type="module" src="/app.js"></script>' },
+    '/': {
+      type: 'text/html; charset=utf-8',
+      body: '<!doctype html><meta charset="utf-8"><title>msw</title><script type="module" src="/app.js"></script>',
+    },
     '/app.js': { type: 'text/javascript', body: bundle.outputFiles[0]!.contents },
     '/mockServiceWorker.js': { type: 'text/javascript', body: readFileSync(workerScript) },
   };
@@ -102,7 +106,15 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => pageServer.listen(0, '127.0.0.1', resolve));
   browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   page = await browser.newPage();
   page.setDefaultTimeout(15_000);
@@ -129,7 +141,11 @@ it('answers the typed client with a register token, without any network', async 
 it('answers a body that breaks the spec with the 400 problem naming the member', async () => {
   const { status, error } = await call('invalidBody');
   expect(status).toBe(400);
-  expect(error).toMatchObject({ status: 400, title: 'One or more validation errors occurred.', errors: { username: [expect.any(String)] } });
+  expect(error).toMatchObject({
+    status: 400,
+    title: 'One or more validation errors occurred.',
+    errors: { username: [expect.any(String)] },
+  });
 });
 
 it('replays a recorded scenario on demand', async () => {
@@ -143,7 +159,14 @@ it('runs a passkey ceremony with the official client in the page: register, list
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('WebAuthn.enable');
   await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
   });
   const journey = (await call('ceremony')) as unknown as {
     registered: { token?: string; error?: unknown };

@@ -24,7 +24,8 @@ const clientBuild = join(
   dirname(createRequire(import.meta.url).resolve('@passwordlessdev/passwordless-client')),
   '../iife/passwordless.iife.js',
 );
-const pageHtml = '<!doctype html><meta charset="utf-8"><title>Passkeys against the mock</title><script src="/passwordless.iife.js"></script>';
+const pageHtml =
+  '<!doctype html><meta charset="utf-8"><title>Passkeys against the mock</title><script src="/passwordless.iife.js"></script>';
 
 /** What the official client's methods resolve to. */
 interface ClientResult {
@@ -40,7 +41,8 @@ let cdp: CDPSession;
 let authenticatorId: string;
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: install Debian's chromium (apt-get install chromium).`);
+  if (!existsSync(chromiumPath))
+    throw new Error(`${chromiumPath} is missing: install Debian's chromium (apt-get install chromium).`);
   const script = readFileSync(clientBuild);
   pageServer = createServer((request, response) => {
     if (request.url === '/passwordless.iife.js') {
@@ -55,7 +57,15 @@ beforeAll(async () => {
 
   browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   page = await browser.newPage();
   page.setDefaultTimeout(10_000);
@@ -88,10 +98,15 @@ afterAll(async () => {
 });
 
 /** Runs one method of a `new Passwordless.Client({ apiUrl, apiKey })` in the page. */
-function inBrowser(apiUrl: string, method: 'register' | 'signinWithDiscoverable' | 'signinWithAlias', argument?: string) {
+function inBrowser(
+  apiUrl: string,
+  method: 'register' | 'signinWithDiscoverable' | 'signinWithAlias',
+  argument?: string,
+) {
   return page.evaluate(
     async ({ apiUrl, apiKey, method, argument }) => {
-      const { Client } = (window as unknown as { Passwordless: typeof import('@passwordlessdev/passwordless-client') }).Passwordless;
+      const { Client } = (window as unknown as { Passwordless: typeof import('@passwordlessdev/passwordless-client') })
+        .Passwordless;
       const client = new Client({ apiUrl, apiKey });
       const result =
         method === 'register'
@@ -131,8 +146,18 @@ describe('@passwordlessdev/passwordless-client in Chromium against the mock', ()
     expect(credential).toMatchObject({ rpId: 'localhost', isResidentCredential: true });
     expect(Buffer.from(credential!.userHandle!, 'base64').toString('utf8')).toBe(userId);
 
-    const expected = { userId, rpId: 'localhost', origin: pageOrigin, success: true, credentialId: credential!.credentialId };
-    expect(await verify(registered.token!)).toMatchObject({ ...expected, nickname: 'Chromium virtual authenticator', type: 'passkey_register' });
+    const expected = {
+      userId,
+      rpId: 'localhost',
+      origin: pageOrigin,
+      success: true,
+      credentialId: credential!.credentialId,
+    };
+    expect(await verify(registered.token!)).toMatchObject({
+      ...expected,
+      nickname: 'Chromium virtual authenticator',
+      type: 'passkey_register',
+    });
 
     for (const [method, argument] of [['signinWithDiscoverable'], ['signinWithAlias', alias]] as const) {
       const signedIn = await inBrowser(mockUrl, method, argument);
@@ -169,7 +194,12 @@ describe('@passwordlessdev/passwordless-client in Chromium against the mock', ()
     const { data } = await backend.POST('/register/token', { body: { userId, username: alias } });
     const register = await inBrowser(`${mockUrl}/__example/expired_token`, 'register', data!.token);
     expect(register.token).toBeUndefined();
-    expect(register.error).toMatchObject({ from: 'server', errorCode: 'expired_token', status: 403, title: 'The token expired 10 seconds ago.' });
+    expect(register.error).toMatchObject({
+      from: 'server',
+      errorCode: 'expired_token',
+      status: 403,
+      title: 'The token expired 10 seconds ago.',
+    });
 
     // A passkey the authenticator holds but the mock never registered: left alone, /signin/complete would answer
     // unknown_credential; the example in the URL makes it answer signin_complete_error instead.
@@ -179,14 +209,21 @@ describe('@passwordlessdev/passwordless-client in Chromium against the mock', ()
         credentialId: randomBytes(32).toString('base64'),
         isResidentCredential: true,
         rpId: 'localhost',
-        privateKey: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
+        privateKey: generateKeyPairSync('ec', { namedCurve: 'P-256' })
+          .privateKey.export({ format: 'der', type: 'pkcs8' })
+          .toString('base64'),
         userHandle: Buffer.from(userId).toString('base64'),
         signCount: 0,
       },
     });
     const signin = await inBrowser(`${mockUrl}/__example/signin_complete_error`, 'signinWithDiscoverable');
     expect(signin.token).toBeUndefined();
-    expect(signin.error).toMatchObject({ from: 'server', errorCode: 'signin_complete_error', status: 400, title: 'Signature does not match' });
+    expect(signin.error).toMatchObject({
+      from: 'server',
+      errorCode: 'signin_complete_error',
+      status: 400,
+      title: 'Signature does not match',
+    });
     const unforced = await inBrowser(mockUrl, 'signinWithDiscoverable');
     expect(unforced.error).toMatchObject({ from: 'server', errorCode: 'unknown_credential', status: 400 });
   });

@@ -46,7 +46,8 @@ describe('the key header of each operation', () => {
   });
 
   test('the spec has operations of each kind to check', () => {
-    for (const scheme of ['ApiSecret', 'ApiKey', 'none']) expect(operations.some((operation) => operation.scheme === scheme)).toBe(true);
+    for (const scheme of ['ApiSecret', 'ApiKey', 'none'])
+      expect(operations.some((operation) => operation.scheme === scheme)).toBe(true);
   });
 });
 
@@ -54,10 +55,14 @@ describe('a key the operation needs but the client lacks', () => {
   test('an ApiSecret operation without apiSecret fails before any request, naming the option', async () => {
     const seen = recordRequests();
     const client = createPasswordlessClient({ apiKey });
-    const failure = await client.POST('/register/token', { body: { userId: 'u1', username: 'fry' } }).catch((error: unknown) => error);
+    const failure = await client
+      .POST('/register/token', { body: { userId: 'u1', username: 'fry' } })
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(PasswordlessOptionError);
     expect(failure).toMatchObject({ option: 'apiSecret' });
-    expect((failure as Error).message).toMatch(/createRegisterToken \(POST \/register\/token\) needs `apiSecret` \(scope token_register\)/);
+    expect((failure as Error).message).toMatch(
+      /createRegisterToken \(POST \/register\/token\) needs `apiSecret` \(scope token_register\)/,
+    );
     expect(seen).toHaveLength(0);
   });
 

@@ -7,7 +7,9 @@ import { clientVersion, createPasswordlessClient } from '../../src/index.js';
 import { apiSecret, baseUrl, useMockApi } from './mock-api.js';
 
 const server = useMockApi();
-const { version } = JSON.parse(readFileSync(new URL('../../packages/client/package.json', import.meta.url), 'utf8')) as { version: string };
+const { version } = JSON.parse(
+  readFileSync(new URL('../../packages/client/package.json', import.meta.url), 'utf8'),
+) as { version: string };
 
 test('the header names this package and its version', async () => {
   const seen: Headers[] = [];

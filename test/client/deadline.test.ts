@@ -31,7 +31,12 @@ const count = () => HttpResponse.json({ count: 7 });
 
 describe('the deadline', () => {
   test('a POST with no answer within timeoutMs fails with PasswordlessTimeoutError, sent once', async () => {
-    const requests = hangThenAnswer('post', '/magic-links/send', Infinity, () => new HttpResponse(null, { status: 204 }));
+    const requests = hangThenAnswer(
+      'post',
+      '/magic-links/send',
+      Infinity,
+      () => new HttpResponse(null, { status: 204 }),
+    );
     const client = createPasswordlessClient({ apiSecret, timeoutMs: 100 });
     const started = performance.now();
     const call = client.POST('/magic-links/send', {
@@ -41,8 +46,15 @@ describe('the deadline', () => {
     const failure = await call.catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(PasswordlessTimeoutError);
     expect(failure).toBeInstanceOf(PasswordlessNetworkError);
-    expect(failure).toMatchObject({ timeoutMs: 100, method: 'POST', path: '/magic-links/send', operationId: 'sendMagicLink' });
-    expect((failure as Error).message).toBe('sendMagicLink (POST /magic-links/send): no answer within 100 ms (timeoutMs)');
+    expect(failure).toMatchObject({
+      timeoutMs: 100,
+      method: 'POST',
+      path: '/magic-links/send',
+      operationId: 'sendMagicLink',
+    });
+    expect((failure as Error).message).toBe(
+      'sendMagicLink (POST /magic-links/send): no answer within 100 ms (timeoutMs)',
+    );
     expect(performance.now() - started).toBeGreaterThanOrEqual(90);
     expect(requests()).toBe(1);
   });

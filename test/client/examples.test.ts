@@ -52,12 +52,16 @@ describe('examples/verify-sign-in.ts', () => {
   });
 
   test('returns null for an expired token', async () => {
-    server.use(http.post(`${baseUrl}/signin/verify`, problem(403, 'expired_token', 'The token expired 10 seconds ago.')));
+    server.use(
+      http.post(`${baseUrl}/signin/verify`, problem(403, 'expired_token', 'The token expired 10 seconds ago.')),
+    );
     await expect(examples.verify.verifySignIn('verify_old')).resolves.toBeNull();
   });
 
   test('throws for anything else', async () => {
-    server.use(http.post(`${baseUrl}/signin/verify`, problem(500, null, 'An error occurred while processing your request.')));
+    server.use(
+      http.post(`${baseUrl}/signin/verify`, problem(500, null, 'An error occurred while processing your request.')),
+    );
     await expect(examples.verify.verifySignIn('verify_x')).rejects.toThrow('Could not verify the sign-in (500)');
   });
 });
@@ -66,8 +70,23 @@ describe('examples/handle-errors.ts', () => {
   test.each([
     ['saved', () => new HttpResponse(null, { status: 204 })],
     ['taken', problem(409, 'alias_conflict', 'Alias is already in use by another userId.')],
-    ['invalid', () => HttpResponse.json({ type: 'https://tools.ietf.org/html/rfc9110#section-15.5.1', title: 'One or more validation errors occurred.', status: 400, errors: { aliases: ['Too many.'] } }, { status: 400 })],
-    ['try-later', () => new HttpResponse('<html>502</html>', { status: 502, headers: { 'Content-Type': 'text/html' } })],
+    [
+      'invalid',
+      () =>
+        HttpResponse.json(
+          {
+            type: 'https://tools.ietf.org/html/rfc9110#section-15.5.1',
+            title: 'One or more validation errors occurred.',
+            status: 400,
+            errors: { aliases: ['Too many.'] },
+          },
+          { status: 400 },
+        ),
+    ],
+    [
+      'try-later',
+      () => new HttpResponse('<html>502</html>', { status: 502, headers: { 'Content-Type': 'text/html' } }),
+    ],
     ['try-later', () => HttpResponse.error()],
   ])('gives %s', async (outcome, answer) => {
     server.use(http.post(`${baseUrl}/alias`, answer));
@@ -76,7 +95,9 @@ describe('examples/handle-errors.ts', () => {
 
   test('an unknown code from a newer server is still reported', async () => {
     server.use(http.post(`${baseUrl}/alias`, problem(400, 'alias_reserved', 'This alias is reserved.')));
-    await expect(examples.errors.setAliases('u1', ['admin'])).rejects.toThrow('Passwordless.dev error alias_reserved: This alias is reserved.');
+    await expect(examples.errors.setAliases('u1', ['admin'])).rejects.toThrow(
+      'Passwordless.dev error alias_reserved: This alias is reserved.',
+    );
   });
 });
 
@@ -87,7 +108,9 @@ describe('examples/throw-on-error.ts', () => {
   });
 
   test('throwOnError raises PasswordlessApiError, caught by its errorCode', async () => {
-    server.use(http.post(`${baseUrl}/magic-links/send`, problem(429, 'magic_link_email_quota_exceeded', 'Quota reached.')));
+    server.use(
+      http.post(`${baseUrl}/magic-links/send`, problem(429, 'magic_link_email_quota_exceeded', 'Quota reached.')),
+    );
     await expect(examples.throwing.emailSignInLink('u1', 'fry@example.com')).resolves.toBe('quota reached');
     server.use(http.post(`${baseUrl}/magic-links/send`, () => new HttpResponse(null, { status: 204 })));
     await expect(examples.throwing.emailSignInLink('u1', 'fry@example.com')).resolves.toBe('sent');

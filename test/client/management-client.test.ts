@@ -36,14 +36,21 @@ management.use({
     if (response.ok) succeeded.add(`${request.method} ${schemaPath}`);
   },
 });
-const throwing = createPasswordlessManagementClient({ managementKey, baseUrl, retry: { retries: 0 }, throwOnError: true });
+const throwing = createPasswordlessManagementClient({
+  managementKey,
+  baseUrl,
+  retry: { retries: 0 },
+  throwOnError: true,
+});
 const appClient = (apiSecret: string) => createPasswordlessClient({ apiSecret, baseUrl, retry: { retries: 0 } });
 const app = (appId: string) => ({ params: { path: { appId } } });
 const key = (appId: string, apiKeyId: string) => ({ params: { path: { appId, apiKeyId } } });
 
 /** Creates an app through the management client and returns its four keys. */
 async function createApp(appId: string) {
-  return management.unwrap(management.POST('/admin/apps/{appId}/create', { ...app(appId), body: { adminEmail: 'admin@example.com' } }));
+  return management.unwrap(
+    management.POST('/admin/apps/{appId}/create', { ...app(appId), body: { adminEmail: 'admin@example.com' } }),
+  );
 }
 
 /** What an app key gets from an ApiSecret operation: the status, and the problem's detail. */
@@ -60,7 +67,9 @@ async function registerPasskey(apiSecret: string, apiKey: string) {
   const client = createPasswordlessClient({ apiSecret, apiKey, baseUrl, retry: { retries: 0 } });
   const origin = 'https://app.example.com';
   const rpid = 'app.example.com';
-  const { token } = await client.unwrap(client.POST('/register/token', { body: { userId: 'u1', username: 'fry@example.com' } }));
+  const { token } = await client.unwrap(
+    client.POST('/register/token', { body: { userId: 'u1', username: 'fry@example.com' } }),
+  );
   const begin = await client.unwrap(client.POST('/register/begin', { body: { token, origin, rpid } }));
   const response = new VirtualAuthenticator(origin).createCredential(begin.data, rpid);
   await client.unwrap(client.POST('/register/complete', { body: { session: begin.session, response, origin, rpid } }));
@@ -69,7 +78,10 @@ async function registerPasskey(apiSecret: string, apiKey: string) {
 describe('apps', () => {
   it('creates an app whose keys work at once; its id is then taken', async () => {
     expect((await management.GET('/admin/apps/{appId}/available', app('newapp'))).data).toEqual({ available: true });
-    const { data, error, response } = await management.POST('/admin/apps/{appId}/create', { ...app('newapp'), body: { adminEmail: 'admin@example.com' } });
+    const { data, error, response } = await management.POST('/admin/apps/{appId}/create', {
+      ...app('newapp'),
+      body: { adminEmail: 'admin@example.com' },
+    });
     expect(error).toBeUndefined();
     expect(validateResponse('post', '/admin/apps/{appId}/create', response.status, data).errors).toEqual([]);
     expect(data).toMatchObject({
@@ -89,17 +101,36 @@ describe('apps', () => {
     expect(error?.rawBody).toBeUndefined();
     const thrown = await throwing.POST('/admin/apps/{appId}/create', again).catch((failure: unknown) => failure);
     expect(thrown).toBeInstanceOf(PasswordlessApiError);
-    expect(thrown).toMatchObject({ status: 409, errorCode: null, operationId: 'createApp', method: 'POST', path: '/admin/apps/{appId}/create' });
-    expect((thrown as Error).message).toBe("createApp (POST /admin/apps/{appId}/create) failed with 409: accountName 'takenapp' is not available");
+    expect(thrown).toMatchObject({
+      status: 409,
+      errorCode: null,
+      operationId: 'createApp',
+      method: 'POST',
+      path: '/admin/apps/{appId}/create',
+    });
+    expect((thrown as Error).message).toBe(
+      "createApp (POST /admin/apps/{appId}/create) failed with 409: accountName 'takenapp' is not available",
+    );
   });
 
   it('replaces the features of an app, which it then reads back', async () => {
     await createApp('featapp');
-    const features = { eventLoggingIsEnabled: true, eventLoggingRetentionPeriod: 30, magicLinkEmailMonthlyQuota: 500, maxUsers: 10_000, allowAttestation: true };
+    const features = {
+      eventLoggingIsEnabled: true,
+      eventLoggingRetentionPeriod: 30,
+      magicLinkEmailMonthlyQuota: 500,
+      maxUsers: 10_000,
+      allowAttestation: true,
+    };
     const { response } = await management.POST('/admin/apps/{appId}/features', { ...app('featapp'), body: features });
     expect(response.status).toBe(204);
     const { data } = await management.GET('/admin/apps/{appId}/features', app('featapp'));
-    expect(data).toMatchObject({ eventLoggingIsEnabled: true, eventLoggingRetentionPeriod: 30, maxUsers: 10_000, allowAttestation: true });
+    expect(data).toMatchObject({
+      eventLoggingIsEnabled: true,
+      eventLoggingRetentionPeriod: 30,
+      maxUsers: 10_000,
+      allowAttestation: true,
+    });
   });
 
   it('freezes an app, whose keys then get the 401 of a key the server does not know, and unfreezes it', async () => {
@@ -114,8 +145,12 @@ describe('apps', () => {
 describe('keys', () => {
   it('binds scopes as enum numbers, and lists them by name, secrets masked', async () => {
     await createApp('scopeapp');
-    const secret = await management.unwrap(management.POST('/admin/apps/{appId}/secret-keys', { ...app('scopeapp'), body: { scopes: [0] } }));
-    const publicKey = await management.unwrap(management.POST('/admin/apps/{appId}/public-keys', { ...app('scopeapp'), body: { scopes: [0, 1] } }));
+    const secret = await management.unwrap(
+      management.POST('/admin/apps/{appId}/secret-keys', { ...app('scopeapp'), body: { scopes: [0] } }),
+    );
+    const publicKey = await management.unwrap(
+      management.POST('/admin/apps/{appId}/public-keys', { ...app('scopeapp'), body: { scopes: [0, 1] } }),
+    );
     expect(secret.apiKey).toMatch(/^scopeapp:secret:[0-9a-f]{32}$/);
     expect(publicKey.apiKey).toMatch(/^scopeapp:public:[0-9a-f]{32}$/);
     const { data: keys, response } = await management.GET('/admin/apps/{appId}/api-keys', app('scopeapp'));
@@ -127,21 +162,30 @@ describe('keys', () => {
       scopes: ['token_register'],
       isLocked: false,
     });
-    expect(keys!.find((listed) => listed.id === publicKey.apiKey.slice(-4))).toMatchObject({ apiKey: publicKey.apiKey, type: 1, scopes: ['login', 'register'] });
+    expect(keys!.find((listed) => listed.id === publicKey.apiKey.slice(-4))).toMatchObject({
+      apiKey: publicKey.apiKey,
+      type: 1,
+      scopes: ['login', 'register'],
+    });
   });
 
-  it('gives a secret with only token_register the server\'s 403 on /signin/generate-token', async () => {
+  it("gives a secret with only token_register the server's 403 on /signin/generate-token", async () => {
     await createApp('narrowapp');
-    const { apiKey } = await management.unwrap(management.POST('/admin/apps/{appId}/secret-keys', { ...app('narrowapp'), body: { scopes: [0] } }));
+    const { apiKey } = await management.unwrap(
+      management.POST('/admin/apps/{appId}/secret-keys', { ...app('narrowapp'), body: { scopes: [0] } }),
+    );
     const narrow = appClient(apiKey);
-    expect((await narrow.POST('/register/token', { body: { userId: 'u1', username: 'fry' } })).response.status).toBe(200);
+    expect((await narrow.POST('/register/token', { body: { userId: 'u1', username: 'fry' } })).response.status).toBe(
+      200,
+    );
     const { error, response } = await narrow.POST('/signin/generate-token', { body: { userId: 'u1' } });
     expect(response.status).toBe(403);
     expect(error).toMatchObject({
       status: 403,
       errorCode: null,
       title: 'You are forbidden from accessing this resource.',
-      detail: 'You are unable to access this resource because you do not have the required permissions. Required scopes: token_verify',
+      detail:
+        'You are unable to access this resource because you do not have the required permissions. Required scopes: token_verify',
     });
   });
 
@@ -151,7 +195,10 @@ describe('keys', () => {
     const { error, response } = await management.POST('/admin/apps/{appId}/public-keys', unknownScope);
     expect(response.status).toBe(500);
     expect(error).toMatchObject({ status: 500, errorCode: null });
-    const none = await management.POST('/admin/apps/{appId}/secret-keys', { ...app('badscopes'), body: { scopes: [] } });
+    const none = await management.POST('/admin/apps/{appId}/secret-keys', {
+      ...app('badscopes'),
+      body: { scopes: [] },
+    });
     expect(none.response.status).toBe(400);
     expect(none.error?.errorCode).toBe('create_api_key_scopes_required');
   });
@@ -159,12 +206,18 @@ describe('keys', () => {
   it('locks a key (401), unlocks it, deletes it (401), and answers a key it no longer has with api_key_not_found', async () => {
     const { apiSecret1, apiSecret2 } = await createApp('lockapp');
     const id = apiSecret1.slice(-4);
-    expect((await management.POST('/admin/apps/{appId}/api-keys/{apiKeyId}/lock', key('lockapp', id))).response.status).toBe(204);
+    expect(
+      (await management.POST('/admin/apps/{appId}/api-keys/{apiKeyId}/lock', key('lockapp', id))).response.status,
+    ).toBe(204);
     expect(await useSecret(apiSecret1)).toEqual(refusedKey);
     expect(await useSecret(apiSecret2)).toEqual(works);
-    expect((await management.POST('/admin/apps/{appId}/api-keys/{apiKeyId}/unlock', key('lockapp', id))).response.status).toBe(204);
+    expect(
+      (await management.POST('/admin/apps/{appId}/api-keys/{apiKeyId}/unlock', key('lockapp', id))).response.status,
+    ).toBe(204);
     expect(await useSecret(apiSecret1)).toEqual(works);
-    expect((await management.DELETE('/admin/apps/{appId}/api-keys/{apiKeyId}', key('lockapp', id))).response.status).toBe(204);
+    expect(
+      (await management.DELETE('/admin/apps/{appId}/api-keys/{apiKeyId}', key('lockapp', id))).response.status,
+    ).toBe(204);
     expect(await useSecret(apiSecret1)).toEqual(refusedKey);
     const { error, response } = await management.DELETE('/admin/apps/{appId}/api-keys/{apiKeyId}', key('lockapp', id));
     expect(response.status).toBe(404);
@@ -176,8 +229,15 @@ describe('deletion', () => {
   it('deletes a new app at once with mark-delete: its keys get the 401, and the app is then not found', async () => {
     const { apiSecret1 } = await createApp('youngapp');
     expect((await management.GET('/admin/apps/{appId}/can-delete-immediately', app('youngapp'))).data).toBe(true);
-    const { data } = await management.POST('/admin/apps/{appId}/mark-delete', { ...app('youngapp'), body: { appId: 'youngapp', deletedBy: 'admin@example.com' } });
-    expect(data).toMatchObject({ message: "The app 'youngapp' was deleted.", isDeleted: true, adminEmails: ['admin@example.com'] });
+    const { data } = await management.POST('/admin/apps/{appId}/mark-delete', {
+      ...app('youngapp'),
+      body: { appId: 'youngapp', deletedBy: 'admin@example.com' },
+    });
+    expect(data).toMatchObject({
+      message: "The app 'youngapp' was deleted.",
+      isDeleted: true,
+      adminEmails: ['admin@example.com'],
+    });
     expect(await useSecret(apiSecret1)).toEqual(refusedKey);
     const { error } = await management.DELETE('/admin/apps/{appId}', app('youngapp'));
     expect(error).toMatchObject({ status: 400, errorCode: 'app_not_found' });
@@ -190,11 +250,20 @@ describe('deletion', () => {
     expect((await management.GET('/admin/apps/{appId}/can-delete-immediately', app('oldapp'))).data).toBe(false);
     const mark = { ...app('oldapp'), body: { appId: 'oldapp', deletedBy: 'admin@example.com' } };
     const marked = await management.unwrap(management.POST('/admin/apps/{appId}/mark-delete', mark));
-    expect(marked).toMatchObject({ isDeleted: false, deleteAt: expect.stringMatching(/^2025-04-05T12:00:00(\.\d+)?Z$/) });
+    expect(marked).toMatchObject({
+      isDeleted: false,
+      deleteAt: expect.stringMatching(/^2025-04-05T12:00:00(\.\d+)?Z$/),
+    });
     expect(await useSecret(apiSecret1)).toEqual(refusedKey);
-    expect((await management.POST('/admin/apps/{appId}/mark-delete', mark)).error?.errorCode).toBe('app_pending_deletion');
+    expect((await management.POST('/admin/apps/{appId}/mark-delete', mark)).error?.errorCode).toBe(
+      'app_pending_deletion',
+    );
     const early = await management.DELETE('/admin/apps/{appId}', app('oldapp'));
-    expect(early.error).toMatchObject({ status: 400, errorCode: 'app_not_pending_deletion', title: 'App cannot be deleted yet.' });
+    expect(early.error).toMatchObject({
+      status: 400,
+      errorCode: 'app_not_pending_deletion',
+      title: 'App cannot be deleted yet.',
+    });
 
     const cancelled = await management.POST('/admin/apps/{appId}/cancel-delete', app('oldapp'));
     expect(cancelled.data?.message).toMatch(/will not be deleted/);
@@ -235,7 +304,7 @@ describe('FIDO metadata', () => {
 });
 
 describe('the management key', () => {
-  it('is sent in the ManagementKey header, and a wrong one gets the server\'s 401 without detail', async () => {
+  it("is sent in the ManagementKey header, and a wrong one gets the server's 401 without detail", async () => {
     const wrong = createPasswordlessManagementClient({ managementKey: 'not-the-key', baseUrl, retry: { retries: 0 } });
     const { error, response } = await wrong.GET('/apps/list-pending-deletion');
     expect(response.status).toBe(401);
@@ -251,7 +320,11 @@ describe('the management key', () => {
         sent.push(request.headers.get('ManagementKey'));
       }),
     );
-    const untyped = management.request as unknown as (method: string, path: string, init?: object) => Promise<{ response: Response }>;
+    const untyped = management.request as unknown as (
+      method: string,
+      path: string,
+      init?: object,
+    ) => Promise<{ response: Response }>;
     expect((await untyped('get', '/users/count')).response.status).toBe(401);
     await management.GET('/apps/list-pending-deletion');
     expect(sent).toEqual([null, managementKey]);
@@ -259,7 +332,10 @@ describe('the management key', () => {
 });
 
 it('got a success from every ManagementKey operation of the spec', () => {
-  const operations = managementOperationTable.split('\n').filter(Boolean).map((line) => line.split(' ').slice(0, 2).join(' '));
+  const operations = managementOperationTable
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.split(' ').slice(0, 2).join(' '));
   expect(operations).toHaveLength(20);
   expect([...succeeded].sort()).toEqual(operations.sort());
 });

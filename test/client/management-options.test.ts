@@ -39,13 +39,33 @@ function expectNoKey(value: unknown) {
 
 describe('the management key', () => {
   test.each([
-    ['missing', { baseUrl }, /^managementKey is missing; pass your server's PasswordlessManagement:ManagementKey setting \(is its environment variable set\?\)\.$/],
+    [
+      'missing',
+      { baseUrl },
+      /^managementKey is missing; pass your server's PasswordlessManagement:ManagementKey setting \(is its environment variable set\?\)\.$/,
+    ],
     ['no options at all', undefined, /^managementKey is missing/],
-    ['empty (an unset environment variable)', { managementKey: '', baseUrl }, /^managementKey is empty \(is its environment variable set\?\)\.$/],
+    [
+      'empty (an unset environment variable)',
+      { managementKey: '', baseUrl },
+      /^managementKey is empty \(is its environment variable set\?\)\.$/,
+    ],
     ['not a string', { managementKey: 42, baseUrl }, /^managementKey must be a string\.$/],
-    ['with a trailing newline', { managementKey: `${managementKey}\n`, baseUrl }, /^managementKey has leading or trailing whitespace\.$/],
-    ['holding a line break', { managementKey: `${managementKey}\nX-Other: 1`, baseUrl }, /^managementKey holds characters a header cannot carry\.$/],
-    ['an app secret', { managementKey: apiSecret, baseUrl }, /^managementKey holds an app's secret key; pass that to createPasswordlessClient\(\) as apiSecret\.$/],
+    [
+      'with a trailing newline',
+      { managementKey: `${managementKey}\n`, baseUrl },
+      /^managementKey has leading or trailing whitespace\.$/,
+    ],
+    [
+      'holding a line break',
+      { managementKey: `${managementKey}\nX-Other: 1`, baseUrl },
+      /^managementKey holds characters a header cannot carry\.$/,
+    ],
+    [
+      'an app secret',
+      { managementKey: apiSecret, baseUrl },
+      /^managementKey holds an app's secret key; pass that to createPasswordlessClient\(\) as apiSecret\.$/,
+    ],
     ['an app public key', { managementKey: apiKey, baseUrl }, /pass that to createPasswordlessClient\(\) as apiKey\.$/],
   ])('%s is refused, naming the option and not the value', (_case, options, message) => {
     const error = creationError(options);
@@ -77,12 +97,20 @@ describe('the management key', () => {
           { status: 400, headers: { 'content-type': 'application/problem+json' } },
         ),
       ),
-      http.get(`${baseUrl}/apps/list-pending-deletion`, ({ request }) =>
-        new HttpResponse(`<html>upstream refused ${request.headers.get('ManagementKey')}</html>`, { status: 502, headers: { 'content-type': 'text/html' } }),
+      http.get(
+        `${baseUrl}/apps/list-pending-deletion`,
+        ({ request }) =>
+          new HttpResponse(`<html>upstream refused ${request.headers.get('ManagementKey')}</html>`, {
+            status: 502,
+            headers: { 'content-type': 'text/html' },
+          }),
       ),
     );
     const client = createPasswordlessManagementClient({ managementKey, baseUrl, retry: { retries: 0 } });
-    const created = await client.POST('/admin/apps/{appId}/create', { params: { path: { appId: 'myapp' } }, body: { adminEmail: 'admin@example.com' } });
+    const created = await client.POST('/admin/apps/{appId}/create', {
+      params: { path: { appId: 'myapp' } },
+      body: { adminEmail: 'admin@example.com' },
+    });
     expect(created.error?.title).toBe('Bad key ****');
     const listed = await client.GET('/apps/list-pending-deletion');
     expect(listed.error?.rawBody).toBe('<html>upstream refused ****</html>');
@@ -96,17 +124,23 @@ describe('the other options', () => {
   test('baseUrl is required: the key must not go to a default address', () => {
     const error = creationError({ managementKey });
     expect(error.option).toBe('baseUrl');
-    expect(error.message).toBe("baseUrl is missing; pass your self-hosted server's API root, such as https://passwordless.example.com/api.");
+    expect(error.message).toBe(
+      "baseUrl is missing; pass your self-hosted server's API root, such as https://passwordless.example.com/api.",
+    );
   });
 
   test('a bad baseUrl is refused as by the app client', () => {
-    expect(creationError({ managementKey, baseUrl: 'ftp://passwordless.example.com' }).message).toMatch(/must be an absolute http\(s\) URL/);
+    expect(creationError({ managementKey, baseUrl: 'ftp://passwordless.example.com' }).message).toMatch(
+      /must be an absolute http\(s\) URL/,
+    );
   });
 
   test('an app key option is not one of its options', () => {
     const error = creationError({ managementKey, baseUrl, apiSecret });
     expect(error.option).toBe('apiSecret');
-    expect(error.message).toBe('apiSecret is not an option; known: managementKey, baseUrl, fetch, timeoutMs, retry, headers, throwOnError.');
+    expect(error.message).toBe(
+      'apiSecret is not an option; known: managementKey, baseUrl, fetch, timeoutMs, retry, headers, throwOnError.',
+    );
     expect(error.message).not.toContain(apiSecret);
   });
 
@@ -124,23 +158,29 @@ describe('the other options', () => {
   });
 
   test.each([
-    ['management', () => createPasswordlessManagementClient({ managementKey, baseUrl, headers: { ManagementKey: managementKey } })],
+    [
+      'management',
+      () => createPasswordlessManagementClient({ managementKey, baseUrl, headers: { ManagementKey: managementKey } }),
+    ],
     ['app', () => createPasswordlessClient({ apiSecret, headers: { managementkey: managementKey } })],
-  ])('the %s client refuses a ManagementKey among its headers, which would go to every operation', (_client, create) => {
-    let error: unknown;
-    try {
-      create();
-    } catch (thrown) {
-      error = thrown;
-    }
-    expect(error).toBeInstanceOf(PasswordlessOptionError);
-    expect(error).toMatchObject({ option: 'headers' });
-    expectNoKey(error);
-  });
+  ])(
+    'the %s client refuses a ManagementKey among its headers, which would go to every operation',
+    (_client, create) => {
+      let error: unknown;
+      try {
+        create();
+      } catch (thrown) {
+        error = thrown;
+      }
+      expect(error).toBeInstanceOf(PasswordlessOptionError);
+      expect(error).toMatchObject({ option: 'headers' });
+      expectNoKey(error);
+    },
+  );
 });
 
 describe('the Node entry', () => {
-  test('sends through node:http, as the app client\'s Node entry does', async () => {
+  test("sends through node:http, as the app client's Node entry does", async () => {
     const seen: Request[] = [];
     server.use(
       http.get(`${baseUrl}/apps/list-pending-deletion`, ({ request }) => {

@@ -45,7 +45,10 @@ describe('operations that create something are sent once', () => {
   test.each([503, 429, 502, 504])('createApp answered %i', async (code) => {
     const requests = failFirst('post', '/admin/apps/retryapp/create', 1, status(code));
     const { management, waits } = client();
-    const { error, response } = await management.POST('/admin/apps/{appId}/create', { ...app, body: { adminEmail: 'admin@example.com' } });
+    const { error, response } = await management.POST('/admin/apps/{appId}/create', {
+      ...app,
+      body: { adminEmail: 'admin@example.com' },
+    });
     expect(response.status).toBe(code);
     expect(error).toMatchObject({ status: code, errorCode: null });
     expect(requests).toHaveLength(1);
@@ -70,13 +73,15 @@ describe('operations that create something are sent once', () => {
       .POST('/admin/apps/{appId}/create', { ...app, body: { adminEmail: 'admin@example.com' } })
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(PasswordlessNetworkError);
-    expect((failure as Error).message).toMatch(/^createApp \(POST \/admin\/apps\/\{appId\}\/create\): the request failed before an answer arrived/);
+    expect((failure as Error).message).toMatch(
+      /^createApp \(POST \/admin\/apps\/\{appId\}\/create\): the request failed before an answer arrived/,
+    );
     expect(requests).toHaveLength(1);
   });
 });
 
 describe('idempotent operations are retried', () => {
-  test('a GET answered 503 twice gets the emulator\'s answer on the third attempt, with the key each time', async () => {
+  test("a GET answered 503 twice gets the emulator's answer on the third attempt, with the key each time", async () => {
     const requests = failFirst('get', '/admin/apps/retryapp/available', 2, status(503));
     const { management, waits } = client();
     const { data, error } = await management.GET('/admin/apps/{appId}/available', app);
@@ -98,7 +103,9 @@ describe('idempotent operations are retried', () => {
   test('a DELETE the spec marks idempotent (deleting a key) is sent again', async () => {
     const requests = failFirst('delete', '/admin/apps/retryapp/api-keys/6d02', 1, status(502));
     const { management } = client();
-    const { error, response } = await management.DELETE('/admin/apps/{appId}/api-keys/{apiKeyId}', { params: { path: { appId: 'retryapp', apiKeyId: '6d02' } } });
+    const { error, response } = await management.DELETE('/admin/apps/{appId}/api-keys/{apiKeyId}', {
+      params: { path: { appId: 'retryapp', apiKeyId: '6d02' } },
+    });
     // The second attempt reaches the emulator, which has no such app.
     expect(response.status).toBe(404);
     expect(error?.errorCode).toBe('api_key_not_found');

@@ -11,11 +11,17 @@ import { listOperations, loadBundledSpec } from '../helpers/bundled-spec.js';
 const operations = listOperations(loadBundledSpec());
 const isManagement = (operation: (typeof operations)[number]['operation']) =>
   (operation.security ?? []).some((requirement) => 'ManagementKey' in requirement);
-const linesOf = (table: string) => table.split('\n').filter(Boolean).map((line) => line.split(' ').slice(0, 2).join(' '));
+const linesOf = (table: string) =>
+  table
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.split(' ').slice(0, 2).join(' '));
 
 test('the client table holds every other operation, the management table every ManagementKey one', () => {
   const expected = (management: boolean) =>
-    operations.filter(({ operation }) => isManagement(operation) === management).map(({ method, path }) => `${method.toUpperCase()} ${path}`);
+    operations
+      .filter(({ operation }) => isManagement(operation) === management)
+      .map(({ method, path }) => `${method.toUpperCase()} ${path}`);
   expect(linesOf(operationTable)).toEqual(expected(false));
   expect(linesOf(managementOperationTable)).toEqual(expected(true));
   expect(linesOf(managementOperationTable)).toHaveLength(20);
@@ -23,9 +29,13 @@ test('the client table holds every other operation, the management table every M
   expect(managementSecuritySchemeHeaders).toEqual({ ManagementKey: 'ManagementKey' });
 });
 
-test('only the management client\'s files import the management table', () => {
-  const sources = readdirSync(new URL('../../src/', import.meta.url), { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.ts'));
-  const importers = sources.filter((name) => readFileSync(new URL(`../../src/${name}`, import.meta.url), 'utf8').includes('generated/management-operations'));
+test("only the management client's files import the management table", () => {
+  const sources = readdirSync(new URL('../../src/', import.meta.url), { recursive: true, encoding: 'utf8' }).filter(
+    (name) => name.endsWith('.ts'),
+  );
+  const importers = sources.filter((name) =>
+    readFileSync(new URL(`../../src/${name}`, import.meta.url), 'utf8').includes('generated/management-operations'),
+  );
   expect(importers.sort()).toEqual(['management/create-management-client.ts', 'management/management-paths.ts']);
 });
 
@@ -65,12 +75,20 @@ describe.each([
   test('an app that creates register tokens carries no management operation and no management key check', async () => {
     const code = await bundle(appEntry, registerTokenApp, platform);
     expect(code).toContain('createRegisterToken');
-    for (const text of ['/admin/apps', 'list-pending-deletion', 'listMetadataEntries', 'managementKey', 'ManagementKey:']) expect(code).not.toContain(text);
+    for (const text of [
+      '/admin/apps',
+      'list-pending-deletion',
+      'listMetadataEntries',
+      'managementKey',
+      'ManagementKey:',
+    ])
+      expect(code).not.toContain(text);
   });
 
   test('an app that creates apps carries the management table and not the app operations', async () => {
     const code = await bundle(managementEntry, createAppApp, platform);
     expect(code).toContain('createApp');
-    for (const text of ['/register/token', 'createRegisterToken', 'beginRegistration']) expect(code).not.toContain(text);
+    for (const text of ['/register/token', 'createRegisterToken', 'beginRegistration'])
+      expect(code).not.toContain(text);
   });
 });

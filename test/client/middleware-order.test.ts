@@ -11,12 +11,19 @@ const server = useMockApi();
 
 test('added middleware sees the key on the request and the raw error answer, while the call gets the normalized one', async () => {
   server.use(
-    http.get(`${baseUrl}/users/count`, () => new HttpResponse('<h1>Bad gateway</h1>', { status: 502, headers: { 'Content-Type': 'text/html' } })),
+    http.get(
+      `${baseUrl}/users/count`,
+      () => new HttpResponse('<h1>Bad gateway</h1>', { status: 502, headers: { 'Content-Type': 'text/html' } }),
+    ),
   );
   const seen: { key: string | null; contentType: string | null; body: string }[] = [];
   const observer: Middleware = {
     async onResponse({ request, response }) {
-      seen.push({ key: request.headers.get('ApiSecret'), contentType: response.headers.get('content-type'), body: await response.clone().text() });
+      seen.push({
+        key: request.headers.get('ApiSecret'),
+        contentType: response.headers.get('content-type'),
+        body: await response.clone().text(),
+      });
       return undefined;
     },
   };
@@ -31,7 +38,9 @@ test('added middleware sees the key on the request and the raw error answer, whi
 test('after retries, added middleware sees only the final answer', async () => {
   let requests = 0;
   server.use(
-    http.get(`${baseUrl}/users/count`, () => (++requests === 1 ? new HttpResponse(null, { status: 503 }) : HttpResponse.json({ count: 7 }))),
+    http.get(`${baseUrl}/users/count`, () =>
+      ++requests === 1 ? new HttpResponse(null, { status: 503 }) : HttpResponse.json({ count: 7 }),
+    ),
   );
   const statuses: number[] = [];
   const client = createPasswordlessClient({ apiSecret, retry: { sleep: async () => undefined } });

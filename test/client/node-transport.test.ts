@@ -30,7 +30,12 @@ afterAll(() => {
   server.close();
 });
 
-const json = (response: ServerResponse, status: number, value: unknown, headers: Record<string, string | string[]> = {}) => {
+const json = (
+  response: ServerResponse,
+  status: number,
+  value: unknown,
+  headers: Record<string, string | string[]> = {},
+) => {
   response.writeHead(status, { 'content-type': 'application/json', ...headers });
   response.end(JSON.stringify(value));
 };
@@ -39,7 +44,11 @@ describe('the Node entry', () => {
   test('sends through node:http by default, not the global fetch', async () => {
     const globalFetch = vi.fn(() => Promise.reject(new Error('the global fetch was used')));
     vi.stubGlobal('fetch', globalFetch);
-    handle = (request, body, response) => json(response, 200, { token: 'register_x', seen: { method: request.method, url: request.url, headers: request.headers, body: JSON.parse(body) } });
+    handle = (request, body, response) =>
+      json(response, 200, {
+        token: 'register_x',
+        seen: { method: request.method, url: request.url, headers: request.headers, body: JSON.parse(body) },
+      });
     const client = createPasswordlessClient({ apiSecret, baseUrl });
     const { data } = await client.POST('/register/token', { body: { userId: 'Zoë', username: 'zoë@example.com' } });
     expect(globalFetch).not.toHaveBeenCalled();
@@ -48,7 +57,11 @@ describe('the Node entry', () => {
       seen: {
         method: 'POST',
         url: '/register/token',
-        headers: { apisecret: apiSecret, 'client-version': expect.stringMatching(/^ts-contract\//), 'content-type': 'application/json' },
+        headers: {
+          apisecret: apiSecret,
+          'client-version': expect.stringMatching(/^ts-contract\//),
+          'content-type': 'application/json',
+        },
         body: { userId: 'Zoë', username: 'zoë@example.com' },
       },
     });
@@ -64,7 +77,9 @@ describe('the Node entry', () => {
   test('query values arrive encoded and intact', async () => {
     handle = (request, _body, response) => json(response, 200, { values: [], url: request.url });
     const userId = 'a&b /c#d?é用';
-    const { data } = await createPasswordlessClient({ apiSecret, baseUrl }).GET('/alias/list', { params: { query: { userId } } });
+    const { data } = await createPasswordlessClient({ apiSecret, baseUrl }).GET('/alias/list', {
+      params: { query: { userId } },
+    });
     expect(new URL(`http://x${(data as unknown as { url: string }).url}`).searchParams.get('userId')).toBe(userId);
   });
 
@@ -90,7 +105,11 @@ describe('the Node entry', () => {
     const port = (closed.address() as { port: number }).port;
     closed.close();
     await once(closed, 'close');
-    const failure = await createPasswordlessClient({ apiSecret, baseUrl: `http://127.0.0.1:${port}`, retry: { retries: 0 } })
+    const failure = await createPasswordlessClient({
+      apiSecret,
+      baseUrl: `http://127.0.0.1:${port}`,
+      retry: { retries: 0 },
+    })
       .GET('/users/count')
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(PasswordlessNetworkError);
@@ -120,7 +139,8 @@ describe('the Node entry', () => {
 
 describe('nodeFetch', () => {
   test('gives a Response with status, reason, repeated headers and body', async () => {
-    handle = (_request, _body, response) => json(response, 201, { ok: true }, { 'set-cookie': ['a=1', 'b=2'], 'x-trace': 't1' });
+    handle = (_request, _body, response) =>
+      json(response, 201, { ok: true }, { 'set-cookie': ['a=1', 'b=2'], 'x-trace': 't1' });
     const response = await nodeFetch(`${baseUrl}/anything`, { method: 'POST', body: 'hello' });
     expect(response.status).toBe(201);
     expect(response.statusText).toBe('Created');
@@ -151,7 +171,9 @@ describe('nodeFetch', () => {
       sent();
       response.end();
     };
-    await expect(nodeFetch(`${baseUrl}/x`, { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(nodeFetch(`${baseUrl}/x`, { signal: AbortSignal.abort() })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
     expect(sent).not.toHaveBeenCalled();
   });
 });

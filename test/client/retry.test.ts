@@ -20,12 +20,16 @@ function answerInTurn(method: 'get' | 'post', path: string, ...answers: (() => R
   return requests;
 }
 
-const status = (code: number, headers: Record<string, string> = {}) => () => new HttpResponse(null, { status: code, headers });
+const status =
+  (code: number, headers: Record<string, string> = {}) =>
+  () =>
+    new HttpResponse(null, { status: code, headers });
 const count = () => HttpResponse.json({ count: 7 });
 
 // A POST the spec does not mark idempotent (it sends an e-mail), read from the spec rather than assumed.
 const sendOnce = listOperations(loadBundledSpec()).find(
-  ({ method, operation }) => method === 'post' && operation.operationId === 'sendMagicLink' && !operation['x-passwordless-idempotent'],
+  ({ method, operation }) =>
+    method === 'post' && operation.operationId === 'sendMagicLink' && !operation['x-passwordless-idempotent'],
 );
 
 describe('idempotent operations', () => {
@@ -49,7 +53,9 @@ describe('idempotent operations', () => {
   });
 
   test('a POST marked idempotent is retried with the same body and key', async () => {
-    const requests = answerInTurn('post', '/register/token', status(503), () => HttpResponse.json({ token: 'register_x' }));
+    const requests = answerInTurn('post', '/register/token', status(503), () =>
+      HttpResponse.json({ token: 'register_x' }),
+    );
     const { retry } = instantRetries();
     const body = { userId: 'u1', username: 'fry@example.com' };
     const { data } = await createPasswordlessClient({ apiSecret, retry }).POST('/register/token', { body });
@@ -143,7 +149,11 @@ describe('operations that are not idempotent', () => {
   test.each([429, 502, 503, 504])('a POST not marked idempotent answered %i is not sent again', async (code) => {
     const requests = answerInTurn('post', sendOnce!.path, status(code), status(204));
     const { waits, retry } = instantRetries();
-    const untyped = createPasswordlessClient({ apiSecret, retry }).request as unknown as (m: string, p: string, i: object) => Promise<{ error?: unknown }>;
+    const untyped = createPasswordlessClient({ apiSecret, retry }).request as unknown as (
+      m: string,
+      p: string,
+      i: object,
+    ) => Promise<{ error?: unknown }>;
     const { error } = await untyped('post', sendOnce!.path, { body: {} });
     expect(error).toMatchObject({ status: code });
     expect(requests).toHaveLength(1);
@@ -153,10 +163,16 @@ describe('operations that are not idempotent', () => {
   test('a POST not marked idempotent that meets a network error is not sent again', async () => {
     const requests = answerInTurn('post', sendOnce!.path, () => HttpResponse.error(), status(204));
     const { retry } = instantRetries();
-    const untyped = createPasswordlessClient({ apiSecret, retry }).request as unknown as (m: string, p: string, i: object) => Promise<unknown>;
+    const untyped = createPasswordlessClient({ apiSecret, retry }).request as unknown as (
+      m: string,
+      p: string,
+      i: object,
+    ) => Promise<unknown>;
     const failure = await untyped('post', sendOnce!.path, { body: {} }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(PasswordlessNetworkError);
-    expect((failure as Error).message).toMatch(/sendMagicLink \(POST \/magic-links\/send\): the request failed before an answer arrived/);
+    expect((failure as Error).message).toMatch(
+      /sendMagicLink \(POST \/magic-links\/send\): the request failed before an answer arrived/,
+    );
     expect(requests).toHaveLength(1);
   });
 });

@@ -58,19 +58,35 @@ describe('errors', () => {
 
   test('a thrown API error holds no secret, even when the server echoes it back', async () => {
     // A proxy's debug page that prints the request headers.
-    server.use(http.post(`${baseUrl}/register/token`, ({ request }) =>
-      new HttpResponse(`<pre>ApiSecret: ${request.headers.get('ApiSecret')}</pre>`, { status: 502, headers: { 'Content-Type': 'text/html' } }),
-    ));
+    server.use(
+      http.post(
+        `${baseUrl}/register/token`,
+        ({ request }) =>
+          new HttpResponse(`<pre>ApiSecret: ${request.headers.get('ApiSecret')}</pre>`, {
+            status: 502,
+            headers: { 'Content-Type': 'text/html' },
+          }),
+      ),
+    );
     const client = createPasswordlessClient({ apiSecret, throwOnError: true, retry: { retries: 0 } });
-    const failure = await client.POST('/register/token', { body: { userId: 'u1', username: 'fry' } }).catch((error: unknown) => error);
-    expect((failure as { problem: { rawBody: string } }).problem.rawBody).toBe('<pre>ApiSecret: myapp:secret:****cf99</pre>');
+    const failure = await client
+      .POST('/register/token', { body: { userId: 'u1', username: 'fry' } })
+      .catch((error: unknown) => error);
+    expect((failure as { problem: { rawBody: string } }).problem.rawBody).toBe(
+      '<pre>ApiSecret: myapp:secret:****cf99</pre>',
+    );
     expectNoSecret(failure);
   });
 
   test('a returned error echoing a problem with the secret shows it masked', async () => {
-    server.use(http.get(`${baseUrl}/users/count`, () =>
-      HttpResponse.json({ type: 'about:blank', title: `Bad key ${apiSecret}`, status: 401, detail: `digits ${secretDigits}` }, { status: 401 }),
-    ));
+    server.use(
+      http.get(`${baseUrl}/users/count`, () =>
+        HttpResponse.json(
+          { type: 'about:blank', title: `Bad key ${apiSecret}`, status: 401, detail: `digits ${secretDigits}` },
+          { status: 401 },
+        ),
+      ),
+    );
     const { error, response } = await createPasswordlessClient({ apiSecret }).GET('/users/count');
     expectNoSecret(error);
     expectNoSecret(response);
@@ -89,7 +105,9 @@ describe('errors', () => {
       retry: { retries: 0 },
       fetch: (request) => {
         inFlight.push(request);
-        return new Promise((_, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason)));
+        return new Promise((_, reject) =>
+          request.signal.addEventListener('abort', () => reject(request.signal.reason)),
+        );
       },
     });
     const timeout = await slow.GET('/users/count').catch((error: unknown) => error);
@@ -99,9 +117,11 @@ describe('errors', () => {
 
   test('a missing-key error names the option, not a key', async () => {
     const client = createPasswordlessClient({ apiSecret });
-    const failure = await (client.request as unknown as (m: string, p: string, i: object) => Promise<unknown>)('post', '/register/complete', { body: {} }).catch(
-      (error: unknown) => error,
-    );
+    const failure = await (client.request as unknown as (m: string, p: string, i: object) => Promise<unknown>)(
+      'post',
+      '/register/complete',
+      { body: {} },
+    ).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(PasswordlessOptionError);
     expectNoSecret(failure);
   });

@@ -45,9 +45,13 @@ describe('throwOnError', () => {
   });
 
   test('a body that is not a problem throws too, with errorCode null and the raw text', async () => {
-    answerRegisterToken(() => new HttpResponse('<h1>502</h1>', { status: 502, headers: { 'Content-Type': 'text/html' } }));
+    answerRegisterToken(
+      () => new HttpResponse('<h1>502</h1>', { status: 502, headers: { 'Content-Type': 'text/html' } }),
+    );
     const client = createPasswordlessClient({ apiSecret, throwOnError: true, retry: { retries: 0 } });
-    const failure = (await client.POST('/register/token', { body }).catch((error: unknown) => error)) as PasswordlessApiError;
+    const failure = (await client
+      .POST('/register/token', { body })
+      .catch((error: unknown) => error)) as PasswordlessApiError;
     expect(failure).toBeInstanceOf(PasswordlessApiError);
     expect(failure.status).toBe(502);
     expect(failure.errorCode).toBeNull();
@@ -63,7 +67,9 @@ describe('throwOnError', () => {
 
   test('retries happen before the error is thrown', async () => {
     let requests = 0;
-    answerRegisterToken(() => (++requests < 3 ? new HttpResponse(null, { status: 503 }) : HttpResponse.json({ token: 'register_x' })));
+    answerRegisterToken(() =>
+      ++requests < 3 ? new HttpResponse(null, { status: 503 }) : HttpResponse.json({ token: 'register_x' }),
+    );
     const client = createPasswordlessClient({ apiSecret, throwOnError: true, retry: { sleep: async () => undefined } });
     const { data } = await client.POST('/register/token', { body });
     expect(data).toEqual({ token: 'register_x' });
@@ -80,16 +86,25 @@ describe('unwrap()', () => {
   });
 
   test('throws PasswordlessApiError for an error answer, with the operation', async () => {
-    answerRegisterToken(problem({ ...expiredToken, status: 409, errorCode: 'alias_conflict', title: 'Alias is already in use.' }, 409));
+    answerRegisterToken(
+      problem({ ...expiredToken, status: 409, errorCode: 'alias_conflict', title: 'Alias is already in use.' }, 409),
+    );
     const client = createPasswordlessClient({ apiSecret });
     const failure = await client.unwrap(client.POST('/register/token', { body })).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(PasswordlessApiError);
-    expect(failure).toMatchObject({ status: 409, errorCode: 'alias_conflict', method: 'POST', path: '/register/token' });
+    expect(failure).toMatchObject({
+      status: 409,
+      errorCode: 'alias_conflict',
+      method: 'POST',
+      path: '/register/token',
+    });
   });
 
   test('an empty successful answer unwraps to undefined', async () => {
     server.use(http.post(`${baseUrl}/credentials/delete`, () => new HttpResponse(null, { status: 204 })));
     const client = createPasswordlessClient({ apiSecret });
-    await expect(client.unwrap(client.POST('/credentials/delete', { body: { credentialId: 'Y3JlZA' } }))).resolves.toBeUndefined();
+    await expect(
+      client.unwrap(client.POST('/credentials/delete', { body: { credentialId: 'Y3JlZA' } })),
+    ).resolves.toBeUndefined();
   });
 });

@@ -59,7 +59,9 @@ test('the management client is typed from the spec: scopes are numbers, the key 
   // @ts-expect-error 2 is no scope of the enum
   void management.POST('/admin/apps/{appId}/public-keys', { ...appId, body: { scopes: [2] } });
   const { data: keys } = await management.GET('/admin/apps/{appId}/api-keys', appId);
-  expectTypeOf<NonNullable<typeof keys>[number]['scopes']>().toEqualTypeOf<('register' | 'login' | 'token_register' | 'token_verify')[]>();
+  expectTypeOf<NonNullable<typeof keys>[number]['scopes']>().toEqualTypeOf<
+    ('register' | 'login' | 'token_register' | 'token_verify')[]
+  >();
   // @ts-expect-error the path needs its appId
   void management.GET('/admin/apps/{appId}/api-keys');
 });
@@ -70,7 +72,9 @@ test('the management client narrows errorCode per operation', async () => {
     expectTypeOf<'app_not_found' | 'app_not_pending_deletion'>().toExtend<typeof error.errorCode>();
     expectTypeOf(error.status).toEqualTypeOf<number>();
   }
-  const unwrapped = await management.unwrap(management.POST('/admin/apps/{appId}/create', { ...appId, body: { adminEmail: 'a@example.com' } }));
+  const unwrapped = await management.unwrap(
+    management.POST('/admin/apps/{appId}/create', { ...appId, body: { adminEmail: 'a@example.com' } }),
+  );
   expectTypeOf(unwrapped.apiSecret1).toBeString();
 });
 

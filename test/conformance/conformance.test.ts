@@ -9,7 +9,9 @@ import { replayScenarios, type ScenarioDifference } from './replay-scenarios.js'
 const tally = { total: 0, matching: 0, deliberate: 0 };
 
 afterAll(() => {
-  console.log(`conformance: ${tally.matching}/${tally.total} exchanges match (${tally.deliberate} deliberate differences)`);
+  console.log(
+    `conformance: ${tally.matching}/${tally.total} exchanges match (${tally.deliberate} deliberate differences)`,
+  );
 });
 
 const isDeliberate = (difference: ScenarioDifference) =>
@@ -21,7 +23,7 @@ const isDeliberate = (difference: ScenarioDifference) =>
   );
 
 describe.each(['Development', 'Production'] as const)('the scenarios recorded in %s', (environment) => {
-  it('get the real server\'s answers from a fresh emulator, but for the deliberate differences', async () => {
+  it("get the real server's answers from a fresh emulator, but for the deliberate differences", async () => {
     const run = await replayScenarios(environment);
     tally.total += run.total;
     tally.matching += run.matching;
@@ -32,7 +34,9 @@ describe.each(['Development', 'Production'] as const)('the scenarios recorded in
     const stale = deliberateDifferences.filter(
       (entry) =>
         entry.environments.includes(environment) &&
-        !run.differences.some((difference) => difference.scenario === entry.scenario && difference.index === entry.exchange),
+        !run.differences.some(
+          (difference) => difference.scenario === entry.scenario && difference.index === entry.exchange,
+        ),
     );
     expect(stale.map((entry) => `${entry.scenario} #${entry.exchange}`)).toEqual([]);
     expect(run.contractViolations).toEqual([]);
@@ -40,7 +44,7 @@ describe.each(['Development', 'Production'] as const)('the scenarios recorded in
 });
 
 describe('the recorded management flows', () => {
-  it('get the real server\'s answers from a fresh emulator', async () => {
+  it("get the real server's answers from a fresh emulator", async () => {
     const run = await replayFlows();
     tally.total += run.total;
     tally.matching += run.matching;

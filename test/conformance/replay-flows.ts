@@ -39,11 +39,19 @@ function stable(value: unknown): unknown {
       .replace(/^[0-9a-f]{4}$/, '<id>');
   }
   if (Array.isArray(value)) return value.map(stable).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, stable(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, stable(v)]));
   return value;
 }
 
-const asExchange = (exchange: { method: string; path: string; status: number; contentType?: string | null; body?: unknown; wwwAuthenticate?: string | null }): Exchange => ({
+const asExchange = (exchange: {
+  method: string;
+  path: string;
+  status: number;
+  contentType?: string | null;
+  body?: unknown;
+  wwwAuthenticate?: string | null;
+}): Exchange => ({
   method: exchange.method,
   path: `${exchange.path}${exchange.wwwAuthenticate ? ` (WWW-Authenticate: ${exchange.wwwAuthenticate})` : ''}`,
   status: exchange.status,
@@ -61,7 +69,12 @@ export interface FlowRun {
 export async function replayFlows(): Promise<FlowRun> {
   const managementKey = 'conformance-management-key-0123456789';
   const contractViolations: string[] = [];
-  const mock = await startMock({ port: 0, environment: 'Development', managementKey, onContractViolation: (v) => contractViolations.push(v) });
+  const mock = await startMock({
+    port: 0,
+    environment: 'Development',
+    managementKey,
+    onContractViolation: (v) => contractViolations.push(v),
+  });
   const keys = new Map<string, { apiSecret: string; apiKey: string }>();
   const run: FlowRun = { total: 0, matching: 0, differences: [], contractViolations };
   try {
@@ -70,7 +83,8 @@ export async function replayFlows(): Promise<FlowRun> {
       const headers: Record<string, string> = {};
       for (const name of recorded.request.headers) {
         if (name === 'Content-Type') headers['content-type'] = 'application/json';
-        if (name === 'ManagementKey') headers.managementkey = recorded.status === 401 ? 'not-the-management-key' : managementKey;
+        if (name === 'ManagementKey')
+          headers.managementkey = recorded.status === 401 ? 'not-the-management-key' : managementKey;
         if (name === 'ApiSecret') headers.apisecret = keys.get(appId)?.apiSecret ?? '';
         if (name === 'ApiKey') headers.apikey = keys.get(appId)?.apiKey ?? '';
       }
@@ -103,7 +117,9 @@ export async function replayFlows(): Promise<FlowRun> {
       );
       run.total += comparison.total;
       run.matching += comparison.matching;
-      run.differences.push(...comparison.differences.map((difference) => ({ ...difference, flow: recorded.flow, step: recorded.step })));
+      run.differences.push(
+        ...comparison.differences.map((difference) => ({ ...difference, flow: recorded.flow, step: recorded.step })),
+      );
     }
   } finally {
     await mock.close();

@@ -32,7 +32,12 @@ const managementKey = 'conformance-management-key-0123456789';
 
 export async function replayScenarios(environment: EnvironmentName): Promise<ConformanceRun> {
   const contractViolations: string[] = [];
-  const mock = await startMock({ port: 0, environment, managementKey, onContractViolation: (violation) => contractViolations.push(violation) });
+  const mock = await startMock({
+    port: 0,
+    environment,
+    managementKey,
+    onContractViolation: (violation) => contractViolations.push(violation),
+  });
   const target = { baseUrl: mock.url, managementKey, adminEmail: 'recorder@example.com' };
   const run: ConformanceRun = { total: 0, matching: 0, differences: [], contractViolations };
   try {
@@ -55,10 +60,15 @@ export async function replayScenarios(environment: EnvironmentName): Promise<Con
       });
       const left = await deleteThrowawayApp(target, app.appId);
       if (left) throw new Error(`The throwaway app of ${name} was not deleted: ${left}`);
-      const comparison = compareRecordings(readRecording(recordingFile(name, recordingsOf[environment])), recorded.recording);
+      const comparison = compareRecordings(
+        readRecording(recordingFile(name, recordingsOf[environment])),
+        recorded.recording,
+      );
       run.total += comparison.total;
       run.matching += comparison.matching;
-      run.differences.push(...comparison.differences.map((difference) => ({ ...difference, scenario: name, environment })));
+      run.differences.push(
+        ...comparison.differences.map((difference) => ({ ...difference, scenario: name, environment })),
+      );
     }
   } finally {
     await mock.close();

@@ -24,7 +24,12 @@ const spec = loadBundledSpec();
 const operations = listOperations(spec).map((entry) => {
   const samples = (entry.operation['x-codeSamples'] as CodeSample[] | undefined) ?? [];
   const name = `${entry.method.toUpperCase()} ${entry.path}`;
-  return { ...entry, name, curl: samples.find((s) => s.label === 'curl'), client: samples.find((s) => s.label === 'TypeScript') };
+  return {
+    ...entry,
+    name,
+    curl: samples.find((s) => s.label === 'curl'),
+    client: samples.find((s) => s.label === 'TypeScript'),
+  };
 });
 const schemes = Object.keys((spec.components as { securitySchemes?: Record<string, unknown> }).securitySchemes ?? {});
 
@@ -46,19 +51,26 @@ function adapt(source: string, substitutions: Substitutions): string {
 
 /** The client sample as a module of the project: the package's entries point at src/index.ts and src/management.ts. */
 const asProjectModule = (source: string) =>
-  source.replaceAll("'passwordless-contract'", `'${root}src/index.js'`).replaceAll("'passwordless-contract/management'", `'${root}src/management.js'`);
+  source
+    .replaceAll("'passwordless-contract'", `'${root}src/index.js'`)
+    .replaceAll("'passwordless-contract/management'", `'${root}src/management.js'`);
 
 function expectOneOf(operation: OpenApiOperation, got: Answer, answers: Answer[], why: string | undefined) {
   const matches = answers.some(
-    (answer) => answer.status === got.status && (answer.errorCode === undefined || answer.errorCode === (got.errorCode ?? null)),
+    (answer) =>
+      answer.status === got.status && (answer.errorCode === undefined || answer.errorCode === (got.errorCode ?? null)),
   );
-  expect(matches, `${operation.operationId} answered ${JSON.stringify(got)}; expected one of ${JSON.stringify(answers)}${why ? ` (${why})` : ''}`).toBe(true);
+  expect(
+    matches,
+    `${operation.operationId} answered ${JSON.stringify(got)}; expected one of ${JSON.stringify(answers)}${why ? ` (${why})` : ''}`,
+  ).toBe(true);
 }
 
 beforeAll(async () => {
   // The samples read their keys from the environment, as the docs tell readers to: the seed app's, and a management key
   // made up for this run, which the mock is started with (as `PASSWORDLESS_MANAGEMENT_KEY=… npm start` does).
-  for (const scheme of schemes) process.env[keyVariable(scheme)] = sampleKeys[scheme] ?? `sample-test-${scheme}-${randomUUID()}`;
+  for (const scheme of schemes)
+    process.env[keyVariable(scheme)] = sampleKeys[scheme] ?? `sample-test-${scheme}-${randomUUID()}`;
   const managementKey = process.env.PASSWORDLESS_MANAGEMENT_KEY!;
   mock = await startMock({ port: 0, managementKey });
   prepare = samplePreparer(spec, mock.url, managementKey);
@@ -71,10 +83,16 @@ beforeAll(async () => {
   mkdirSync(checked);
   writeFileSync(join(checked, 'package.json'), JSON.stringify({ type: 'module' }));
   const files = operations.filter((o) => o.client).map((o) => `${o.operation.operationId}.ts`);
-  for (const { operation, client } of operations) if (client) writeFileSync(join(checked, `${operation.operationId}.ts`), asProjectModule(client.source));
+  for (const { operation, client } of operations)
+    if (client) writeFileSync(join(checked, `${operation.operationId}.ts`), asProjectModule(client.source));
   writeFileSync(
     join(checked, 'tsconfig.json'),
-    JSON.stringify({ extends: `${root}tsconfig.json`, compilerOptions: { typeRoots: [`${root}node_modules/@types`] }, include: [], files }),
+    JSON.stringify({
+      extends: `${root}tsconfig.json`,
+      compilerOptions: { typeRoots: [`${root}node_modules/@types`] },
+      include: [],
+      files,
+    }),
   );
   try {
     const { stdout, stderr } = await exec(`${root}node_modules/.bin/tsc`, ['-p', checked], { cwd: checked });
@@ -101,7 +119,8 @@ it('publishes a curl and a TypeScript sample for every operation', () => {
     expect(client?.lang, `${name}: TypeScript sample`).toBe('TypeScript');
   }
   const operationIds = operations.map(({ operation }) => operation.operationId);
-  for (const listed of [...listedOperationIds, ...preparedOperationIds]) expect(operationIds, `${listed} is no operation of the spec`).toContain(listed);
+  for (const listed of [...listedOperationIds, ...preparedOperationIds])
+    expect(operationIds, `${listed} is no operation of the spec`).toContain(listed);
 });
 
 it('type-checks every TypeScript sample against src/index.ts and src/management.ts', () => {
@@ -114,10 +133,18 @@ describe.each(operations)('$name', ({ name, method, path, operation, curl, clien
 
   it('curl sample', async () => {
     const command = adapt(curl!.source, await prepare(operation.operationId));
-    const { stdout, stderr } = await exec('bash', ['-c', command], { env: { ...process.env, CURL_HOME: folder }, timeout: 20_000 });
+    const { stdout, stderr } = await exec('bash', ['-c', command], {
+      env: { ...process.env, CURL_HOME: folder },
+      timeout: 20_000,
+    });
     const [status, contentType] = stderr.trim().split(' ');
     const body = stdout === '' ? undefined : /json/.test(contentType ?? '') ? JSON.parse(stdout) : stdout;
-    expectOneOf(operation, { status: Number(status), errorCode: (body as { errorCode?: string } | undefined)?.errorCode }, answers, why);
+    expectOneOf(
+      operation,
+      { status: Number(status), errorCode: (body as { errorCode?: string } | undefined)?.errorCode },
+      answers,
+      why,
+    );
     const validation = validateResponse(method, path, Number(status), body, contentType || undefined);
     expect(validation.errors, validation.schemaPointer).toEqual([]);
   });

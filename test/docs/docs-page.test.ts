@@ -23,7 +23,10 @@ const errorsSection = 'Error codes';
 const differencesSection = 'Differences from the official docs';
 const spec = loadBundledSpec();
 const operations = listOperations(spec);
-const errorCodeSchema = spec.components.schemas.ErrorCode as { enum: string[]; 'x-passwordless-error-catalog': Record<string, CatalogEntry> };
+const errorCodeSchema = spec.components.schemas.ErrorCode as {
+  enum: string[];
+  'x-passwordless-error-catalog': Record<string, CatalogEntry>;
+};
 
 const docsUrl = `${inject('mockUrl')}/docs`;
 const viewport = { width: 1400, height: 1000 };
@@ -33,13 +36,24 @@ const outsideRequests: string[] = [];
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: install Debian's chromium (apt-get install chromium), as .ci/run does.`);
+  if (!existsSync(chromiumPath))
+    throw new Error(
+      `${chromiumPath} is missing: install Debian's chromium (apt-get install chromium), as .ci/run does.`,
+    );
   // The mock reads dist/docs/index.html on each request, so building it now is soon enough.
   ensureFreshDocs();
 
   browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   page = await browser.newPage({ viewport });
   // A missing element fails in seconds with its locator named, not at the test's timeout.
@@ -111,10 +125,13 @@ async function showOperation(operation: OpenApiOperation): Promise<Locator> {
 async function expectScrolledTo(heading: Locator, message: string) {
   await heading.waitFor();
   await expect
-    .poll(async () => {
-      const box = await heading.boundingBox();
-      return box !== null && box.y >= 0 && box.y < viewport.height;
-    }, { message, timeout: 10_000 })
+    .poll(
+      async () => {
+        const box = await heading.boundingBox();
+        return box !== null && box.y >= 0 && box.y < viewport.height;
+      },
+      { message, timeout: 10_000 },
+    )
     .toBe(true);
 }
 
@@ -154,7 +171,9 @@ it("shows every operation's summary, path, responses and each response's example
     expect(text, operation.summary).toContain(path);
     const responsePanel = section
       .locator('[data-testid="right-panel"]')
-      .filter({ has: page.locator('[data-component-name="Panel/PanelHeaderTitle"]', { hasText: exactly('Response') }) });
+      .filter({
+        has: page.locator('[data-component-name="Panel/PanelHeaderTitle"]', { hasText: exactly('Response') }),
+      });
     for (const [status, response] of Object.entries(operation.responses)) {
       await responsePanel.locator('button', { hasText: exactly(status) }).click();
       // A shared response (the 401s, the 500) renders the same everywhere: check its examples once.
@@ -169,7 +188,10 @@ it("shows every operation's summary, path, responses and each response's example
         // The picker opens its menu in a portal, outside the panel.
         const items = page.locator('[role="menu"]:visible [role="menuitem"]');
         await items.first().waitFor();
-        expect((await items.allInnerTexts()).map((t) => t.trim()).sort(), `${operation.summary}: ${status} examples`).toEqual(labels.sort());
+        expect(
+          (await items.allInnerTexts()).map((t) => t.trim()).sort(),
+          `${operation.summary}: ${status} examples`,
+        ).toEqual(labels.sort());
         await page.keyboard.press('Escape');
       } else if (labels.length === 1) {
         // One example: it is the body shown.
@@ -183,7 +205,9 @@ it("shows every operation's summary, path, responses and each response's example
   }
 });
 
-it('lists every errorCode with its status, meaning, remedy, operations and docs address', { timeout: 120_000 }, async () => {
+it('lists every errorCode with its status, meaning, remedy, operations and docs address', {
+  timeout: 120_000,
+}, async () => {
   await openDocs();
   await menuEntry(errorsSection).click();
   await sectionPanel('h2', errorsSection).waitFor();
@@ -215,10 +239,16 @@ it('lists every errorCode with its status, meaning, remedy, operations and docs 
   // Every "Raised by" link lands on the operation it names: the last one followed by a click, all by their address.
   const [lastHref, lastOperation] = [...raisedByLinks].at(-1)!;
   await page.locator(`a[href="${lastHref}"]`).first().click();
-  await expectScrolledTo(operationSection(lastOperation.summary).locator('h2').first(), `the link to ${lastOperation.operationId}`);
+  await expectScrolledTo(
+    operationSection(lastOperation.summary).locator('h2').first(),
+    `the link to ${lastOperation.operationId}`,
+  );
   for (const [href, operation] of raisedByLinks) {
     await page.evaluate((hash) => (window.location.hash = hash), href);
-    await expectScrolledTo(operationSection(operation.summary).locator('h2').first(), `${href} shows ${operation.operationId}`);
+    await expectScrolledTo(
+      operationSection(operation.summary).locator('h2').first(),
+      `${href} shows ${operation.operationId}`,
+    );
   }
 });
 
@@ -228,7 +258,8 @@ function responseCodes(response: unknown): string[] {
   for (const media of Object.values(resolve<ResponseObject>(response).content ?? {})) {
     for (const example of Object.values(media.examples ?? {})) {
       const value = resolve<ExampleObject>(example).value;
-      if (value && typeof value === 'object' && 'errorCode' in value) codes.add(String((value as { errorCode: unknown }).errorCode));
+      if (value && typeof value === 'object' && 'errorCode' in value)
+        codes.add(String((value as { errorCode: unknown }).errorCode));
     }
   }
   return [...codes].sort();
@@ -238,14 +269,21 @@ it("shows each operation's curl and TypeScript samples as the spec publishes the
   await openDocs();
   for (const { operation } of operations) {
     const samples = (operation['x-codeSamples'] as CodeSample[] | undefined) ?? [];
-    expect(samples.map((sample) => sample.label), `${operation.operationId}: samples`).toEqual(['curl', 'TypeScript']);
+    expect(
+      samples.map((sample) => sample.label),
+      `${operation.operationId}: samples`,
+    ).toEqual(['curl', 'TypeScript']);
     const section = await showOperation(operation);
     const requestPanel = section
       .locator('[data-testid="right-panel"]')
-      .filter({ hasNot: page.locator('[data-component-name="Panel/PanelHeaderTitle"]', { hasText: exactly('Response') }) })
+      .filter({
+        hasNot: page.locator('[data-component-name="Panel/PanelHeaderTitle"]', { hasText: exactly('Response') }),
+      })
       .filter({ has: page.locator('[data-testid="source-code"]') });
     // Redoc remembers the language last picked, so the picker may start on either sample.
-    const picker = requestPanel.locator('button[aria-haspopup="menu"]').filter({ hasText: /^(curl|TypeScript|Payload)$/ });
+    const picker = requestPanel
+      .locator('button[aria-haspopup="menu"]')
+      .filter({ hasText: /^(curl|TypeScript|Payload)$/ });
     for (const sample of samples) {
       if ((await picker.innerText()).trim() !== sample.label) {
         await picker.click();
@@ -254,14 +292,20 @@ it("shows each operation's curl and TypeScript samples as the spec publishes the
       // Polled: the code follows the picker a render later.
       const code = requestPanel.locator('[data-testid="source-code"]');
       await expect
-        .poll(async () => (await code.innerText()).trimEnd(), { message: `${operation.operationId}: the ${sample.label} sample`, timeout: 5_000 })
+        .poll(async () => (await code.innerText()).trimEnd(), {
+          message: `${operation.operationId}: the ${sample.label} sample`,
+          timeout: 5_000,
+        })
         .toBe(sample.source.trimEnd());
     }
-    if (operation.operationId === 'createRegisterToken') await requestPanel.screenshot({ path: `${screenshots}typescript-sample.png` });
+    if (operation.operationId === 'createRegisterToken')
+      await requestPanel.screenshot({ path: `${screenshots}typescript-sample.png` });
   }
 });
 
-it('shows, for each error response, only the errorCodes its operation answers with that status', { timeout: 180_000 }, async () => {
+it('shows, for each error response, only the errorCodes its operation answers with that status', {
+  timeout: 180_000,
+}, async () => {
   await openDocs();
   let listed = 0;
   for (const { operation } of operations) {
@@ -283,7 +327,10 @@ it('shows, for each error response, only the errorCodes its operation answers wi
       const shown = [...values.matchAll(/"([^"]+)"|\bnull\b/g)].map((match) => match[1] ?? 'null');
       expect(shown.sort(), `${where}: the errorCodes shown`).toEqual(expected);
       for (const code of expected.filter((code) => code !== 'null')) {
-        await expect(row.locator(`a[href="#/error-codes/${code}"]`).count(), `${where}: ${code} links to its entry`).resolves.toBe(1);
+        await expect(
+          row.locator(`a[href="#/error-codes/${code}"]`).count(),
+          `${where}: ${code} links to its entry`,
+        ).resolves.toBe(1);
       }
       if (listed++ === 0) await row.screenshot({ path: `${screenshots}error-list.png` });
     }
@@ -302,7 +349,9 @@ interface OfficialDocs {
   differences?: string[];
 }
 
-it('gathers the differences from the official docs, each linked to and from its operation', { timeout: 120_000 }, async () => {
+it('gathers the differences from the official docs, each linked to and from its operation', {
+  timeout: 120_000,
+}, async () => {
   await openDocs();
   await menuEntry(differencesSection).click();
   await sectionPanel('h2', differencesSection).waitFor();
@@ -311,13 +360,20 @@ it('gathers the differences from the official docs, each linked to and from its 
   for (const sentence of general) expect(across, 'across the API').toContain(rendered(sentence));
   const leftOut = sectionPanel('h3', 'Operations the official docs leave out');
   await leftOut.waitFor();
-  const undocumented = operations.filter(({ operation }) => (operation['x-passwordless-official-docs'] as OfficialDocs | undefined)?.documented === false);
+  const undocumented = operations.filter(
+    ({ operation }) => (operation['x-passwordless-official-docs'] as OfficialDocs | undefined)?.documented === false,
+  );
   expect(undocumented.length).toBeGreaterThan(0);
   for (const { method, path } of undocumented) {
-    await expect(leftOut.locator('a[href^="#/"]', { hasText: exactly(`${method.toUpperCase()} ${path}`) }).count(), `${path} is left out`).resolves.toBe(1);
+    await expect(
+      leftOut.locator('a[href^="#/"]', { hasText: exactly(`${method.toUpperCase()} ${path}`) }).count(),
+      `${path} is left out`,
+    ).resolves.toBe(1);
   }
 
-  const differing = operations.filter(({ operation }) => (operation['x-passwordless-official-docs'] as OfficialDocs | undefined)?.differences?.length);
+  const differing = operations.filter(
+    ({ operation }) => (operation['x-passwordless-official-docs'] as OfficialDocs | undefined)?.differences?.length,
+  );
   expect(differing.length).toBeGreaterThan(0);
   for (const { method, path, operation } of differing) {
     // From the operation to its entry, and back.
@@ -333,5 +389,6 @@ it('gathers the differences from the official docs, each linked to and from its 
     await expectScrolledTo(operationSection(operation.summary).locator('h2').first(), `${operation.operationId}: back`);
   }
   // The operations' own descriptions no longer speak of the official docs.
-  for (const { operation } of operations) expect(String(operation.description ?? ''), operation.operationId).not.toMatch(/\bdocs\b/i);
+  for (const { operation } of operations)
+    expect(String(operation.description ?? ''), operation.operationId).not.toMatch(/\bdocs\b/i);
 });

@@ -21,7 +21,9 @@ const spec = {
   },
 };
 
-const created = withCodeSamples(spec).paths['/admin/apps/{appId}/create'].post as unknown as { 'x-codeSamples': CodeSample[] };
+const created = withCodeSamples(spec).paths['/admin/apps/{appId}/create'].post as unknown as {
+  'x-codeSamples': CodeSample[];
+};
 const samples = created['x-codeSamples'];
 
 it('reads a key the samples do not know from the environment, in the header its scheme names', () => {
@@ -42,7 +44,7 @@ it('reads a key the samples do not know from the environment, in the header its 
   );
 });
 
-it('calls a ManagementKey operation with the management client, from its own entry, on a server of the reader\'s', () => {
+it("calls a ManagementKey operation with the management client, from its own entry, on a server of the reader's", () => {
   expect(samples[1]!.source.split('\n').slice(0, 7)).toEqual([
     "import { createPasswordlessManagementClient } from 'passwordless-contract/management';",
     '',
@@ -57,5 +59,7 @@ it('calls a ManagementKey operation with the management client, from its own ent
 it('refuses an operation whose required body has no example to build a sample from', () => {
   const broken = structuredClone(spec);
   broken.paths['/admin/apps/{appId}/create'].post.requestBody.content['application/json'].examples = {} as never;
-  expect(() => withCodeSamples(broken)).toThrow('POST /admin/apps/{appId}/create: the request body needs an example for the samples');
+  expect(() => withCodeSamples(broken)).toThrow(
+    'POST /admin/apps/{appId}/create: the request body needs an example for the samples',
+  );
 });

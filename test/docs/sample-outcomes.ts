@@ -63,7 +63,8 @@ export function expectedAnswers(operation: OpenApiOperation): Expected {
   const listed = byOperationId[operation.operationId];
   if (listed) return listed;
   const success = Object.keys(operation.responses).find((status) => status.startsWith('2'));
-  if (!success) throw new Error(`${operation.operationId} has no success response: list the answer its sample gets here.`);
+  if (!success)
+    throw new Error(`${operation.operationId} has no success response: list the answer its sample gets here.`);
   return { answers: [{ status: Number(success) }] };
 }
 

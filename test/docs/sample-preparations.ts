@@ -28,9 +28,13 @@ interface PreparationApi {
 }
 
 /** Calls an operation and returns its data, or throws with the answer: a preparation that fails is a broken test. */
-async function expectData<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>, what: string): Promise<T> {
+async function expectData<T>(
+  call: Promise<{ data?: T; error?: unknown; response: Response }>,
+  what: string,
+): Promise<T> {
   const { data, error, response } = await call;
-  if (error !== undefined) throw new Error(`Preparing a sample: ${what} answered ${response.status}: ${JSON.stringify(error)}`);
+  if (error !== undefined)
+    throw new Error(`Preparing a sample: ${what} answered ${response.status}: ${JSON.stringify(error)}`);
   return data as T;
 }
 
@@ -78,7 +82,9 @@ const preparations: Record<string, Preparation> = {
     );
     const response = new VirtualAuthenticator(origin).createCredential(begin.data, rpid);
     await expectData(
-      api.client.POST('/register/complete', { body: { session: begin.session, response, nickname: 'Sample passkey', origin, rpid } }),
+      api.client.POST('/register/complete', {
+        body: { session: begin.session, response, nickname: 'Sample passkey', origin, rpid },
+      }),
       'POST /register/complete',
     );
     return new Map([[api.example('deleteCredential').credentialId as string, response.id]]);
@@ -88,7 +94,8 @@ const preparations: Record<string, Preparation> = {
   async addAuthConfig(api) {
     const { purpose, performedBy } = api.example('addAuthConfig') as { purpose: string; performedBy: string };
     const { response } = await api.client.POST('/auth-configs/delete', { body: { purpose, performedBy } });
-    if (response.status !== 204 && response.status !== 404) throw new Error(`Preparing addAuthConfig: delete answered ${response.status}`);
+    if (response.status !== 204 && response.status !== 404)
+      throw new Error(`Preparing addAuthConfig: delete answered ${response.status}`);
     return new Map();
   },
 
@@ -121,7 +128,12 @@ const preparations: Record<string, Preparation> = {
   async unlockApiKey(api) {
     const substitutions = await newKeyOf(api, 'unlockApiKey');
     const [apiKeyId] = substitutions.values();
-    await expectData(api.management.POST('/admin/apps/{appId}/api-keys/{apiKeyId}/lock', { params: { path: { appId: exampleAppId, apiKeyId: apiKeyId! } } }), 'lock');
+    await expectData(
+      api.management.POST('/admin/apps/{appId}/api-keys/{apiKeyId}/lock', {
+        params: { path: { appId: exampleAppId, apiKeyId: apiKeyId! } },
+      }),
+      'lock',
+    );
     return substitutions;
   },
 
@@ -131,7 +143,9 @@ const preparations: Record<string, Preparation> = {
   // clock cannot be moved through the API, so its own state endpoint (`/__mock/state`) gives the app a past date.
   async deleteApp(api) {
     await ensureApp(api);
-    const state = (await (await fetch(`${api.baseUrl}/__mock/state`)).json()) as { apps: { appId: string; deletion: unknown }[] };
+    const state = (await (await fetch(`${api.baseUrl}/__mock/state`)).json()) as {
+      apps: { appId: string; deletion: unknown }[];
+    };
     const app = state.apps.find((candidate) => candidate.appId === exampleAppId)!;
     app.deletion = { deletedBy: 'admin@example.com', deleteAt: '2025-01-01T00:00:00' };
     const { status } = await fetch(`${api.baseUrl}/__mock/state`, { method: 'PUT', body: JSON.stringify(state) });
@@ -141,7 +155,10 @@ const preparations: Record<string, Preparation> = {
 
   async sendMagicLink(api) {
     const { performedBy } = api.example('setAppFeatures') as { performedBy: string };
-    await expectData(api.client.POST('/apps/features', { body: { performedBy, enableMagicLinks: true } }), 'POST /apps/features');
+    await expectData(
+      api.client.POST('/apps/features', { body: { performedBy, enableMagicLinks: true } }),
+      'POST /apps/features',
+    );
     return new Map();
   },
 };
@@ -149,7 +166,8 @@ const preparations: Record<string, Preparation> = {
 /** The configuration the sample edits or deletes must exist: created unless it is there already (a 400). */
 async function ensureAuthConfig(api: PreparationApi): Promise<Substitutions> {
   const { response } = await api.client.POST('/auth-configs/add', { body: api.example('addAuthConfig') as never });
-  if (response.status !== 201 && response.status !== 400) throw new Error(`Preparing an auth config: add answered ${response.status}`);
+  if (response.status !== 201 && response.status !== 400)
+    throw new Error(`Preparing an auth config: add answered ${response.status}`);
   return new Map();
 }
 
@@ -158,10 +176,16 @@ const exampleAppId = 'myapp';
 
 /** The example app exists: created unless it is there already. */
 async function ensureApp(api: PreparationApi): Promise<Substitutions> {
-  const { available } = await expectData(api.management.GET('/admin/apps/{appId}/available', { params: { path: { appId: exampleAppId } } }), 'available');
+  const { available } = await expectData(
+    api.management.GET('/admin/apps/{appId}/available', { params: { path: { appId: exampleAppId } } }),
+    'available',
+  );
   if (available) {
     const body = api.example('createApp') as never;
-    await expectData(api.management.POST('/admin/apps/{appId}/create', { params: { path: { appId: exampleAppId } }, body }), 'create');
+    await expectData(
+      api.management.POST('/admin/apps/{appId}/create', { params: { path: { appId: exampleAppId } }, body }),
+      'create',
+    );
   }
   return new Map();
 }
@@ -172,14 +196,18 @@ async function removeApp(api: PreparationApi): Promise<void> {
     params: { path: { appId: exampleAppId } },
     body: { appId: exampleAppId, deletedBy: 'admin@example.com' },
   });
-  if (response.status !== 400 && !data?.isDeleted) throw new Error(`Preparing createApp: mark-delete answered ${response.status}: ${JSON.stringify(data)}`);
+  if (response.status !== 400 && !data?.isDeleted)
+    throw new Error(`Preparing createApp: mark-delete answered ${response.status}: ${JSON.stringify(data)}`);
 }
 
 /** A new secret key of the example app, whose id replaces the sample's example `apiKeyId`. */
 async function newKeyOf(api: PreparationApi, operationId: string): Promise<Substitutions> {
   await ensureApp(api);
   const { apiKey } = await expectData(
-    api.management.POST('/admin/apps/{appId}/secret-keys', { params: { path: { appId: exampleAppId } }, body: { scopes: [0] } }),
+    api.management.POST('/admin/apps/{appId}/secret-keys', {
+      params: { path: { appId: exampleAppId } },
+      body: { scopes: [0] },
+    }),
     'secret-keys',
   );
   return new Map([[api.pathExample(operationId, 'apiKeyId'), apiKey.slice(-4)]]);
@@ -193,7 +221,9 @@ export function samplePreparer(spec: OpenApiDocument, baseUrl: string, managemen
   const resolve = (node: unknown): unknown => resolveLocalRefs(spec, node);
   const bodies = new Map(
     listOperations(spec).map(({ operation }) => {
-      const requestBody = resolve(operation.requestBody) as { content?: Record<string, { examples?: Record<string, unknown> }> } | undefined;
+      const requestBody = resolve(operation.requestBody) as
+        | { content?: Record<string, { examples?: Record<string, unknown> }> }
+        | undefined;
       const examples = requestBody?.content?.['application/json']?.examples ?? {};
       const chosen = resolve(examples.default ?? Object.values(examples)[0]) as { value?: Body } | undefined;
       return [operation.operationId, chosen?.value];
@@ -211,7 +241,12 @@ export function samplePreparer(spec: OpenApiDocument, baseUrl: string, managemen
     ]),
   );
   const api: PreparationApi = {
-    client: createPasswordlessClient({ apiSecret: sampleKeys.ApiSecret, apiKey: sampleKeys.ApiKey, baseUrl, retry: { retries: 0 } }),
+    client: createPasswordlessClient({
+      apiSecret: sampleKeys.ApiSecret,
+      apiKey: sampleKeys.ApiKey,
+      baseUrl,
+      retry: { retries: 0 },
+    }),
     management: createPasswordlessManagementClient({ managementKey, baseUrl, retry: { retries: 0 } }),
     baseUrl,
     example(operationId) {

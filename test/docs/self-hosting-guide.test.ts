@@ -14,7 +14,10 @@ const examplesFolder = new URL('../../examples/self-hosting/', import.meta.url);
 const examples = readdirSync(examplesFolder).filter((name) => name.endsWith('.ts'));
 
 it.each(examples)('the guide shows examples/self-hosting/%s as it is', (name) => {
-  const asPublished = readFileSync(new URL(name, examplesFolder), 'utf8').replaceAll("'../../src/management.js'", "'passwordless-contract/management'");
+  const asPublished = readFileSync(new URL(name, examplesFolder), 'utf8').replaceAll(
+    "'../../src/management.js'",
+    "'passwordless-contract/management'",
+  );
   expect(codeBlocks).toContain(asPublished);
 });
 
@@ -50,7 +53,8 @@ afterAll(() => server.close());
 
 /** The status an ApiSecret operation answers the app's secret with: 200 while it works, 401 once refused. */
 async function statusWith(apiSecret: string): Promise<number> {
-  return (await createPasswordlessClient({ apiSecret, baseUrl, retry: { retries: 0 } }).GET('/users/count')).response.status;
+  return (await createPasswordlessClient({ apiSecret, baseUrl, retry: { retries: 0 } }).GET('/users/count')).response
+    .status;
 }
 
 describe('examples/self-hosting/', () => {
@@ -71,15 +75,21 @@ describe('examples/self-hosting/', () => {
     expect(replacement).toMatch(/^tenanttwo:secret:[0-9a-f]{32}$/);
     const client = createPasswordlessClient({ apiSecret: replacement, baseUrl, retry: { retries: 0 } });
     // Both scopes came over: it creates register tokens and sign-in tokens.
-    expect((await client.POST('/register/token', { body: { userId: 'u1', username: 'u1' } })).response.status).toBe(200);
+    expect((await client.POST('/register/token', { body: { userId: 'u1', username: 'u1' } })).response.status).toBe(
+      200,
+    );
     expect((await client.POST('/signin/generate-token', { body: { userId: 'u1' } })).response.status).toBe(200);
     await guideCode.rotate.lockOldSecret('tenanttwo', old);
     expect(await statusWith(old)).toBe(401);
     await guideCode.rotate.deleteOldSecret('tenanttwo', old);
     expect(await statusWith(old)).toBe(401);
     expect(await statusWith(replacement)).toBe(200);
-    await expect(guideCode.rotate.createReplacementSecret('tenanttwo', old)).rejects.toThrow(`tenanttwo has no key ${old.slice(-4)}: was it deleted already?`);
-    await expect(guideCode.rotate.deleteOldSecret('tenanttwo', old)).rejects.toThrow(/deleteApiKey .* failed with 404 api_key_not_found/);
+    await expect(guideCode.rotate.createReplacementSecret('tenanttwo', old)).rejects.toThrow(
+      `tenanttwo has no key ${old.slice(-4)}: was it deleted already?`,
+    );
+    await expect(guideCode.rotate.deleteOldSecret('tenanttwo', old)).rejects.toThrow(
+      /deleteApiKey .* failed with 404 api_key_not_found/,
+    );
   });
 
   it('locks and unlocks one key', async () => {
@@ -113,7 +123,9 @@ describe('examples/self-hosting/', () => {
     const { token } = await client.unwrap(client.POST('/register/token', { body: { userId: 'u1', username: 'u1' } }));
     const begin = await client.unwrap(client.POST('/register/begin', { body: { token, origin, rpid } }));
     const response = new VirtualAuthenticator(origin).createCredential(begin.data, rpid);
-    await client.unwrap(client.POST('/register/complete', { body: { session: begin.session, response, origin, rpid } }));
+    await client.unwrap(
+      client.POST('/register/complete', { body: { session: begin.session, response, origin, rpid } }),
+    );
     now += 4 * dayMs;
 
     const scheduled = await guideCode.deletion.deleteApp('tenantsix', 'admin@example.com');

@@ -10,7 +10,12 @@ const schema = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
 describe('binding a body like System.Text.Json with the server settings', () => {
   it('matches member names case-insensitively and writes them as the spec names them', () => {
-    expect(binder.bind({ USERID: 'u1', UserName: 'fry', displayname: 'Fry', Aliases: ['a'] }, schema('RegisterTokenRequest'))).toEqual({
+    expect(
+      binder.bind(
+        { USERID: 'u1', UserName: 'fry', displayname: 'Fry', Aliases: ['a'] },
+        schema('RegisterTokenRequest'),
+      ),
+    ).toEqual({
       userId: 'u1',
       username: 'fry',
       displayName: 'Fry',
@@ -23,7 +28,9 @@ describe('binding a body like System.Text.Json with the server settings', () => 
   });
 
   it('turns a number, a boolean, an object or an array into a string where a string is expected', () => {
-    expect(binder.bind({ userId: 123, username: false, displayName: { a: 1 } }, schema('RegisterTokenRequest'))).toEqual({
+    expect(
+      binder.bind({ userId: 123, username: false, displayName: { a: 1 } }, schema('RegisterTokenRequest')),
+    ).toEqual({
       userId: '123',
       username: 'False',
       displayName: '{"a":1}',

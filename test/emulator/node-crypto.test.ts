@@ -5,9 +5,18 @@
 import { decode, encode } from '@msgpack/msgpack';
 import { describe, expect, it } from 'vitest';
 import { decodeToken, encodeToken, newTokenKey } from '../../src/emulator/tokens/token-codec.js';
-import { fromBase64, fromBase64Url, nodeCrypto, sha256, toBase64, toBase64Url, utf8 } from '../../src/emulator/values/bytes.js';
+import {
+  fromBase64,
+  fromBase64Url,
+  nodeCrypto,
+  sha256,
+  toBase64,
+  toBase64Url,
+  utf8,
+} from '../../src/emulator/values/bytes.js';
 
-const webSha256 = async (bytes: Uint8Array) => new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as BufferSource));
+const webSha256 = async (bytes: Uint8Array) =>
+  new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as BufferSource));
 const btoaBase64 = (bytes: Uint8Array) => btoa(Array.from(bytes, (byte) => String.fromCharCode(byte)).join(''));
 
 const samples = [
@@ -26,11 +35,16 @@ describe('node:crypto and Buffer give the bytes WebCrypto and btoa give', () => 
 
   it('SHA-256', async () => {
     for (const bytes of samples) expect(await sha256(bytes)).toEqual(await webSha256(bytes));
-    expect(await sha256('test:secret:a679563b331846c79c20b114a4f56d02')).toEqual(await webSha256(utf8('test:secret:a679563b331846c79c20b114a4f56d02')));
+    expect(await sha256('test:secret:a679563b331846c79c20b114a4f56d02')).toEqual(
+      await webSha256(utf8('test:secret:a679563b331846c79c20b114a4f56d02')),
+    );
   });
 
   it('base64 and base64url, of every length modulo 3', () => {
-    for (const bytes of [...samples, ...[1, 2, 3, 4, 5].map((length) => crypto.getRandomValues(new Uint8Array(length)))]) {
+    for (const bytes of [
+      ...samples,
+      ...[1, 2, 3, 4, 5].map((length) => crypto.getRandomValues(new Uint8Array(length))),
+    ]) {
       const expected = btoaBase64(bytes);
       expect(toBase64(bytes)).toBe(expected);
       expect(toBase64Url(bytes)).toBe(expected.replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, ''));
@@ -39,7 +53,13 @@ describe('node:crypto and Buffer give the bytes WebCrypto and btoa give', () => 
 
   it("the tokens' HMAC-SHA256: a token verifies with WebCrypto, and one MAC'd by WebCrypto decodes", async () => {
     const key = newTokenKey();
-    const webKey = await crypto.subtle.importKey('raw', fromBase64(key.secret) as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+    const webKey = await crypto.subtle.importKey(
+      'raw',
+      fromBase64(key.secret) as BufferSource,
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign', 'verify'],
+    );
     const token = await encodeToken('verify_', key, { kind: 'verify', userId: 'u1' });
     const [mac, content] = decode(fromBase64Url(token.slice('verify_'.length))!) as [Uint8Array, Uint8Array, number];
     expect(await crypto.subtle.verify('HMAC', webKey, mac as BufferSource, content as BufferSource)).toBe(true);

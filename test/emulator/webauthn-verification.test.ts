@@ -49,7 +49,12 @@ describe('CBOR decoding', () => {
   });
 
   it('says how many bytes the first item takes, whatever follows it', () => {
-    const key = encodeCbor(new Map<number, number | Uint8Array>([[1, 2], [-2, Buffer.alloc(32, 7)]]) as CborMap);
+    const key = encodeCbor(
+      new Map<number, number | Uint8Array>([
+        [1, 2],
+        [-2, Buffer.alloc(32, 7)],
+      ]) as CborMap,
+    );
     expect(cborPrefixLength(Buffer.concat([key, Uint8Array.of(0xa1, 0x01)]))).toBe(key.length);
     expect(cborPrefixLength(Uint8Array.of(0xf6, 0x00))).toBe(1);
     expect(cborPrefixLength(Uint8Array.of(0xc1, 0xf5, 0x00))).toBe(2);
@@ -65,10 +70,26 @@ function coseKey(alg: number, publicKey: KeyObject): Uint8Array {
   const bytes = (value: string | undefined) => Buffer.from(value!, 'base64url');
   const entries: [number, number | Uint8Array][] =
     jwk.kty === 'EC'
-      ? [[1, 2], [3, alg], [-1, { 'P-256': 1, 'P-384': 2, 'P-521': 3 }[jwk.crv!]!], [-2, bytes(jwk.x)], [-3, bytes(jwk.y)]]
+      ? [
+          [1, 2],
+          [3, alg],
+          [-1, { 'P-256': 1, 'P-384': 2, 'P-521': 3 }[jwk.crv!]!],
+          [-2, bytes(jwk.x)],
+          [-3, bytes(jwk.y)],
+        ]
       : jwk.kty === 'OKP'
-        ? [[1, 1], [3, alg], [-1, 6], [-2, bytes(jwk.x)]]
-        : [[1, 3], [3, alg], [-1, bytes(jwk.n)], [-2, bytes(jwk.e)]];
+        ? [
+            [1, 1],
+            [3, alg],
+            [-1, 6],
+            [-2, bytes(jwk.x)],
+          ]
+        : [
+            [1, 3],
+            [3, alg],
+            [-1, bytes(jwk.n)],
+            [-2, bytes(jwk.e)],
+          ];
   return encodeCbor(new Map(entries) as CborMap);
 }
 
@@ -96,7 +117,9 @@ describe('COSE keys', () => {
 
   it("refuses an algorithm the server does not offer with fido2-net-lib's message, and a malformed key", async () => {
     const { publicKey } = ec('P-256');
-    await expect(parseCoseKey(coseKey(-65535, publicKey))).rejects.toThrow(new WebAuthnFailure('Unrecognized COSE algorithm value'));
+    await expect(parseCoseKey(coseKey(-65535, publicKey))).rejects.toThrow(
+      new WebAuthnFailure('Unrecognized COSE algorithm value'),
+    );
     await expect(parseCoseKey(Uint8Array.of(0xa1, 0x01))).rejects.toThrow(WebAuthnFailure);
   });
 });
@@ -118,30 +141,52 @@ describe("the emulator's tokens", () => {
 
   it("reads envelopes as the server's MessagePack-CSharp does: a real server's token is another tenant's, nil is a 500", async () => {
     const key = newTokenKey();
-    const [mac, content, keyId] = decode(Buffer.from((await encodeToken('verify_', key, { userId: 'u1' })).slice(7), 'base64url')) as unknown[];
+    const [mac, content, keyId] = decode(
+      Buffer.from((await encodeToken('verify_', key, { userId: 'u1' })).slice(7), 'base64url'),
+    ) as unknown[];
     expect([mac, content, keyId]).toEqual([expect.any(Uint8Array), expect.any(Uint8Array), key.id]);
     expect((mac as Uint8Array).length).toBe(32);
     // The shape of a token a real server issued (the .NET SDK's tests send one): a 32-byte MAC, a MessagePack token
     // and a key id this app does not hold.
-    const realServerToken = Buffer.from(encode([new Uint8Array(32), encode({ type: 'passkey_signin' }), 2042443317])).toString('base64url');
+    const realServerToken = Buffer.from(
+      encode([new Uint8Array(32), encode({ type: 'passkey_signin' }), 2042443317]),
+    ).toString('base64url');
     expect(await decodeToken(realServerToken, key)).toEqual({ ok: false, reason: 'tenant' });
     // Missing members take their defaults (key id 0), trailing bytes are never read.
     expect(await decodeToken(Buffer.from([0x90]).toString('base64url'), key)).toEqual({ ok: false, reason: 'tenant' });
-    expect(await decodeToken(Buffer.from([0x90, 0xc1]).toString('base64url'), key)).toEqual({ ok: false, reason: 'tenant' });
-    expect(await decodeToken(Buffer.from(encode(null)).toString('base64url'), key)).toEqual({ ok: false, reason: 'nil' });
+    expect(await decodeToken(Buffer.from([0x90, 0xc1]).toString('base64url'), key)).toEqual({
+      ok: false,
+      reason: 'tenant',
+    });
+    expect(await decodeToken(Buffer.from(encode(null)).toString('base64url'), key)).toEqual({
+      ok: false,
+      reason: 'nil',
+    });
     // Not an array, or members of the wrong type: the server's catch, `invalid_token_format`.
     for (const notAnEnvelope of [{ k: 1 }, 'text', ['mac', 'token', 1], [null, null, 'one'], [null, null, 2 ** 40]]) {
-      expect(await decodeToken(Buffer.from(encode(notAnEnvelope)).toString('base64url'), key)).toEqual({ ok: false, reason: 'format' });
+      expect(await decodeToken(Buffer.from(encode(notAnEnvelope)).toString('base64url'), key)).toEqual({
+        ok: false,
+        reason: 'format',
+      });
     }
   });
 });
 
 describe('what the server writes', () => {
   it.each([
-    ['Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36', 'Chrome, Mac OS X 10'],
+    [
+      'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36',
+      'Chrome, Mac OS X 10',
+    ],
     ['Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0', 'Firefox, Windows 10'],
-    ['Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/126.0.0.0 Safari/537.36', 'HeadlessChrome, Linux '],
-    ['Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1', 'Mobile Safari, iOS 17'],
+    [
+      'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/126.0.0.0 Safari/537.36',
+      'HeadlessChrome, Linux ',
+    ],
+    [
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
+      'Mobile Safari, iOS 17',
+    ],
     [undefined, 'Other, Other '],
   ])('names the device of %s as %s', (userAgent, device) => {
     expect(deviceName(userAgent)).toBe(device);

@@ -18,10 +18,14 @@ export async function nodeRelease(version: string): Promise<string> {
   if (existsSync(binary)) return binary;
   mkdirSync(folder, { recursive: true });
   writeFileSync(join(folder, 'package.json'), JSON.stringify({ name: `node-release-${version}`, private: true }));
-  await exec('npm', ['install', `${name}@${version}`, '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline'], {
-    cwd: folder,
-    timeout: 240_000,
-  });
+  await exec(
+    'npm',
+    ['install', `${name}@${version}`, '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline'],
+    {
+      cwd: folder,
+      timeout: 240_000,
+    },
+  );
   const { stdout } = await exec(binary, ['--version']);
   if (stdout.trim() !== `v${version}`) throw new Error(`${binary} is ${stdout.trim()}, not v${version}.`);
   return binary;

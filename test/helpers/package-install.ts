@@ -19,13 +19,22 @@ export interface Ran {
 }
 
 /** Runs a command and returns its exit code and output, instead of throwing on failure. */
-export async function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<Ran> {
+export async function run(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Ran> {
   try {
     const { stdout, stderr } = await exec(command, args, { cwd, env, timeout: 240_000, maxBuffer: 32 * 1024 * 1024 });
     return { code: 0, stdout, output: `${stdout}${stderr}` };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof failed.code === 'number' ? failed.code : -1, stdout: failed.stdout ?? '', output: `${failed.stdout ?? ''}${failed.stderr ?? ''}` };
+    return {
+      code: typeof failed.code === 'number' ? failed.code : -1,
+      stdout: failed.stdout ?? '',
+      output: `${failed.stdout ?? ''}${failed.stderr ?? ''}`,
+    };
   }
 }
 
@@ -64,12 +73,21 @@ export async function buildAndPack(folder: string): Promise<PackedPackages> {
 }
 
 /** An empty project folder with these installed: tarballs, or registry specs such as `msw@3.0.5`. */
-export async function installInto(folder: string, specs: string[], options: { env?: NodeJS.ProcessEnv } = {}): Promise<Ran> {
+export async function installInto(
+  folder: string,
+  specs: string[],
+  options: { env?: NodeJS.ProcessEnv } = {},
+): Promise<Ran> {
   mkdirSync(folder, { recursive: true });
   writeFileSync(join(folder, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   // No install scripts: neither package has one, and one of the mock's dependencies (Prism's @scarf/scarf) would
   // send telemetry. installedPackages() reports which packages have them.
-  return mustRun('npm', ['install', ...specs, '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline'], folder, options.env);
+  return mustRun(
+    'npm',
+    ['install', ...specs, '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline'],
+    folder,
+    options.env,
+  );
 }
 
 export interface InstalledPackage {
@@ -84,7 +102,10 @@ export function installedPackages(folder: string): InstalledPackage[] {
   const lock = JSON.parse(readFileSync(join(folder, 'node_modules/.package-lock.json'), 'utf8')) as {
     packages: Record<string, Omit<InstalledPackage, 'name'> & { name?: string }>;
   };
-  return Object.entries(lock.packages).map(([path, entry]) => ({ ...entry, name: entry.name ?? path.replace(/^.*node_modules\//, '') }));
+  return Object.entries(lock.packages).map(([path, entry]) => ({
+    ...entry,
+    name: entry.name ?? path.replace(/^.*node_modules\//, ''),
+  }));
 }
 
 /** The bytes of every file under a folder, as an install takes them on disk (without block rounding). */

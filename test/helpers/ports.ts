@@ -13,7 +13,10 @@ export async function freePort(): Promise<number> {
 
 export async function isFree(port: number): Promise<boolean> {
   const server = createServer();
-  const listening = once(server, 'listening').then(() => true, () => false);
+  const listening = once(server, 'listening').then(
+    () => true,
+    () => false,
+  );
   server.once('error', () => undefined).listen(port, '127.0.0.1');
   const free = await listening;
   if (free) server.close();

@@ -26,7 +26,11 @@ export function renderings(value: unknown): string[] {
     // Values JSON cannot hold are covered by inspect.
   }
   if (value instanceof Error) {
-    shown.push(value.stack ?? '', JSON.stringify(Object.getOwnPropertyDescriptors(value)), inspect(value.cause, { depth: Infinity, showHidden: true }));
+    shown.push(
+      value.stack ?? '',
+      JSON.stringify(Object.getOwnPropertyDescriptors(value)),
+      inspect(value.cause, { depth: Infinity, showHidden: true }),
+    );
   }
   return shown;
 }

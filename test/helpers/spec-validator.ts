@@ -16,7 +16,8 @@ ajv.addSchema({ ...spec, $id: 'openapi.json' });
 
 const escapePointer = (segment: string) => segment.replaceAll('~', '~0').replaceAll('/', '~1');
 /** The ajv reference of a node of the spec; segments are URI-encoded, since path templates hold `{` and `}`. */
-const schemaRef = (segments: string[]) => `openapi.json#/${segments.map((segment) => encodeURIComponent(escapePointer(segment))).join('/')}`;
+const schemaRef = (segments: string[]) =>
+  `openapi.json#/${segments.map((segment) => encodeURIComponent(escapePointer(segment))).join('/')}`;
 
 export interface ValidationResult {
   valid: boolean;
@@ -81,20 +82,31 @@ export function validateRequest(method: string, path: string, body: unknown): Va
   const names = [...template.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
   const values = new RegExp(`^${template.replace(/\{[^}]+\}/g, '([^/]+)')}$`).exec(path.split('?')[0]!)!.slice(1);
   const parameters = ((operation.parameters as ParameterNode[] | undefined) ?? []).map((parameter, index) => {
-    const pointer = parameter.$ref?.startsWith('#/') ? parameter.$ref.slice(2).split('/') : [...base, 'parameters', String(index)];
-    return { pointer, node: pointer.reduce<unknown>((parent, segment) => (parent as Record<string, unknown>)[segment], spec) as ParameterNode };
+    const pointer = parameter.$ref?.startsWith('#/')
+      ? parameter.$ref.slice(2).split('/')
+      : [...base, 'parameters', String(index)];
+    return {
+      pointer,
+      node: pointer.reduce<unknown>(
+        (parent, segment) => (parent as Record<string, unknown>)[segment],
+        spec,
+      ) as ParameterNode,
+    };
   });
   names.forEach((name, index) => {
     const parameter = parameters.find(({ node }) => node.in === 'path' && node.name === name);
     if (!parameter) throw new Error(`${method.toUpperCase()} ${template} does not declare the path parameter ${name}`);
     const validate = ajv.getSchema(schemaRef([...parameter.pointer, 'schema']))!;
     if (!validate(decodeURIComponent(values[index]!))) {
-      errors.push(...(validate.errors ?? []).map((error) => ({ ...error, instancePath: `{${name}}${error.instancePath}` })));
+      errors.push(
+        ...(validate.errors ?? []).map((error) => ({ ...error, instancePath: `{${name}}${error.instancePath}` })),
+      );
     }
   });
   const requestBody = operation.requestBody as { content?: Record<string, unknown> } | undefined;
   if (body !== undefined && body !== null) {
-    if (!requestBody?.content?.['application/json']) throw new Error(`${method.toUpperCase()} ${template} takes no JSON body`);
+    if (!requestBody?.content?.['application/json'])
+      throw new Error(`${method.toUpperCase()} ${template} takes no JSON body`);
     const validate = ajv.getSchema(schemaRef([...base, 'requestBody', 'content', 'application/json', 'schema']))!;
     if (!validate(body)) errors.push(...(validate.errors ?? []));
   }
@@ -112,10 +124,13 @@ export function validateResponse(
   const statusKey = [String(status), `${String(status)[0]}XX`, 'default'].find((key) => operation.responses[key]);
   if (!statusKey) throw new Error(`${method.toUpperCase()} ${template} declares no response for status ${status}`);
   // Shared responses (401, 500) are `$ref`s to components/responses; the schema pointer follows the ref.
-  const { node: response, pointer: responsePointer } = derefResponse(
-    operation.responses[statusKey]!,
-    ['paths', template, method.toLowerCase(), 'responses', statusKey],
-  );
+  const { node: response, pointer: responsePointer } = derefResponse(operation.responses[statusKey]!, [
+    'paths',
+    template,
+    method.toLowerCase(),
+    'responses',
+    statusKey,
+  ]);
   const content = response.content ?? {};
   const empty = body === undefined || body === null || body === '';
   // The server sends some statuses with no body at all (a binding failure in Production): the spec marks them.
@@ -124,7 +139,8 @@ export function validateResponse(
   }
   const mediaType = contentType?.split(';')[0]!.trim() ?? Object.keys(content)[0];
   if (mediaType === undefined) return { valid: empty, errors: [], schemaPointer: `${template} ${status}: no content` };
-  if (!content[mediaType]) throw new Error(`${method.toUpperCase()} ${template} ${status} declares no ${mediaType} body`);
+  if (!content[mediaType])
+    throw new Error(`${method.toUpperCase()} ${template} ${status} declares no ${mediaType} body`);
   const schemaPointer = [...responsePointer, 'content', mediaType, 'schema'].map(escapePointer).join('/');
   const validate = ajv.getSchema(schemaRef([...responsePointer, 'content', mediaType, 'schema']));
   if (!validate) throw new Error(`Cannot compile the schema at ${schemaPointer}`);

@@ -31,6 +31,8 @@ it('writes the lines of one turn together, in order, after the turn', async () =
 it('writes what is still gathered when the process exits at once', () => {
   const module = fileURLToPath(new URL('../../src/mock/batched-lines.ts', import.meta.url));
   const script = `import { batchedLines } from ${JSON.stringify(module)}; const log = batchedLines(); log('last line'); process.exit(0);`;
-  const output = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
+  const output = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    encoding: 'utf8',
+  });
   expect(output).toBe('last line\n');
 });

@@ -49,9 +49,19 @@ async function post(path: string, body: unknown, headers: Record<string, string>
     body: JSON.stringify(body),
   });
   const text = await response.text();
-  const answer = { status: response.status, contentType: response.headers.get('content-type'), body: text ? JSON.parse(text) : undefined };
+  const answer = {
+    status: response.status,
+    contentType: response.headers.get('content-type'),
+    body: text ? JSON.parse(text) : undefined,
+  };
   const operationPath = path.replace(/^\/__example\/[^/]+/, '');
-  const validation = validateResponse('post', operationPath, answer.status, answer.body, answer.contentType ?? undefined);
+  const validation = validateResponse(
+    'post',
+    operationPath,
+    answer.status,
+    answer.body,
+    answer.contentType ?? undefined,
+  );
   expect(validation.errors, `${path} ${answer.status}: ${validation.schemaPointer}`).toEqual([]);
   return answer;
 }
@@ -72,7 +82,10 @@ function registrationPayload(session: string, credential: Credential, nickname?:
       rawId: credential.rawId,
       type: credential.type,
       clientExtensionResults: credential.clientExtensionResults,
-      response: { AttestationObject: credential.response.attestationObject, clientDataJson: credential.response.clientDataJSON },
+      response: {
+        AttestationObject: credential.response.attestationObject,
+        clientDataJson: credential.response.clientDataJSON,
+      },
     },
     ...(nickname === undefined ? {} : { nickname }),
     RPID: rpId,
@@ -102,7 +115,11 @@ function signinPayload(session: string, assertion: Assertion) {
 
 async function registerToken(body: Record<string, unknown> = {}, secret = apiSecret): Promise<string> {
   const userId = `user-${randomUUID()}`;
-  const answer = await post('/register/token', { userId, username: `${userId}@example.com`, ...body }, { ApiSecret: secret });
+  const answer = await post(
+    '/register/token',
+    { userId, username: `${userId}@example.com`, ...body },
+    { ApiSecret: secret },
+  );
   expect(answer.status).toBe(200);
   return answer.body.token;
 }
@@ -116,7 +133,9 @@ async function registerUser(aliases: string[] = []) {
   const begin = await beginRegistration(token);
   const authenticator = new VirtualAuthenticator(origin);
   const credential = authenticator.createCredential(begin.body.data, rpId);
-  const complete = await post('/register/complete', registrationPayload(begin.body.session, credential, 'Test key'), { ApiKey: apiKey });
+  const complete = await post('/register/complete', registrationPayload(begin.body.session, credential, 'Test key'), {
+    ApiKey: apiKey,
+  });
   expect(complete.status, JSON.stringify(complete.body)).toBe(200);
   return { userId, authenticator, credential, token: complete.body.token as string };
 }
@@ -138,16 +157,31 @@ describe('/register/begin builds the options for the request', () => {
     expect(first.status).toBe(200);
     const { data, session } = first.body;
     expect(Object.keys(data)).toEqual([
-      'rp', 'user', 'challenge', 'pubKeyCredParams', 'timeout', 'attestation', 'attestationFormats',
-      'authenticatorSelection', 'hints', 'excludeCredentials', 'extensions',
+      'rp',
+      'user',
+      'challenge',
+      'pubKeyCredParams',
+      'timeout',
+      'attestation',
+      'attestationFormats',
+      'authenticatorSelection',
+      'hints',
+      'excludeCredentials',
+      'extensions',
     ]);
     expect(data.rp).toEqual({ id: 'example.org', name: 'example.org' });
-    expect(data.user).toEqual({ name: 'fry@example.com', id: Buffer.from('fry-42').toString('base64url'), displayName: 'Philip J. Fry' });
+    expect(data.user).toEqual({
+      name: 'fry@example.com',
+      id: Buffer.from('fry-42').toString('base64url'),
+      displayName: 'Philip J. Fry',
+    });
     expect(Buffer.from(data.challenge, 'base64url')).toHaveLength(16);
     expect(second.body.data.challenge).not.toBe(data.challenge);
     expect(session).toMatch(/^session_/);
     expect(second.body.session).not.toBe(session);
-    expect(data.pubKeyCredParams.map((p: { alg: number }) => p.alg)).toEqual([-8, -7, -257, -37, -35, -258, -38, -36, -259, -39]);
+    expect(data.pubKeyCredParams.map((p: { alg: number }) => p.alg)).toEqual([
+      -8, -7, -257, -37, -35, -258, -38, -36, -259, -39,
+    ]);
     expect(data.timeout).toBe(60000);
     expect(data.authenticatorSelection).toEqual({
       authenticatorAttachment: 'cross-platform',
@@ -196,8 +230,19 @@ describe('a whole ceremony with what the official client sends', () => {
       type: 'passkey_register',
     });
     expect(Object.keys(registered.body)).toEqual([
-      'userId', 'timestamp', 'rpId', 'origin', 'success', 'device', 'country', 'nickname', 'credentialId', 'purpose',
-      'expiresAt', 'tokenId', 'type',
+      'userId',
+      'timestamp',
+      'rpId',
+      'origin',
+      'success',
+      'device',
+      'country',
+      'nickname',
+      'credentialId',
+      'purpose',
+      'expiresAt',
+      'tokenId',
+      'type',
     ]);
 
     const descriptor = [{ type: 'public-key', id: credential.rawId }];
@@ -208,7 +253,13 @@ describe('a whole ceremony with what the official client sends', () => {
     ] as const) {
       const begin = await post('/signin/begin', { ...body, RPID: rpId, Origin: origin }, { ApiKey: apiKey });
       expect(begin.status, method).toBe(200);
-      expect(begin.body.data).toMatchObject({ timeout: 60000, rpId, allowCredentials, userVerification: 'preferred', hints: [] });
+      expect(begin.body.data).toMatchObject({
+        timeout: 60000,
+        rpId,
+        allowCredentials,
+        userVerification: 'preferred',
+        hints: [],
+      });
       const assertion = authenticator.getAssertion(begin.body.data, rpId);
       const complete = await post('/signin/complete', signinPayload(begin.body.session, assertion), { ApiKey: apiKey });
       expect(complete.status, `${method}: ${JSON.stringify(complete.body)}`).toBe(200);
@@ -225,7 +276,11 @@ describe('a whole ceremony with what the official client sends', () => {
   });
 
   it('lists no passkey for an unknown user or alias, as the server does', async () => {
-    const begin = await post('/signin/begin', { alias: 'nobody@example.com', RPID: rpId, Origin: origin }, { ApiKey: apiKey });
+    const begin = await post(
+      '/signin/begin',
+      { alias: 'nobody@example.com', RPID: rpId, Origin: origin },
+      { ApiKey: apiKey },
+    );
     expect(begin.body.data.allowCredentials).toEqual([]);
   });
 
@@ -242,10 +297,13 @@ describe('a whole ceremony with what the official client sends', () => {
   });
 });
 
-describe('mistakes get the server\'s answers', () => {
+describe("mistakes get the server's answers", () => {
   it('answers a missing or empty Origin with "Origin is required." and a relative one with the 500', async () => {
     const token = await registerToken();
-    for (const request of [{ token, RPID: rpId }, { token, RPID: rpId, Origin: '' }]) {
+    for (const request of [
+      { token, RPID: rpId },
+      { token, RPID: rpId, Origin: '' },
+    ]) {
       const answer = await post('/register/begin', request, { ApiKey: apiKey });
       expect(answer.status).toBe(400);
       expect(answer.body).toEqual({
@@ -266,9 +324,14 @@ describe('mistakes get the server\'s answers', () => {
     const otherApp = await registerToken({}, otherSecret);
     const wrongApp = await beginRegistration(otherApp);
     expect(wrongApp.status).toBe(400);
-    expect(wrongApp.body).toMatchObject({ errorCode: 'invalid_token', title: expect.stringContaining('not issued for this tenant') });
+    expect(wrongApp.body).toMatchObject({
+      errorCode: 'invalid_token',
+      title: expect.stringContaining('not issued for this tenant'),
+    });
 
-    const expired = await beginRegistration(await registerToken({ expiresAt: new Date(Date.now() - 90_000).toISOString() }));
+    const expired = await beginRegistration(
+      await registerToken({ expiresAt: new Date(Date.now() - 90_000).toISOString() }),
+    );
     expect(expired.status).toBe(403);
     expect(expired.body).toMatchObject({ errorCode: 'expired_token', title: 'The token expired 1 minute ago.' });
 
@@ -281,7 +344,11 @@ describe('mistakes get the server\'s answers', () => {
         'Valid values are: required, preferred, discouraged.',
     });
 
-    const attestation = await post('/register/token', { userId: 'u', username: 'u', attestation: 'Direct' }, { ApiSecret: apiSecret });
+    const attestation = await post(
+      '/register/token',
+      { userId: 'u', username: 'u', attestation: 'Direct' },
+      { ApiSecret: apiSecret },
+    );
     expect(attestation.status).toBe(400);
     expect(attestation.body.errorCode).toBe('invalid_attestation');
   });
@@ -293,17 +360,25 @@ describe('mistakes get the server\'s answers', () => {
     delete (payload.response.response as Partial<typeof payload.response.response>).AttestationObject;
     const answer = await post('/register/complete', payload, { ApiKey: apiKey });
     expect(answer.status).toBe(400);
-    expect(answer.body.title).toBe('Failed to read parameter "RegistrationCompleteDTO payload" from the request body as JSON.');
+    expect(answer.body.title).toBe(
+      'Failed to read parameter "RegistrationCompleteDTO payload" from the request body as JSON.',
+    );
     expect(answer.body.detail).toBeUndefined();
   });
 
   it.each([
-    ['another challenge', { challenge: 'AAAAAAAAAAAAAAAAAAAAAA' }, 'Authenticator response challenge does not match original challenge'],
+    [
+      'another challenge',
+      { challenge: 'AAAAAAAAAAAAAAAAAAAAAA' },
+      'Authenticator response challenge does not match original challenge',
+    ],
     ['another RP id', { rp: { id: 'example.org' } }, 'RPID hash does not match'],
   ])('answers a credential made for %s with fido2_invalid_registration', async (_, change, title) => {
     const begin = await beginRegistration(await registerToken());
     const credential = new VirtualAuthenticator(origin).createCredential({ ...begin.body.data, ...change }, rpId);
-    const answer = await post('/register/complete', registrationPayload(begin.body.session, credential), { ApiKey: apiKey });
+    const answer = await post('/register/complete', registrationPayload(begin.body.session, credential), {
+      ApiKey: apiKey,
+    });
     expect(answer.status).toBe(400);
     expect(answer.body).toEqual({
       type: 'https://docs.passwordless.dev/guide/errors.html#fido2_invalid_registration',
@@ -317,7 +392,9 @@ describe('mistakes get the server\'s answers', () => {
   it('names both origins when the browser signed for another page', async () => {
     const begin = await beginRegistration(await registerToken());
     const credential = new VirtualAuthenticator('https://evil.example').createCredential(begin.body.data, rpId);
-    const answer = await post('/register/complete', registrationPayload(begin.body.session, credential), { ApiKey: apiKey });
+    const answer = await post('/register/complete', registrationPayload(begin.body.session, credential), {
+      ApiKey: apiKey,
+    });
     expect(answer.body.title).toBe(
       `Fully qualified origin https://evil.example of https://evil.example not equal to fully qualified original origin ${origin} (1)`,
     );
@@ -328,7 +405,9 @@ describe('mistakes get the server\'s answers', () => {
     const stranger = new VirtualAuthenticator(origin);
     stranger.createCredential({ rp: { id: rpId }, user: { id: 'eA' }, challenge: 'AA' }, rpId);
     const unknown = stranger.getAssertion(begin.body.data, rpId);
-    const unknownAnswer = await post('/signin/complete', signinPayload(begin.body.session, unknown), { ApiKey: apiKey });
+    const unknownAnswer = await post('/signin/complete', signinPayload(begin.body.session, unknown), {
+      ApiKey: apiKey,
+    });
     expect(unknownAnswer.status).toBe(400);
     expect(unknownAnswer.body).toEqual({
       type: 'https://docs.passwordless.dev/guide/errors.html#unknown_credential',
@@ -354,11 +433,18 @@ describe('mistakes get the server\'s answers', () => {
     const registration = await beginRegistration(await registerToken());
     const signin = await post('/signin/begin', { RPID: rpId, Origin: origin }, { ApiKey: apiKey });
     const assertion = authenticator.getAssertion(signin.body.data, rpId);
-    const wrongKind = await post('/signin/complete', signinPayload(registration.body.session, assertion), { ApiKey: apiKey });
+    const wrongKind = await post('/signin/complete', signinPayload(registration.body.session, assertion), {
+      ApiKey: apiKey,
+    });
     // The server cannot read a registration session as a sign-in one: its generic 500.
     expect(wrongKind.status).toBe(500);
-    const wrongApp = await post('/signin/complete', signinPayload(signin.body.session, assertion), { ApiKey: otherKey });
-    expect(wrongApp.body).toMatchObject({ errorCode: 'invalid_token', title: expect.stringContaining('not issued for this tenant') });
+    const wrongApp = await post('/signin/complete', signinPayload(signin.body.session, assertion), {
+      ApiKey: otherKey,
+    });
+    expect(wrongApp.body).toMatchObject({
+      errorCode: 'invalid_token',
+      title: expect.stringContaining('not issued for this tenant'),
+    });
   });
 });
 
@@ -367,24 +453,40 @@ describe('forcing an example without a Prefer header', () => {
     const forced = '/__example/expired_token';
     const token = await post(`${forced}/register/token`, { userId: 'u1', username: 'u1' }, { ApiSecret: apiSecret });
     expect(token.status).toBe(200);
-    const begin = await post(`${forced}/register/begin`, { token: token.body.token, RPID: rpId, Origin: origin }, { ApiKey: apiKey });
+    const begin = await post(
+      `${forced}/register/begin`,
+      { token: token.body.token, RPID: rpId, Origin: origin },
+      { ApiKey: apiKey },
+    );
     expect(begin.status).toBe(403);
     expect(begin.body).toMatchObject({ errorCode: 'expired_token', title: 'The token expired 10 seconds ago.' });
   });
 
   it('still checks the request first, answers a CORS preflight, and names an unknown example', async () => {
-    const unauthenticated = await post('/__example/expired_token/register/begin', { token: 'register_x', Origin: origin });
+    const unauthenticated = await post('/__example/expired_token/register/begin', {
+      token: 'register_x',
+      Origin: origin,
+    });
     expect(unauthenticated.status).toBe(401);
     const preflight = await fetch(`${baseUrl}/__example/unknown_credential/signin/complete`, {
       method: 'OPTIONS',
-      headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'apikey,content-type,client-version' },
+      headers: {
+        Origin: origin,
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'apikey,content-type,client-version',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-headers')).toBe('apikey,content-type,client-version');
-    const unknown = await fetch(`${baseUrl}/__example/no_such_example/signin/begin`, { method: 'POST', headers: { ApiKey: apiKey } });
+    const unknown = await fetch(`${baseUrl}/__example/no_such_example/signin/begin`, {
+      method: 'POST',
+      headers: { ApiKey: apiKey },
+    });
     expect(unknown.status).toBe(404);
     const problem = await unknown.json();
-    expect(problem.detail).toContain('No operation of the spec has an example named "no_such_example"; the examples are: ');
+    expect(problem.detail).toContain(
+      'No operation of the spec has an example named "no_such_example"; the examples are: ',
+    );
     expect(problem.detail).toContain('unknown_credential');
   });
 });

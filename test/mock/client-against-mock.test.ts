@@ -75,29 +75,34 @@ describe('the typed client against the mock', () => {
     expect(cases.length).toBeGreaterThanOrEqual(34);
   });
 
-  describe.each(cases.map((c) => [`${c.method.toUpperCase()} ${c.path}`, c] as const))('%s', (operationName, operationCase) => {
-    it('answers the example request from its state, within the contract', async () => {
-      // The example values name users, tokens and apps this emulator may not hold, so the answer is whatever the
-      // server gives for them (a made-up token is `invalid_token`): a status the spec declares, and a body it allows.
-      const exchange = await call(operationCase, operationCase.defaultStatus);
-      expect(Object.keys(operationCase.operation.responses)).toContain(String(exchange.status));
-      if (exchange.status < 300 && exchange.body !== undefined) expect(exchange.result.data).toEqual(exchange.body);
-      if (exchange.status >= 400) expect((exchange.result.error as { status?: number }).status).toBe(exchange.status);
-      expectValidAgainstSpec(operationCase, exchange);
-    });
-
-    it.each(operationCase.examples.map((e) => [`${e.status} ${e.key}`, e] as const))(
-      'answers Prefer: example=%s with that example',
-      async (_, example) => {
-        const prefer = example.ambiguous ? `code=${example.status}, example=${example.key}` : `example=${example.key}`;
-        const exchange = await call(operationCase, example.status, prefer);
-        expect(exchange.status).toBe(example.status);
-        expect(exchange.body).toEqual(example.value);
-        expect(exchange.contentType?.split(';')[0]).toBe(example.mediaType);
-        if (example.status === 401) expect(exchange.wwwAuthenticate).toBe(operationCase.scheme);
-        if (example.status >= 400) expect((exchange.result.error as { status?: number }).status).toBe(example.status);
+  describe.each(cases.map((c) => [`${c.method.toUpperCase()} ${c.path}`, c] as const))(
+    '%s',
+    (operationName, operationCase) => {
+      it('answers the example request from its state, within the contract', async () => {
+        // The example values name users, tokens and apps this emulator may not hold, so the answer is whatever the
+        // server gives for them (a made-up token is `invalid_token`): a status the spec declares, and a body it allows.
+        const exchange = await call(operationCase, operationCase.defaultStatus);
+        expect(Object.keys(operationCase.operation.responses)).toContain(String(exchange.status));
+        if (exchange.status < 300 && exchange.body !== undefined) expect(exchange.result.data).toEqual(exchange.body);
+        if (exchange.status >= 400) expect((exchange.result.error as { status?: number }).status).toBe(exchange.status);
         expectValidAgainstSpec(operationCase, exchange);
-      },
-    );
-  });
+      });
+
+      it.each(operationCase.examples.map((e) => [`${e.status} ${e.key}`, e] as const))(
+        'answers Prefer: example=%s with that example',
+        async (_, example) => {
+          const prefer = example.ambiguous
+            ? `code=${example.status}, example=${example.key}`
+            : `example=${example.key}`;
+          const exchange = await call(operationCase, example.status, prefer);
+          expect(exchange.status).toBe(example.status);
+          expect(exchange.body).toEqual(example.value);
+          expect(exchange.contentType?.split(';')[0]).toBe(example.mediaType);
+          if (example.status === 401) expect(exchange.wwwAuthenticate).toBe(operationCase.scheme);
+          if (example.status >= 400) expect((exchange.result.error as { status?: number }).status).toBe(example.status);
+          expectValidAgainstSpec(operationCase, exchange);
+        },
+      );
+    },
+  );
 });

@@ -26,7 +26,11 @@ async function start(options: Parameters<typeof startMock>[0] = {}) {
       ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
     });
     const text = await response.text();
-    return { status: response.status, body: text ? (JSON.parse(text) as Record<string, any>) : undefined, reason: response.headers.get('x-mock-reason') };
+    return {
+      status: response.status,
+      body: text ? (JSON.parse(text) as Record<string, any>) : undefined,
+      reason: response.headers.get('x-mock-reason'),
+    };
   };
   return { mock, call, violations };
 }
@@ -46,7 +50,10 @@ describe('the state over HTTP, under /__mock/state', () => {
     expect((await call('DELETE', '/__mock/state')).status).toBe(204);
     expect((await call('GET', '/alias/list?userId=u1')).body).toEqual({ values: [] });
     const stale = await call('POST', '/signin/verify', { token });
-    expect(stale.body).toMatchObject({ errorCode: 'invalid_token', title: expect.stringContaining('not issued for this tenant') });
+    expect(stale.body).toMatchObject({
+      errorCode: 'invalid_token',
+      title: expect.stringContaining('not issued for this tenant'),
+    });
 
     expect((await call('PUT', '/__mock/state', exported.body)).status).toBe(204);
     expect((await call('GET', '/alias/list?userId=u1')).body!.values).toHaveLength(1);
@@ -98,7 +105,9 @@ describe('a state file', () => {
   it('that is not a state stops the start with a message naming the file', async () => {
     const stateFile = join(folder, 'broken.json');
     writeFileSync(stateFile, '{"version": 1, "apps": "none"}');
-    await expect(startMock({ stateFile })).rejects.toThrow(`The state file ${stateFile}: Not an emulator state: apps must be array.`);
+    await expect(startMock({ stateFile })).rejects.toThrow(
+      `The state file ${stateFile}: Not an emulator state: apps must be array.`,
+    );
     writeFileSync(stateFile, 'not json');
     await expect(startMock({ stateFile })).rejects.toThrow(/is not JSON .*; fix it or delete it to start fresh\./);
   });
@@ -114,7 +123,9 @@ describe('a state file', () => {
 describe('apps and bounds', () => {
   it('holds apps given at start, with their own keys and state, and refuses keys of an app it does not hold', async () => {
     const secret = 'shop:secret:00112233445566778899aabbccddeeff';
-    const { call } = await start({ apps: [{ appId: 'shop', publicKeys: ['shop:public:ffeeddccbbaa99887766554433221100'], secretKeys: [secret] }] });
+    const { call } = await start({
+      apps: [{ appId: 'shop', publicKeys: ['shop:public:ffeeddccbbaa99887766554433221100'], secretKeys: [secret] }],
+    });
     await call('POST', '/alias', { userId: 'u1', aliases: ['a'] }, secret);
     expect((await call('GET', '/users/list', undefined, secret)).body!.values).toHaveLength(1);
     expect((await call('GET', '/users/list')).body!.values).toHaveLength(0);
@@ -136,6 +147,8 @@ describe('apps and bounds', () => {
   });
 
   it('refuses limits that are not positive integers', async () => {
-    await expect(startMock({ limits: { usersPerApp: 0 } })).rejects.toThrow('limits.usersPerApp must be a positive integer, not 0.');
+    await expect(startMock({ limits: { usersPerApp: 0 } })).rejects.toThrow(
+      'limits.usersPerApp must be a positive integer, not 0.',
+    );
   });
 });

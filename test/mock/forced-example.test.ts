@@ -24,7 +24,11 @@ async function post(path: string, body: unknown, headers: Record<string, string>
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
-  const answer = { status: response.status, contentType: response.headers.get('content-type') ?? undefined, body: await response.json() };
+  const answer = {
+    status: response.status,
+    contentType: response.headers.get('content-type') ?? undefined,
+    body: await response.json(),
+  };
   expect(validateResponse('post', path, answer.status, answer.body, answer.contentType).errors).toEqual([]);
   return answer;
 }
@@ -33,13 +37,19 @@ describe('startMock({ example })', () => {
   it('answers the operations that have the example with it, and the others as usual', async () => {
     const forced = await post('/signin/complete', signinComplete.body, { ApiKey: keys.apiKey });
     expect(forced.status).toBe(400);
-    expect(forced.body).toMatchObject({ errorCode: 'unknown_credential', title: "We don't recognize the passkey you sent us." });
+    expect(forced.body).toMatchObject({
+      errorCode: 'unknown_credential',
+      title: "We don't recognize the passkey you sent us.",
+    });
     const usual = await post('/register/token', { userId: 'u1', username: 'u1' }, { ApiSecret: keys.apiSecret });
     expect(usual.status).toBe(200);
   });
 
   it('lets Prefer and an example in the URL choose otherwise', async () => {
-    const preferred = await post('/signin/complete', signinComplete.body, { ApiKey: keys.apiKey, Prefer: 'example=signin_complete_error' });
+    const preferred = await post('/signin/complete', signinComplete.body, {
+      ApiKey: keys.apiKey,
+      Prefer: 'example=signin_complete_error',
+    });
     expect(preferred.body.errorCode).toBe('signin_complete_error');
     const response = await fetch(`${mock.url}/__example/invalid_token/signin/complete`, {
       method: 'POST',
@@ -56,11 +66,15 @@ describe('startMock({ example })', () => {
   });
 
   it('npm start -- --example refuses an unknown name in one line and exits non-zero', async () => {
-    const run = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--port', '0', '--example', 'nope'], {
-      cwd: root,
-      env: { ...process.env, PORT: '' },
-      timeout: 20_000,
-    }).then(
+    const run = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/start.ts', '--port', '0', '--example', 'nope'],
+      {
+        cwd: root,
+        env: { ...process.env, PORT: '' },
+        timeout: 20_000,
+      },
+    ).then(
       () => ({ code: 0, stderr: '' }),
       (error: { code?: number; stderr?: string }) => ({ code: error.code, stderr: error.stderr ?? '' }),
     );

@@ -44,7 +44,11 @@ async function send(
   const response = await fetch(`${baseUrl}${path}`, {
     method,
     headers,
-    ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : init.body !== undefined ? { body: init.body } : {}),
+    ...(init.json !== undefined
+      ? { body: JSON.stringify(init.json) }
+      : init.body !== undefined
+        ? { body: init.body }
+        : {}),
   });
   const text = await response.text();
   let body: Answer['body'] = {};
@@ -56,7 +60,10 @@ async function send(
   return { status: response.status, headers: response.headers, body, text };
 }
 
-const withSecret = (json: unknown, headers: Record<string, string> = {}) => ({ headers: { ApiSecret: secret, ...headers }, json });
+const withSecret = (json: unknown, headers: Record<string, string> = {}) => ({
+  headers: { ApiSecret: secret, ...headers },
+  json,
+});
 const validRegisterToken = { userId: '107fb578', username: 'pjfry@passwordless.dev' };
 
 function expectProblem(answer: Answer, status: number) {
@@ -104,13 +111,22 @@ describe('JSON binding, as the server binds', () => {
     const answer = await send(
       'POST',
       '/magic-links/send',
-      withSecret({ emailAddress: 'fry@example.com', urlTemplate: 'https://a.example/?token=$TOKEN', userId: 'u1', timeToLive: '30' }),
+      withSecret({
+        emailAddress: 'fry@example.com',
+        urlTemplate: 'https://a.example/?token=$TOKEN',
+        userId: 'u1',
+        timeToLive: '30',
+      }),
     );
     expect(answer.status).toBe(204);
   });
 
   it('ignores members it does not know', async () => {
-    const answer = await send('POST', '/register/token', withSecret({ ...validRegisterToken, favouriteColour: 'green', id: 7 }));
+    const answer = await send(
+      'POST',
+      '/register/token',
+      withSecret({ ...validRegisterToken, favouriteColour: 'green', id: 7 }),
+    );
     expect(answer.status).toBe(200);
   });
 
@@ -127,11 +143,14 @@ describe('JSON binding, as the server binds', () => {
 
   it('reads UTF-8 with or without a byte order mark', async () => {
     const body = `\uFEFF${JSON.stringify({ ...validRegisterToken, displayName: 'Zoë' })}`;
-    const answer = await send('POST', '/register/token', { headers: { ApiSecret: secret, 'content-type': 'application/json' }, body });
+    const answer = await send('POST', '/register/token', {
+      headers: { ApiSecret: secret, 'content-type': 'application/json' },
+      body,
+    });
     expect(answer.status).toBe(200);
   });
 
-  it('rejects invalid JSON (the docs\' trailing comma) with a 400 problem naming the body parameter', async () => {
+  it("rejects invalid JSON (the docs' trailing comma) with a 400 problem naming the body parameter", async () => {
     const answer = await send('POST', '/register/token', {
       headers: { ApiSecret: secret, 'content-type': 'application/json' },
       body: '{"userId": "107fb578", "username": "pjfry@passwordless.dev", "displayname": "Philip J Fry",}',
@@ -167,7 +186,9 @@ describe('JSON binding, as the server binds', () => {
   });
 
   it('rejects a missing body', async () => {
-    const answer = await send('POST', '/register/token', { headers: { ApiSecret: secret, 'content-type': 'application/json' } });
+    const answer = await send('POST', '/register/token', {
+      headers: { ApiSecret: secret, 'content-type': 'application/json' },
+    });
     expectProblem(answer, 400);
     expect(answer.body.title).toBe('Required parameter "RegisterToken request" was not provided from body.');
   });
@@ -240,7 +261,7 @@ describe('validation problems built from what was wrong', () => {
     expect(unreadable.body.title).toBe('Failed to bind parameter "int PageNumber" from "first".');
   });
 
-  it('answers an empty query value with the handler\'s own problem where the server has one', async () => {
+  it("answers an empty query value with the handler's own problem where the server has one", async () => {
     const answer = await send('GET', '/alias/list?userId=', { headers: { ApiSecret: secret } });
     expectProblem(answer, 400);
     expect(answer.body).toMatchObject({ title: 'UserId is empty', errorCode: null });
@@ -259,7 +280,10 @@ describe('tokens with the wrong prefix', () => {
   });
 
   it('checks the session_ prefix of the browser ceremonies after the origin, as the server does', async () => {
-    const noOrigin = await send('POST', '/signin/complete', { headers: { ApiKey: publicKey }, json: { session: 'verify_xyz' } });
+    const noOrigin = await send('POST', '/signin/complete', {
+      headers: { ApiKey: publicKey },
+      json: { session: 'verify_xyz' },
+    });
     expect(noOrigin.body.title).toBe('Origin is required.');
     const answer = await send('POST', '/signin/complete', {
       headers: { ApiKey: publicKey },
@@ -271,7 +295,10 @@ describe('tokens with the wrong prefix', () => {
   });
 
   it('answers a missing token with missing_token', async () => {
-    const answer = await send('POST', '/register/begin', { headers: { ApiKey: publicKey }, json: { origin: 'https://a.example' } });
+    const answer = await send('POST', '/register/begin', {
+      headers: { ApiKey: publicKey },
+      json: { origin: 'https://a.example' },
+    });
     expectProblem(answer, 400);
     expect(answer.body.errorCode).toBe('missing_token');
   });
@@ -286,9 +313,21 @@ describe('keys, checked as the server checks them', () => {
       { ApiKey: publicKey },
       "A 'ApiKey' header was supplied when a 'ApiSecret' header should have been supplied.",
     ],
-    ['a public key is sent as the secret', { ApiSecret: publicKey }, "Your ApiSecret header contained a public ApiKey instead of your 'ApiSecret'."],
-    ['a verify token is sent as the secret', { ApiSecret: 'verify_abc' }, "A verify token was supplied instead of your 'ApiSecret'."],
-    ['a register token is sent as the secret', { ApiSecret: 'register_abc' }, "A register token was supplied instead of your 'ApiSecret'."],
+    [
+      'a public key is sent as the secret',
+      { ApiSecret: publicKey },
+      "Your ApiSecret header contained a public ApiKey instead of your 'ApiSecret'.",
+    ],
+    [
+      'a verify token is sent as the secret',
+      { ApiSecret: 'verify_abc' },
+      "A verify token was supplied instead of your 'ApiSecret'.",
+    ],
+    [
+      'a register token is sent as the secret',
+      { ApiSecret: 'register_abc' },
+      "A register token was supplied instead of your 'ApiSecret'.",
+    ],
     [
       'the value is not a secret at all',
       { ApiSecret: 'myapp:whoops-0123' },
@@ -319,7 +358,10 @@ describe('keys, checked as the server checks them', () => {
   });
 
   it('checks the key before the body', async () => {
-    const answer = await send('POST', '/register/token', { headers: { 'content-type': 'application/json' }, body: '{,' });
+    const answer = await send('POST', '/register/token', {
+      headers: { 'content-type': 'application/json' },
+      body: '{,',
+    });
     expectProblem(answer, 401);
   });
 
@@ -345,13 +387,20 @@ describe('transport mistakes, answered with the empty bodies ASP.NET sends', () 
   });
 
   it('answers a body that is not JSON with an empty 415, before looking at the key', async () => {
-    const answer = await send('POST', '/register/token', { headers: { 'content-type': 'text/plain' }, body: 'userId=1' });
+    const answer = await send('POST', '/register/token', {
+      headers: { 'content-type': 'text/plain' },
+      body: 'userId=1',
+    });
     expectEmpty(answer, 415);
     expect(reason(answer)).toMatch(/text\/plain/);
   });
 
   it('answers a body with no Content-Type with a 415 after the key: a problem in Development, empty in Production', async () => {
-    const init = { method: 'POST', headers: { ApiSecret: secret }, body: new Blob([JSON.stringify(validRegisterToken)]) };
+    const init = {
+      method: 'POST',
+      headers: { ApiSecret: secret },
+      body: new Blob([JSON.stringify(validRegisterToken)]),
+    };
     const titled = await fetch(`${baseUrl}/register/token`, init);
     expect(titled.status).toBe(415);
     expect(((await titled.json()) as { title: string }).title).toBe('Expected a supported JSON media type but got "".');
@@ -360,7 +409,7 @@ describe('transport mistakes, answered with the empty bodies ASP.NET sends', () 
     expect(await empty.text()).toBe('');
   });
 
-  it('answers a body over Kestrel\'s 30 MB limit with an empty 413', async () => {
+  it("answers a body over Kestrel's 30 MB limit with an empty 413", async () => {
     const big = JSON.stringify({ ...validRegisterToken, displayName: 'x'.repeat(30_000_001) });
     const answer = await send('POST', '/register/token', {
       headers: { ApiSecret: secret, 'content-type': 'application/json' },
@@ -370,7 +419,11 @@ describe('transport mistakes, answered with the empty bodies ASP.NET sends', () 
   });
 
   it('answers a Prefer header the operation cannot satisfy with a clear problem', async () => {
-    const unknown = await send('POST', '/register/token', withSecret(validRegisterToken, { Prefer: 'example=no_such_example' }));
+    const unknown = await send(
+      'POST',
+      '/register/token',
+      withSecret(validRegisterToken, { Prefer: 'example=no_such_example' }),
+    );
     expect(unknown.status).toBe(400);
     expect(unknown.body.detail).toMatch(/no example named "no_such_example".*alias_conflict/);
     const status = await send('POST', '/register/token', withSecret(validRegisterToken, { Prefer: 'code=418' }));
@@ -391,7 +444,11 @@ describe('transport mistakes, answered with the empty bodies ASP.NET sends', () 
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
     expect(preflight.headers.get('access-control-allow-methods')).toBe('POST');
     expect(preflight.headers.get('access-control-allow-headers')).toBe('apisecret, content-type');
-    const answer = await send('POST', '/register/token', withSecret(validRegisterToken, { Origin: 'http://localhost:5173' }));
+    const answer = await send(
+      'POST',
+      '/register/token',
+      withSecret(validRegisterToken, { Origin: 'http://localhost:5173' }),
+    );
     expect(answer.headers.get('access-control-allow-origin')).toBe('*');
   });
 });

@@ -55,7 +55,10 @@ function randomJson(depth = 0): unknown {
       return Array.from({ length: random.int(12) }, () => randomJson(depth + 1));
     default:
       return Object.fromEntries(
-        Array.from({ length: random.int(6) }, () => [random.pick(['userId', 'USERNAME', 'aliases', 'token', junk(5)]), randomJson(depth + 1)]),
+        Array.from({ length: random.int(6) }, () => [
+          random.pick(['userId', 'USERNAME', 'aliases', 'token', junk(5)]),
+          randomJson(depth + 1),
+        ]),
       );
   }
 }
@@ -96,7 +99,15 @@ function randomPath(): string {
     case 2:
       return `${operation.path}?${random.pick(['userId', 'pageNumber', 'isAllowed', 'from', junk(4)])}=${encodeURIComponent(junk(random.int(8)))}`;
     case 3:
-      return random.pick(['//', '/..', '/%zz', '/%00', `/${'a'.repeat(5000)}`, '/register/token/extra', '/health/http?x']);
+      return random.pick([
+        '//',
+        '/..',
+        '/%zz',
+        '/%00',
+        `/${'a'.repeat(5000)}`,
+        '/register/token/extra',
+        '/health/http?x',
+      ]);
     default:
       return operation.path;
   }
@@ -117,7 +128,9 @@ function randomRequest(): FuzzRequest {
     ? operation.method.toUpperCase()
     : random.pick(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'PURGE', 'post']);
   // Node's client refuses spaces and non-ASCII in a path, so those are percent-encoded; everything else goes raw.
-  const path = (random.chance(0.6) ? operation.path : randomPath()).replace(/[^\x21-\x7e]/gu, (c) => encodeURIComponent(c));
+  const path = (random.chance(0.6) ? operation.path : randomPath()).replace(/[^\x21-\x7e]/gu, (c) =>
+    encodeURIComponent(c),
+  );
   const headers: Record<string, string> = {};
   const key = random.pick([
     keys.apiSecret,
@@ -178,7 +191,10 @@ function randomRequest(): FuzzRequest {
   }
   // Node frames a GET/HEAD/DELETE body only when told its length; unframed, it would read as a second request.
   if (body) headers['Content-Length'] = String(body.length);
-  const target = path.split('?')[0]!.replace(/(.)\/+$/, '$1').toLowerCase();
+  const target = path
+    .split('?')[0]!
+    .replace(/(.)\/+$/, '$1')
+    .toLowerCase();
   const failsOnPurpose = cases.some(
     (c) => c.path.toLowerCase() === target && c.method.toUpperCase() === method.toUpperCase() && c.defaultStatus >= 500,
   );
@@ -215,10 +231,22 @@ afterAll(() => agent.destroy());
 
 function send(fuzz: FuzzRequest): Promise<Outcome> {
   const label = `${fuzz.method} ${fuzz.path.slice(0, 80)} ${JSON.stringify(fuzz.headers)}`;
-  const base = { request: label, preferred: 'Prefer' in fuzz.headers || fuzz.failsOnPurpose, head: fuzz.method === 'HEAD' };
+  const base = {
+    request: label,
+    preferred: 'Prefer' in fuzz.headers || fuzz.failsOnPurpose,
+    head: fuzz.method === 'HEAD',
+  };
   return new Promise((resolve) => {
     const request = httpRequest(
-      { host: baseUrl.hostname, port: baseUrl.port, method: fuzz.method, path: fuzz.path, headers: fuzz.headers, agent, timeout: 10_000 },
+      {
+        host: baseUrl.hostname,
+        port: baseUrl.port,
+        method: fuzz.method,
+        path: fuzz.path,
+        headers: fuzz.headers,
+        agent,
+        timeout: 10_000,
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -252,7 +280,8 @@ function sendRaw(bytes: string): Promise<Outcome> {
       const [head = '', body = ''] = received.split('\r\n\r\n');
       const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1]);
       const contentType = /content-type: ([^\r\n]+)/i.exec(head)?.[1] ?? '';
-      if (Number.isNaN(status)) resolve({ ...base, body, failure: `not an HTTP answer: ${JSON.stringify(received.slice(0, 80))}` });
+      if (Number.isNaN(status))
+        resolve({ ...base, body, failure: `not an HTTP answer: ${JSON.stringify(received.slice(0, 80))}` });
       else resolve({ ...base, status, contentType, body });
     });
     socket.end(bytes, 'latin1');
@@ -268,10 +297,14 @@ function problemWith(outcome: Outcome): string | undefined {
   if (/stoplight|prism/i.test(outcome.body)) return 'a Prism-specific body';
   // The server's own 500s (a null purpose, an origin that is no URI, an unknown credential to delete…) are answered
   // as the server answers them; a crash of the emulator itself never is.
-  if (status >= 500 && (outcome.reason?.startsWith('The emulator failed') || outcome.reason?.startsWith('The mock failed'))) {
+  if (
+    status >= 500 &&
+    (outcome.reason?.startsWith('The emulator failed') || outcome.reason?.startsWith('The mock failed'))
+  ) {
     return `the emulator failed: ${outcome.reason}`;
   }
-  if (status >= 500 && !outcome.preferred && !outcome.reason) return `a ${status} nobody explained: ${outcome.body.slice(0, 200)}`;
+  if (status >= 500 && !outcome.preferred && !outcome.reason)
+    return `a ${status} nobody explained: ${outcome.body.slice(0, 200)}`;
   if (/json/.test(outcome.contentType ?? '') && outcome.body !== '') {
     try {
       JSON.parse(outcome.body);
@@ -282,12 +315,16 @@ function problemWith(outcome: Outcome): string | undefined {
   // A Prefer header may select an error the spec declares without a problem body (a health check's 503).
   if (status >= 400 && !outcome.preferred) {
     // ASP.NET answers these with no body at all (404, 405, 415, 413, and a Production binding 400).
-    if (outcome.contentType === '' && outcome.body === '' && [400, 404, 405, 413, 415, 431].includes(status)) return undefined;
-    if (outcome.contentType !== 'application/problem+json') return `an error with content type "${outcome.contentType}"`;
+    if (outcome.contentType === '' && outcome.body === '' && [400, 404, 405, 413, 415, 431].includes(status))
+      return undefined;
+    if (outcome.contentType !== 'application/problem+json')
+      return `an error with content type "${outcome.contentType}"`;
     if (outcome.head) return undefined;
     const problem = JSON.parse(outcome.body) as { type?: unknown; title?: unknown; status?: unknown };
-    if (typeof problem.type !== 'string' || typeof problem.title !== 'string') return 'a problem without type and title';
-    if (problem.status !== status) return `a problem whose status ${String(problem.status)} is not the HTTP status ${status}`;
+    if (typeof problem.type !== 'string' || typeof problem.title !== 'string')
+      return 'a problem without type and title';
+    if (problem.status !== status)
+      return `a problem whose status ${String(problem.status)} is not the HTTP status ${status}`;
   }
   return undefined;
 }

@@ -24,7 +24,9 @@ interface Started {
 
 /** Runs scripts/start.ts directly, or with `viaNpm` as `npm start -- <args>` does. */
 function startScript(args: string[], env: Record<string, string> = {}, viaNpm = false): Started {
-  const [command, commandArgs] = viaNpm ? ['npm', ['start', '--', ...args]] : [process.execPath, ['--import', 'tsx', 'scripts/start.ts', ...args]];
+  const [command, commandArgs] = viaNpm
+    ? ['npm', ['start', '--', ...args]]
+    : [process.execPath, ['--import', 'tsx', 'scripts/start.ts', ...args]];
   const child = spawn(command, commandArgs, {
     cwd: root,
     // The toolchain's Node first, as `npm test` has it, whoever runs this file.
@@ -35,7 +37,11 @@ function startScript(args: string[], env: Record<string, string> = {}, viaNpm = 
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exit = once(child, 'exit').then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null, stderr }));
+  const exit = once(child, 'exit').then(([code, signal]) => ({
+    code: code as number | null,
+    signal: signal as NodeJS.Signals | null,
+    stderr,
+  }));
   const url = new Promise<string>((resolve, reject) => {
     child.stdout!.on('data', () => {
       const found = /listening on (http:\/\/\S+)|"url":"(http:[^"]+)"/.exec(stdout);
@@ -58,13 +64,17 @@ describe('npm start', () => {
   it('rejects an unknown flag, a bad port and a missing spec file with a one-line error that says what to do', async () => {
     const unknown = await startScript(['--colour']).exit;
     expect(unknown.code).not.toBe(0);
-    expect(unknown.stderr.trim()).toBe("error: Unknown option '--colour'. Run `npm start -- --help` to see the options.");
+    expect(unknown.stderr.trim()).toBe(
+      "error: Unknown option '--colour'. Run `npm start -- --help` to see the options.",
+    );
     const badPort = await startScript(['--port', 'eighty']).exit;
     expect(badPort.code).not.toBe(0);
     expect(badPort.stderr.trim()).toBe('error: --port must be a number from 0 to 65535, not "eighty".');
     const missingSpec = await startScript(['--spec', 'openapi/no-such.yaml']).exit;
     expect(missingSpec.code).not.toBe(0);
-    expect(missingSpec.stderr.trim()).toBe(`error: --spec: no file at ${root}openapi/no-such.yaml; pass the path of a bundled OpenAPI spec (.yaml or .json).`);
+    expect(missingSpec.stderr.trim()).toBe(
+      `error: --spec: no file at ${root}openapi/no-such.yaml; pass the path of a bundled OpenAPI spec (.yaml or .json).`,
+    );
   });
 
   it('reads the flags before anything else: --help never builds the docs page nor loads the server', async () => {
@@ -94,15 +104,29 @@ describe('npm start', () => {
     const url = await started.url;
     await fetch(`${url}/users/count`, { headers: { ApiSecret: keys.apiSecret } });
     await expect.poll(() => started.output()).toContain('"path":"/users/count"');
-    const lines = started.output().trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = started
+      .output()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines[0]).toMatchObject({ message: 'listening', url, docs: `${url}/docs`, openapi: `${url}/openapi.json` });
-    expect(lines.at(-1)).toEqual({ time: expect.any(String), method: 'GET', path: '/users/count', status: 200, ms: expect.any(Number) });
+    expect(lines.at(-1)).toEqual({
+      time: expect.any(String),
+      method: 'GET',
+      path: '/users/count',
+      status: 200,
+      ms: expect.any(Number),
+    });
     // An answer whose cause is not obvious carries its reason into the log line as well as the x-mock-reason header.
     const unknownRoute = await fetch(`${url}/no-such-route`, { headers: { ApiSecret: keys.apiSecret } });
     expect(unknownRoute.headers.get('x-mock-reason')).toBe('No operation of the API matches GET /no-such-route.');
     await expect.poll(() => started.output()).toContain('"path":"/no-such-route"');
     const last = JSON.parse(started.output().trim().split('\n').at(-1)!) as Record<string, unknown>;
-    expect(last).toMatchObject({ path: '/no-such-route', status: 404, reason: 'No operation of the API matches GET /no-such-route.' });
+    expect(last).toMatchObject({
+      path: '/no-such-route',
+      status: 404,
+      reason: 'No operation of the API matches GET /no-such-route.',
+    });
     expect(started.output()).not.toContain(keys.apiSecret.split(':')[2]);
     started.child.kill('SIGTERM');
     expect((await started.exit).code).toBe(0);
@@ -145,17 +169,20 @@ describe('npm start', () => {
 describe('npm start, as npm runs it', () => {
   // npm runs the script under `sh -c`; without the `exec` in package.json the shell would take the signal and die,
   // and the mock would go on serving as an orphan.
-  it.each(['SIGTERM', 'SIGINT'] as const)('%s sent to the npm process stops the mock and frees its port within 2 s', async (signal) => {
-    const started = startScript(['--port', '0'], {}, true);
-    const url = await started.url;
-    expect((await fetch(`${url}/health/http`)).status).toBe(200);
-    const port = Number(new URL(url).port);
-    const stopAsked = performance.now();
-    started.child.kill(signal);
-    await expect.poll(() => isFree(port), { timeout: 2000, interval: 50 }).toBe(true);
-    expect(performance.now() - stopAsked).toBeLessThan(2000);
-    expect(await started.exit).toMatchObject({ code: 0 });
-  });
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    '%s sent to the npm process stops the mock and frees its port within 2 s',
+    async (signal) => {
+      const started = startScript(['--port', '0'], {}, true);
+      const url = await started.url;
+      expect((await fetch(`${url}/health/http`)).status).toBe(200);
+      const port = Number(new URL(url).port);
+      const stopAsked = performance.now();
+      started.child.kill(signal);
+      await expect.poll(() => isFree(port), { timeout: 2000, interval: 50 }).toBe(true);
+      expect(performance.now() - stopAsked).toBeLessThan(2000);
+      expect(await started.exit).toMatchObject({ code: 0 });
+    },
+  );
 
   // How fast (the 2 s target of a warm start) is measured by `npm run bench -- --only mock-startup`, not here.
   it('answers its first request on a warm start without building anything first', async () => {

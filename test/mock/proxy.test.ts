@@ -15,7 +15,9 @@ beforeAll(async () => {
   upstream = await startMock();
   // A server whose /users/count answers a string where the spec says a number.
   wrongServer = createServer((request, response) => {
-    response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ count: 'seven' }));
+    response
+      .writeHead(200, { 'content-type': 'application/json; charset=utf-8' })
+      .end(JSON.stringify({ count: 'seven' }));
   });
   await new Promise<void>((resolve) => wrongServer.listen(0, '127.0.0.1', resolve));
   wrongUrl = `http://127.0.0.1:${(wrongServer.address() as AddressInfo).port}`;
@@ -29,7 +31,11 @@ describe('--proxy <upstream>', () => {
   it('passes requests and answers through, keys and bodies included, and reports nothing for a conforming server', async () => {
     const violations: string[] = [];
     const log: string[] = [];
-    const proxy = await startMock({ proxy: upstream.url, onContractViolation: (v) => violations.push(v), log: (line) => log.push(line) });
+    const proxy = await startMock({
+      proxy: upstream.url,
+      onContractViolation: (v) => violations.push(v),
+      log: (line) => log.push(line),
+    });
     try {
       const response = await fetch(`${proxy.url}/register/token`, {
         method: 'POST',
@@ -50,11 +56,17 @@ describe('--proxy <upstream>', () => {
   it('reports an answer that breaks the contract, and still passes it on', async () => {
     const violations: string[] = [];
     const log: string[] = [];
-    const proxy = await startMock({ proxy: wrongUrl, onContractViolation: (v) => violations.push(v), log: (line) => log.push(line) });
+    const proxy = await startMock({
+      proxy: wrongUrl,
+      onContractViolation: (v) => violations.push(v),
+      log: (line) => log.push(line),
+    });
     try {
       const response = await fetch(`${proxy.url}/users/count`, { headers: { ApiSecret: apiSecret } });
       expect(await response.json()).toEqual({ count: 'seven' });
-      expect(decodeURIComponent(response.headers.get('x-mock-reason') ?? '')).toMatch(/^contract violation: GET \/users\/count 200: \/count must be integer/);
+      expect(decodeURIComponent(response.headers.get('x-mock-reason') ?? '')).toMatch(
+        /^contract violation: GET \/users\/count 200: \/count must be integer/,
+      );
       expect(violations).toHaveLength(1);
       expect(log.some((line) => line.startsWith('contract violation: GET /users/count 200'))).toBe(true);
     } finally {
@@ -70,6 +82,8 @@ describe('--proxy <upstream>', () => {
     } finally {
       await proxy.close();
     }
-    await expect(startMock({ proxy: 'ftp://example.com' })).rejects.toThrow(/--proxy must be the absolute http\(s\) URL/);
+    await expect(startMock({ proxy: 'ftp://example.com' })).rejects.toThrow(
+      /--proxy must be the absolute http\(s\) URL/,
+    );
   });
 });

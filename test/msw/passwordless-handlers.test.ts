@@ -4,7 +4,14 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createPasswordlessClient } from '../../src/index.js';
-import { exampleKeys, passwordlessEmulator, passwordlessHandlers, scenarioNames, useExample, useScenario } from '../../src/msw/index.js';
+import {
+  exampleKeys,
+  passwordlessEmulator,
+  passwordlessHandlers,
+  scenarioNames,
+  useExample,
+  useScenario,
+} from '../../src/msw/index.js';
 import { VirtualAuthenticator } from '../../src/recording/virtual-authenticator.js';
 import { loadBundledSpec } from '../helpers/bundled-spec.js';
 import { validateResponse } from '../helpers/spec-validator.js';
@@ -40,15 +47,21 @@ const post = (path: string, body: unknown, headers: Record<string, string> = {})
 /** The spec's example of one response, resolved. */
 function specExample(path: string, method: string, status: string, key: string): unknown {
   const response = spec.paths[path]![method]!.responses[status]!;
-  const media = Object.values(response.content ?? {})[0] as { examples: Record<string, { value?: unknown; $ref?: string }> };
+  const media = Object.values(response.content ?? {})[0] as {
+    examples: Record<string, { value?: unknown; $ref?: string }>;
+  };
   const example = media.examples[key]!;
   const ref = example.$ref?.split('/').pop();
-  return ref ? ((spec.components as unknown as { examples: Record<string, { value: unknown }> }).examples[ref]!.value) : example.value;
+  return ref
+    ? (spec.components as unknown as { examples: Record<string, { value: unknown }> }).examples[ref]!.value
+    : example.value;
 }
 
-describe('the handlers answer from the emulator\'s state', () => {
+describe("the handlers answer from the emulator's state", () => {
   it('creates a register token through the typed client', async () => {
-    const { data, error, response } = await client().POST('/register/token', { body: { userId: 'u1', username: 'fry@example.com' } });
+    const { data, error, response } = await client().POST('/register/token', {
+      body: { userId: 'u1', username: 'fry@example.com' },
+    });
     expect(error).toBeUndefined();
     expect(response.status).toBe(200);
     expect(data?.token).toMatch(/^register_/);
@@ -67,18 +80,25 @@ describe('the handlers answer from the emulator\'s state', () => {
     const api = client();
     const origin = 'https://app.example.com';
     const rpId = 'app.example.com';
-    const { token } = (await api.POST('/register/token', { body: { userId: 'u2', username: 'leela@example.com' } })).data!;
+    const { token } = (await api.POST('/register/token', { body: { userId: 'u2', username: 'leela@example.com' } }))
+      .data!;
     const begin = (await api.POST('/register/begin', { body: { token, origin, rpid: rpId } })).data!;
     const authenticator = new VirtualAuthenticator(origin);
     const response = authenticator.createCredential(begin.data, rpId);
-    const registered = await api.POST('/register/complete', { body: { session: begin.session, response, origin, rpid: rpId } });
+    const registered = await api.POST('/register/complete', {
+      body: { session: begin.session, response, origin, rpid: rpId },
+    });
     expect(registered.response.status).toBe(200);
     const credentials = (await api.GET('/credentials/list', { params: { query: { userId: 'u2' } } })).data!.values;
     expect(credentials.map((credential) => credential.descriptor.id)).toEqual([response.rawId]);
     const signinBegin = (await api.POST('/signin/begin', { body: { userId: 'u2', origin, rpid: rpId } })).data!;
     expect(signinBegin.data.allowCredentials).toEqual([{ type: 'public-key', id: response.rawId }]);
     const assertion = authenticator.getAssertion(signinBegin.data, rpId);
-    const signedIn = (await api.POST('/signin/complete', { body: { session: signinBegin.session, response: assertion, origin, rpid: rpId } })).data!;
+    const signedIn = (
+      await api.POST('/signin/complete', {
+        body: { session: signinBegin.session, response: assertion, origin, rpid: rpId },
+      })
+    ).data!;
     const verified = (await api.POST('/signin/verify', { body: { token: signedIn.token } })).data!;
     expect(verified).toMatchObject({ userId: 'u2', type: 'passkey_signin', origin, rpId });
   });
@@ -109,15 +129,21 @@ describe('the handlers answer from the emulator\'s state', () => {
 
   it('serves a self-hosted base URL with a path', async () => {
     server.use(...passwordlessHandlers({ baseUrl: 'https://passwordless.example.com/api/' }));
-    const selfHosted = createPasswordlessClient({ apiSecret, baseUrl: 'https://passwordless.example.com/api', retry: { retries: 0 } });
+    const selfHosted = createPasswordlessClient({
+      apiSecret,
+      baseUrl: 'https://passwordless.example.com/api',
+      retry: { retries: 0 },
+    });
     const { response } = await selfHosted.GET('/users/count');
     expect(response.status).toBe(200);
   });
 });
 
-describe('requests that break the spec get the mock\'s answer', () => {
-  it('a key of an app the emulator does not hold is the server\'s 401', async () => {
-    const response = await fetch(`${baseUrl}/users/count`, { headers: { ApiSecret: 'myapp:secret:5f4dcc3b5aa765d61d8327deb882cf99' } });
+describe("requests that break the spec get the mock's answer", () => {
+  it("a key of an app the emulator does not hold is the server's 401", async () => {
+    const response = await fetch(`${baseUrl}/users/count`, {
+      headers: { ApiSecret: 'myapp:secret:5f4dcc3b5aa765d61d8327deb882cf99' },
+    });
     expect(response.status).toBe(401);
     expect((await response.json()).detail).toBe("The value of your 'ApiSecret' is not valid.");
   });
@@ -133,13 +159,18 @@ describe('requests that break the spec get the mock\'s answer', () => {
   it('a public key where the secret belongs is a 401 that says so', async () => {
     const response = await fetch(`${baseUrl}/users/count`, { headers: { ApiSecret: apiKey } });
     expect(response.status).toBe(401);
-    expect((await response.json()).detail).toBe("Your ApiSecret header contained a public ApiKey instead of your 'ApiSecret'.");
+    expect((await response.json()).detail).toBe(
+      "Your ApiSecret header contained a public ApiKey instead of your 'ApiSecret'.",
+    );
   });
 
   it('a body that fails validation is a 400 naming the member, through the typed client too', async () => {
     const { error, response } = await client().POST('/register/token', { body: { userId: 'u1', username: '' } });
     expect(response.status).toBe(400);
-    expect(error).toMatchObject({ title: 'One or more validation errors occurred.', errors: { username: [expect.any(String)] } });
+    expect(error).toMatchObject({
+      title: 'One or more validation errors occurred.',
+      errors: { username: [expect.any(String)] },
+    });
   });
 
   it('invalid JSON is an empty 400 in Production (the default) and a titled problem in Development', async () => {
@@ -152,7 +183,7 @@ describe('requests that break the spec get the mock\'s answer', () => {
     expect((await development.json()).title).toMatch(/^Failed to read parameter/);
   });
 
-  it('a token with the wrong prefix is 400 invalid_token, the server\'s first check', async () => {
+  it("a token with the wrong prefix is 400 invalid_token, the server's first check", async () => {
     const response = await post('/signin/verify', { token: 'register_abc' });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ errorCode: 'invalid_token' });
@@ -214,8 +245,12 @@ describe('useScenario replays a recorded scenario', () => {
   it('answers alias-conflict as recorded: the alias is set, then the register token conflicts', async () => {
     server.use(...useScenario('alias-conflict'));
     const api = client();
-    expect((await api.POST('/alias', { body: { userId: 'a', aliases: ['hermes@example.com'] } })).response.status).toBe(204);
-    const { error, response } = await api.POST('/register/token', { body: { userId: 'b', username: 'b', aliases: ['hermes@example.com'] } });
+    expect((await api.POST('/alias', { body: { userId: 'a', aliases: ['hermes@example.com'] } })).response.status).toBe(
+      204,
+    );
+    const { error, response } = await api.POST('/register/token', {
+      body: { userId: 'b', username: 'b', aliases: ['hermes@example.com'] },
+    });
     expect(response.status).toBe(409);
     expect(error?.errorCode).toBe('alias_conflict');
   });
@@ -229,7 +264,7 @@ describe('useScenario replays a recorded scenario', () => {
     expect(statuses).toEqual([204, 404, 400, 400]);
   });
 
-  it('answers operations the scenario did not record from the emulator\'s state', async () => {
+  it("answers operations the scenario did not record from the emulator's state", async () => {
     server.use(...useScenario('alias-conflict'));
     expect((await client().GET('/users/count')).response.status).toBe(200);
   });
@@ -254,16 +289,26 @@ describe('useScenario replays a recorded scenario', () => {
     for (const exchange of recordedScenarios[name].exchanges) {
       // A recording keeps the path template; any well-formed value of a path parameter does.
       const url = new URL(`${baseUrl}${exchange.path.replace('{appId}', 'recordedapp').replace(/\{\w+\}/g, '0001')}`);
-      for (const [key, value] of Object.entries(exchange.query ?? {})) for (const item of [value].flat()) url.searchParams.append(key, item);
+      for (const [key, value] of Object.entries(exchange.query ?? {}))
+        for (const item of [value].flat()) url.searchParams.append(key, item);
       const response = await fetch(url, {
         method: exchange.method,
-        headers: { ApiSecret: apiSecret, ApiKey: apiKey, ManagementKey: managementKey, ...(exchange.requestBody === undefined ? {} : { 'Content-Type': 'application/json' }) },
+        headers: {
+          ApiSecret: apiSecret,
+          ApiKey: apiKey,
+          ManagementKey: managementKey,
+          ...(exchange.requestBody === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
         ...(exchange.requestBody === undefined ? {} : { body: JSON.stringify(exchange.requestBody) }),
       });
       const text = await response.text();
-      expect({ path: exchange.path, status: response.status }).toEqual({ path: exchange.path, status: exchange.status });
+      expect({ path: exchange.path, status: response.status }).toEqual({
+        path: exchange.path,
+        status: exchange.status,
+      });
       // A request that fails before the handler gets the emulator's own problem, whose trace id is its own.
-      const withoutTraceId = (body: unknown) => (body && typeof body === 'object' ? { ...body, traceId: undefined } : body);
+      const withoutTraceId = (body: unknown) =>
+        body && typeof body === 'object' ? { ...body, traceId: undefined } : body;
       expect(withoutTraceId(text === '' ? undefined : JSON.parse(text))).toEqual(withoutTraceId(exchange.body));
     }
   });

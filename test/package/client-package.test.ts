@@ -7,7 +7,17 @@ import { dirname, join } from 'node:path';
 import { minVersion } from 'semver';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { nodeRelease } from '../helpers/node-release.js';
-import { bin, installedPackages, installInto, packedPackages, root, run, type InstalledPackage, type PackedPackage, type Ran } from './packed-package.js';
+import {
+  bin,
+  installedPackages,
+  installInto,
+  packedPackages,
+  root,
+  run,
+  type InstalledPackage,
+  type PackedPackage,
+  type Ran,
+} from './packed-package.js';
 
 // A local stand-in for the API: answers POST /register/token and POST /admin/apps/myapp/create, echoing the key
 // headers it saw, so the consumers can show what the clients sent.
@@ -160,12 +170,20 @@ beforeAll(async () => {
   folder = join(inject('packagesFolder'), 'client-consumers');
 
   published = await run(bin('publint'), ['run', client.staging, '--strict'], root);
-  attw = await run(bin('attw'), [client.tarball, '--profile', 'node16', '--exclude-entrypoints', './openapi.yaml', '--format', 'ascii'], root);
+  attw = await run(
+    bin('attw'),
+    [client.tarball, '--profile', 'node16', '--exclude-entrypoints', './openapi.yaml', '--format', 'ascii'],
+    root,
+  );
 
   const consumer = join(folder, 'node-24');
   await installInto(consumer, [client.tarball]);
   installed = installedPackages(consumer).filter((entry) => entry.name !== 'consumer');
-  for (const [file, text] of [['api-server.cjs', server], ['esm.mjs', esmConsumer], ['cjs.cjs', cjsConsumer]] as const) {
+  for (const [file, text] of [
+    ['api-server.cjs', server],
+    ['esm.mjs', esmConsumer],
+    ['cjs.cjs', cjsConsumer],
+  ] as const) {
     writeFileSync(join(consumer, file), text);
   }
   esm = await run(process.execPath, ['esm.mjs'], consumer);
@@ -178,27 +196,54 @@ beforeAll(async () => {
   const install = await installInto(oldConsumer, [client.tarball, '--engine-strict'], { env: onOldNode }).catch(
     (error: Error): Ran => ({ code: 1, stdout: '', output: error.message }),
   );
-  for (const [file, text] of [['api-server.cjs', server], ['esm.mjs', esmConsumer], ['cjs.cjs', cjsConsumer]] as const) {
+  for (const [file, text] of [
+    ['api-server.cjs', server],
+    ['esm.mjs', esmConsumer],
+    ['cjs.cjs', cjsConsumer],
+  ] as const) {
     writeFileSync(join(oldConsumer, file), text);
   }
-  onOldestNode = { install, esm: await run(oldNode, ['esm.mjs'], oldConsumer), cjs: await run(oldNode, ['cjs.cjs'], oldConsumer) };
+  onOldestNode = {
+    install,
+    esm: await run(oldNode, ['esm.mjs'], oldConsumer),
+    cjs: await run(oldNode, ['cjs.cjs'], oldConsumer),
+  };
 
   writeFileSync(join(consumer, 'typed.ts'), typedConsumer);
   writeFileSync(
     join(consumer, 'tsconfig.json'),
     JSON.stringify({
-      compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2023', lib: ['es2023', 'dom'], strict: true, noEmit: true, skipLibCheck: false, types: [] },
+      compilerOptions: {
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
+        target: 'es2023',
+        lib: ['es2023', 'dom'],
+        strict: true,
+        noEmit: true,
+        skipLibCheck: false,
+        types: [],
+      },
       files: ['typed.ts'],
     }),
   );
   typecheck = await run(bin('tsc'), ['-p', consumer], consumer);
 
   writeFileSync(join(consumer, 'browser-app.js'), browserApp);
-  browserBundle = await run(bin('esbuild'), ['browser-app.js', '--bundle', '--platform=browser', '--format=esm', '--outfile=browser-bundle.js'], consumer);
+  browserBundle = await run(
+    bin('esbuild'),
+    ['browser-app.js', '--bundle', '--platform=browser', '--format=esm', '--outfile=browser-bundle.js'],
+    consumer,
+  );
   writeFileSync(join(consumer, 'browser-management-app.js'), browserManagementApp);
   browserManagementBundle = await run(
     bin('esbuild'),
-    ['browser-management-app.js', '--bundle', '--platform=browser', '--format=esm', '--outfile=browser-management-bundle.js'],
+    [
+      'browser-management-app.js',
+      '--bundle',
+      '--platform=browser',
+      '--format=esm',
+      '--outfile=browser-management-bundle.js',
+    ],
     consumer,
   );
 }, 300_000);
@@ -219,14 +264,29 @@ describe('the packed client package', () => {
     // attw exits non-zero on any problem it does not ignore; node10 resolution (no `exports` support) is out of scope
     // for a package that needs Node 22, and the YAML spec is a data file TypeScript cannot import.
     expect(attw.code, attw.output).toBe(0);
-    for (const entry of ['"passwordless-contract"', '"passwordless-contract/management"', '"passwordless-contract/types"', '"passwordless-contract/openapi.json"']) {
+    for (const entry of [
+      '"passwordless-contract"',
+      '"passwordless-contract/management"',
+      '"passwordless-contract/types"',
+      '"passwordless-contract/openapi.json"',
+    ]) {
       expect(attw.output).toContain(entry);
     }
   });
 
   it('ships its LICENSE, README, the spec and the client, and nothing of the mock', () => {
     expect(client.files).toEqual(
-      expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'openapi.json', 'openapi.yaml', 'dist/index.js', 'dist/node.cjs', 'dist/management.js', 'dist/node-management.cjs']),
+      expect.arrayContaining([
+        'LICENSE',
+        'README.md',
+        'package.json',
+        'openapi.json',
+        'openapi.yaml',
+        'dist/index.js',
+        'dist/node.cjs',
+        'dist/management.js',
+        'dist/node-management.cjs',
+      ]),
     );
     expect(client.files.filter((file) => /mock|msw|docs|bin/.test(file))).toEqual([]);
     expect(readFileSync(join(client.staging, 'LICENSE'), 'utf8')).toContain('Apache License');
@@ -235,7 +295,11 @@ describe('the packed client package', () => {
 
 describe('installing it into an empty folder', () => {
   it('brings at most 3 packages: itself, openapi-fetch and what openapi-fetch needs', () => {
-    expect(installed.map((entry) => entry.name).sort()).toEqual(['openapi-fetch', 'openapi-typescript-helpers', 'passwordless-contract']);
+    expect(installed.map((entry) => entry.name).sort()).toEqual([
+      'openapi-fetch',
+      'openapi-typescript-helpers',
+      'passwordless-contract',
+    ]);
     expect(Object.keys(manifest.dependencies)).toEqual(['openapi-fetch']);
   });
 
@@ -249,7 +313,11 @@ describe('consumers', () => {
   it('ESM on Node: the client and the management client over node:http, their shared errors and the spec files', () => {
     expect(esm.code, esm.output).toBe(0);
     expect(lastLine(esm)).toEqual({
-      data: { token: 'register_x', apiSecret: 'myapp:secret:5f4dcc3b5aa765d61d8327deb882cf99', clientVersion: expect.stringMatching(/^ts-contract\/\d+\.\d+\.\d+/) },
+      data: {
+        token: 'register_x',
+        apiSecret: 'myapp:secret:5f4dcc3b5aa765d61d8327deb882cf99',
+        clientVersion: expect.stringMatching(/^ts-contract\/\d+\.\d+\.\d+/),
+      },
       failed: { isApiError: true, status: 502, errorCode: null, rawBody: '<html>bad gateway</html>' },
       management: {
         data: { apiSecret1: 'myapp:secret:a679563b331846c79c20b114a4f56d02', managementKey: 'a-management-key' },

@@ -41,12 +41,20 @@ describe('the repository root', () => {
   it("npm ci on the machine's Node warns about no engine of this project (packages of others may still warn)", async () => {
     const node = machineNode();
     const env = { ...process.env, PATH: `${dirname(node)}${delimiter}${process.env.PATH}` };
-    const { stdout, stderr } = await promisify(execFile)('npm', ['ci', '--dry-run', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: root, env, timeout: 120_000 });
+    const { stdout, stderr } = await promisify(execFile)(
+      'npm',
+      ['ci', '--dry-run', '--ignore-scripts', '--no-audit', '--no-fund'],
+      { cwd: root, env, timeout: 120_000 },
+    );
     const output = `${stdout}${stderr}`;
     expect(output).not.toMatch(/EBADDEVENGINES/);
     // npm names a package by name@version; the root, which has no version, shows as `undefined`.
-    const flagged = [...output.matchAll(/package: (?:'([^']+)'|undefined)/g)].map((match) => match[1] ?? 'the repository root');
-    expect(flagged.filter((name) => name === 'the repository root' || name.startsWith('passwordless-contract'))).toEqual([]);
+    const flagged = [...output.matchAll(/package: (?:'([^']+)'|undefined)/g)].map(
+      (match) => match[1] ?? 'the repository root',
+    );
+    expect(
+      flagged.filter((name) => name === 'the repository root' || name.startsWith('passwordless-contract')),
+    ).toEqual([]);
   });
 
   it('runs npm start without a shell layer between npm and node, so npm passes its signals on to the mock', () => {

@@ -9,7 +9,17 @@ import { gt, minVersion, satisfies } from 'semver';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort, isFree } from '../helpers/ports.js';
 import { keys } from '../mock/spec-examples.js';
-import { bin, installedPackages, installInto, packedPackages, root, run, type InstalledPackage, type PackedPackage, type Ran } from './packed-package.js';
+import {
+  bin,
+  installedPackages,
+  installInto,
+  packedPackages,
+  root,
+  run,
+  type InstalledPackage,
+  type PackedPackage,
+  type Ran,
+} from './packed-package.js';
 
 const manifest = (name: string) =>
   JSON.parse(readFileSync(join(root, 'packages', name, 'package.json'), 'utf8')) as {
@@ -86,11 +96,22 @@ describe('the packed mock package', () => {
     expect(published.output).toContain('All good!');
     expect(published.code).toBe(0);
     expect(attw.code, attw.output).toBe(0);
-    for (const entry of ['"passwordless-contract-mock"', '"passwordless-contract-mock/msw"']) expect(attw.output).toContain(entry);
+    for (const entry of ['"passwordless-contract-mock"', '"passwordless-contract-mock/msw"'])
+      expect(attw.output).toContain(entry);
   });
 
   it('ships its LICENSE, README, the command and the docs page, and neither the client nor the spec', () => {
-    expect(mock.files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'dist/bin.js', 'dist/index.js', 'dist/msw.cjs', 'dist/docs/index.html']));
+    expect(mock.files).toEqual(
+      expect.arrayContaining([
+        'LICENSE',
+        'README.md',
+        'package.json',
+        'dist/bin.js',
+        'dist/index.js',
+        'dist/msw.cjs',
+        'dist/docs/index.html',
+      ]),
+    );
     expect(mock.files.filter((file) => /openapi\.(json|yaml)$/.test(file))).toEqual([]);
     for (const file of mock.files.filter((name) => /\.c?js$/.test(name))) {
       expect(readFileSync(join(mock.staging, file), 'utf8'), file).not.toContain('function createPasswordlessClient');
@@ -105,17 +126,27 @@ describe('the packed mock package', () => {
 
   it('states in engines the Node its dependencies need: the highest of their lowest versions, which they all accept', () => {
     const needed = installed.filter((entry) => entry.name !== 'passwordless-contract-mock' && entry.engines?.node);
-    const lowest = needed.map((entry) => minVersion(entry.engines!.node!)!.version).reduce((a, b) => (gt(a, b) ? a : b));
+    const lowest = needed
+      .map((entry) => minVersion(entry.engines!.node!)!.version)
+      .reduce((a, b) => (gt(a, b) ? a : b));
     const own = minVersion(manifest('mock').engines.node)!.version;
     expect(own).toBe(lowest);
-    expect(needed.filter((entry) => !satisfies(own, entry.engines!.node!)).map((entry) => `${entry.name} ${entry.engines!.node}`)).toEqual([]);
+    expect(
+      needed
+        .filter((entry) => !satisfies(own, entry.engines!.node!))
+        .map((entry) => `${entry.name} ${entry.engines!.node}`),
+    ).toEqual([]);
   });
 });
 
 describe('npx passwordless-mock, from the folder it is installed in', () => {
-  it('--port <p>: answers the API, the docs page it ships and the client package\'s spec; killing npx frees the port within 2 s', async () => {
+  it("--port <p>: answers the API, the docs page it ships and the client package's spec; killing npx frees the port within 2 s", async () => {
     const port = await freePort();
-    const npx = spawn('npx', ['passwordless-mock', '--port', String(port)], { cwd: folder, env: withToolchainNode, stdio: ['ignore', 'pipe', 'pipe'] });
+    const npx = spawn('npx', ['passwordless-mock', '--port', String(port)], {
+      cwd: folder,
+      env: withToolchainNode,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     npx.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     npx.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -148,22 +179,33 @@ describe('npx passwordless-mock, from the folder it is installed in', () => {
 
   it('--help answers in well under a second without loading the server, the spec or their dependencies', async () => {
     const started = performance.now();
-    const help = await run(process.execPath, ['--import', './deny-server-modules.mjs', 'node_modules/.bin/passwordless-mock', '--help'], folder);
+    const help = await run(
+      process.execPath,
+      ['--import', './deny-server-modules.mjs', 'node_modules/.bin/passwordless-mock', '--help'],
+      folder,
+    );
     const took = performance.now() - started;
     expect(help.code, help.output).toBe(0);
-    for (const flag of ['--port', '--host', '--spec <file>', '--example <name>', '--log text|json', '--help']) expect(help.stdout).toContain(flag);
+    for (const flag of ['--port', '--host', '--spec <file>', '--example <name>', '--log text|json', '--help'])
+      expect(help.stdout).toContain(flag);
     expect(took).toBeLessThan(500);
   });
 
   it('a missing --spec file is one line that names the path, without suggesting npm run generate', async () => {
-    const missing = await run(process.execPath, ['node_modules/.bin/passwordless-mock', '--spec', 'no-such-spec.yaml'], folder);
+    const missing = await run(
+      process.execPath,
+      ['node_modules/.bin/passwordless-mock', '--spec', 'no-such-spec.yaml'],
+      folder,
+    );
     expect(missing.code).toBe(1);
-    expect(missing.output.trim()).toBe(`error: --spec: no file at ${join(folder, 'no-such-spec.yaml')}; pass the path of a bundled OpenAPI spec (.yaml or .json).`);
+    expect(missing.output.trim()).toBe(
+      `error: --spec: no file at ${join(folder, 'no-such-spec.yaml')}; pass the path of a bundled OpenAPI spec (.yaml or .json).`,
+    );
   });
 });
 
 describe('startMock() from the installed package', () => {
-  it('ESM: serves the client package\'s spec on a free port', () => {
+  it("ESM: serves the client package's spec on a free port", () => {
     expect(esm.code, esm.output).toBe(0);
     expect(lastLine(esm)).toEqual({ status: 200, body: { count: expect.any(Number) }, specVersion: '3.1.0' });
   });

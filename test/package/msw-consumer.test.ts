@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { installInto, mustRun, packedPackages, root, run, type Ran } from './packed-package.js';
 
-const mswVersion = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> })
-  .devDependencies.msw!;
+const mswVersion = (
+  JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }
+).devDependencies.msw!;
 
 const consumerScript = `
 import { setupServer } from 'msw/node';
@@ -100,7 +101,14 @@ beforeAll(async () => {
   writeFileSync(join(consumer, 'browser-consumer.js'), browserConsumer);
   browserBundle = await run(
     join(root, 'node_modules/.bin/esbuild'),
-    ['browser-consumer.js', '--bundle', '--platform=browser', '--format=esm', '--log-level=error', '--outfile=browser-bundle.js'],
+    [
+      'browser-consumer.js',
+      '--bundle',
+      '--platform=browser',
+      '--format=esm',
+      '--log-level=error',
+      '--outfile=browser-bundle.js',
+    ],
     consumer,
   );
 }, 300_000);
@@ -110,7 +118,7 @@ afterAll(() => {
 });
 
 describe('passwordless-contract-mock/msw, installed from the packed packages', () => {
-  it('answers the typed client with the spec\'s success example', () => {
+  it("answers the typed client with the spec's success example", () => {
     expect(results.clientDefault).toEqual({ status: 200, token: expect.stringMatching(/^register_/) });
   });
 

@@ -60,6 +60,8 @@ export async function teardown(): Promise<void> {
     await exited;
   }
   if (violations.length > 0) {
-    throw new Error(`The emulator broke the contract in ${violations.length} answers during the run:\n${violations.slice(0, 20).join('\n')}`);
+    throw new Error(
+      `The emulator broke the contract in ${violations.length} answers during the run:\n${violations.slice(0, 20).join('\n')}`,
+    );
   }
 }

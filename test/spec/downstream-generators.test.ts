@@ -142,7 +142,11 @@ beforeAll(async () => {
     '@hey-api/openapi-ts': [bin('openapi-ts'), ['--input', 'openapi.json', '--output', 'hey-api']],
     orval: [bin('orval'), ['--input', 'openapi.json', '--output', 'orval/api.ts']],
   };
-  await Promise.all(Object.entries(generators).map(async ([name, [command, args]]) => (generated[name] = await run(command, args, folder))));
+  await Promise.all(
+    Object.entries(generators).map(
+      async ([name, [command, args]]) => (generated[name] = await run(command, args, folder)),
+    ),
+  );
 
   writeFileSync(join(folder, 'openapi-typescript-calls.ts'), openapiTypescriptCalls);
   writeFileSync(join(folder, 'hey-api-calls.ts'), heyApiCalls);
@@ -150,11 +154,22 @@ beforeAll(async () => {
   writeFileSync(
     join(folder, 'tsconfig.json'),
     JSON.stringify({
-      compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', lib: ['es2022', 'dom', 'dom.iterable'], strict: true, noEmit: true, skipLibCheck: true, types: [] },
+      compilerOptions: {
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
+        target: 'es2022',
+        lib: ['es2022', 'dom', 'dom.iterable'],
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        types: [],
+      },
       files: ['openapi-typescript-calls.ts', 'hey-api-calls.ts', 'orval-calls.ts'],
     }),
   );
-  typecheck = await mustRun(bin('tsc'), ['-p', folder], folder).catch((error: Error): Ran => ({ code: 1, stdout: '', output: error.message }));
+  typecheck = await mustRun(bin('tsc'), ['-p', folder], folder).catch(
+    (error: Error): Ran => ({ code: 1, stdout: '', output: error.message }),
+  );
 }, 120_000);
 
 afterAll(() => {

@@ -5,7 +5,8 @@ import { emptyBodyResponses, referenceOperations, textResponses } from './refere
 
 const spec = loadBundledSpec();
 const operations = listOperations(spec);
-const find = (method: string, path: string) => operations.find((o) => o.method === method && o.path === path)?.operation;
+const find = (method: string, path: string) =>
+  operations.find((o) => o.method === method && o.path === path)?.operation;
 
 describe('the spec covers every operation of the server', () => {
   it('has exactly the 54 operations of the reference (34 for apps, 20 with the ManagementKey), no more and no fewer', () => {
@@ -46,7 +47,8 @@ describe('the spec covers every operation of the server', () => {
 
     it('has a success example', () => {
       const success = Object.entries(operation!.responses).find(([status]) => Number(status) < 300)?.[1];
-      for (const media of Object.values(success?.content ?? {})) expect(Object.keys(media.examples ?? {})).toContain('default');
+      for (const media of Object.values(success?.content ?? {}))
+        expect(Object.keys(media.examples ?? {})).toContain('default');
     });
   });
 
@@ -62,7 +64,10 @@ describe('the spec covers every operation of the server', () => {
     for (const { method, path, operation } of withBody) {
       expect(operation.responses['415'], `${method} ${path}`).toBeDefined();
       // Almost always empty; a problem only from a Development server that got no Content-Type at all.
-      expect((declaredResponse(method, path, 415) as Record<string, unknown>)['x-passwordless-may-be-empty'], `${method} ${path}`).toBe(true);
+      expect(
+        (declaredResponse(method, path, 415) as Record<string, unknown>)['x-passwordless-may-be-empty'],
+        `${method} ${path}`,
+      ).toBe(true);
     }
   });
 
@@ -73,7 +78,7 @@ describe('the spec covers every operation of the server', () => {
   it('sends every 4xx and 5xx body that has one as application/problem+json', () => {
     for (const { method, path, operation } of operations) {
       for (const [status, response] of Object.entries(operation.responses)) {
-        if (Number(status) < 400 || !response.content || path.startsWith('/health/') && status === '503') continue;
+        if (Number(status) < 400 || !response.content || (path.startsWith('/health/') && status === '503')) continue;
         expect(Object.keys(response.content), `${method} ${path} ${status}`).toEqual(['application/problem+json']);
       }
     }
@@ -88,6 +93,8 @@ describe('the spec covers every operation of the server', () => {
 
   it('describes every ErrorCode value in the error catalog', () => {
     const schema = spec.components.schemas.ErrorCode!;
-    expect(Object.keys(schema['x-passwordless-error-catalog'] as object).sort()).toEqual([...(schema.enum as string[])].sort());
+    expect(Object.keys(schema['x-passwordless-error-catalog'] as object).sort()).toEqual(
+      [...(schema.enum as string[])].sort(),
+    );
   });
 });

@@ -25,8 +25,17 @@ export type Authentication =
   | { ok: false; response: EmulatorResponse };
 
 /** The word each app key carries (`<appId>:<word>:<32 hex>`), and the other scheme the server names in its detail. */
-const appKeys: Record<string, { kind: 'public' | 'secret'; word: string; otherWord: string; otherScheme: string; otherLabel: string }> = {
-  ApiSecret: { kind: 'secret', word: 'secret', otherWord: 'public', otherScheme: 'ApiKey', otherLabel: 'public ApiKey' },
+const appKeys: Record<
+  string,
+  { kind: 'public' | 'secret'; word: string; otherWord: string; otherScheme: string; otherLabel: string }
+> = {
+  ApiSecret: {
+    kind: 'secret',
+    word: 'secret',
+    otherWord: 'public',
+    otherScheme: 'ApiKey',
+    otherLabel: 'public ApiKey',
+  },
   ApiKey: { kind: 'public', word: 'public', otherWord: 'secret', otherScheme: 'ApiSecret', otherLabel: 'ApiSecret' },
 };
 
@@ -35,7 +44,10 @@ export function requiredHeaderScheme(spec: SpecDocument, entry: OperationEntry):
   const requirements = entry.operation.security ?? spec.document.security ?? [];
   // An empty requirement object means anonymous access is allowed.
   if (requirements.some((requirement) => Object.keys(requirement).length === 0)) return undefined;
-  const schemes = (spec.document.components?.securitySchemes ?? {}) as Record<string, { type?: string; in?: string; name?: string }>;
+  const schemes = (spec.document.components?.securitySchemes ?? {}) as Record<
+    string,
+    { type?: string; in?: string; name?: string }
+  >;
   for (const requirement of requirements) {
     for (const [scheme, scopes] of Object.entries(requirement)) {
       const definition = schemes[scheme];
@@ -116,7 +128,8 @@ export async function authenticate(
   const key = appKeys[scheme.scheme];
   if (!key) {
     // The ManagementKey scheme: compared with the configured key; a server without one refuses every value.
-    if (value !== undefined && managementKey !== undefined && value === managementKey) return { ok: true, kind: 'management' };
+    if (value !== undefined && managementKey !== undefined && value === managementKey)
+      return { ok: true, kind: 'management' };
     const reason =
       managementKey === undefined
         ? 'The emulator has no management key; start it with --management-key <key> (or PASSWORDLESS_MANAGEMENT_KEY).'
@@ -127,9 +140,16 @@ export async function authenticate(
   const refuse = (reason: string): Authentication => ({ ok: false, response: unauthorized(scheme, detail, reason) });
   if (value === undefined || value === '') return refuse(`No ${scheme.header} header was sent.`);
   // The detail quotes the start of a wrong value, as the server's does; the log line never repeats it.
-  if (!detail.startsWith('The value of your')) return refuse(`The ${scheme.header} header is not a key of the form <appId>:${key.word}:<32 hex digits>.`);
+  if (!detail.startsWith('The value of your'))
+    return refuse(`The ${scheme.header} header is not a key of the form <appId>:${key.word}:<32 hex digits>.`);
   const app = state.app(appIdOfKey(value));
-  if (!app) return refuse(`The emulator knows no app "${appIdOfKey(value)}"; its apps are ${state.allApps().map((a) => a.appId).join(', ')}.`);
+  if (!app)
+    return refuse(
+      `The emulator knows no app "${appIdOfKey(value)}"; its apps are ${state
+        .allApps()
+        .map((a) => a.appId)
+        .join(', ')}.`,
+    );
   // The server looks a key up by its last four characters, and a locked one counts before its secret is compared.
   const byId = app.keys.find((candidate) => candidate.kind === key.kind && candidate.id === value.slice(-4));
   const found = byId?.isLocked ? byId : await findKey(app, value, key.kind);
@@ -152,7 +172,9 @@ export async function authenticate(
   }
   if (found.isLocked) {
     failedKeyEvent(true);
-    return refuse(`This ${scheme.header} of "${app.appId}" is locked (locked alone, by freezing the app, or by marking it for deletion).`);
+    return refuse(
+      `This ${scheme.header} of "${app.appId}" is locked (locked alone, by freezing the app, or by marking it for deletion).`,
+    );
   }
   if (scheme.scopes.length > 0 && !scheme.scopes.some((scope) => found.scopes.includes(scope))) {
     return { ok: false, response: forbidden(scheme.scopes) };

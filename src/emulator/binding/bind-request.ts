@@ -33,13 +33,20 @@ export type BindingResult = ({ ok: true } & BoundRequest) | { ok: false; respons
 export const takesJsonBody = (entry: OperationEntry): boolean => entry.body !== undefined;
 
 /** Compiles the binding of a spec once (ajv compiles each schema on first use) and returns the function that runs it. */
-export function createRequestBinding(spec: SpecDocument, environment: EnvironmentName): (request: RequestToBind) => BindingResult {
+export function createRequestBinding(
+  spec: SpecDocument,
+  environment: EnvironmentName,
+): (request: RequestToBind) => BindingResult {
   const binder = new Binder(spec);
   const validator = new RequestValidator(spec);
   const bindingProblems = new BindingProblems(binder, environment);
   const requestProblems = new RequestProblems(spec, bindingProblems);
 
-  function bindBody(entry: OperationEntry, received: ReceivedBody, contentType: string | undefined): BindingResult | { ok: true; body?: Record<string, unknown> } {
+  function bindBody(
+    entry: OperationEntry,
+    received: ReceivedBody,
+    contentType: string | undefined,
+  ): BindingResult | { ok: true; body?: Record<string, unknown> } {
     if (!entry.body) return { ok: true };
     const parameterName = bindingProblems.bodyParameter(entry);
     const parsed = parseJsonBody(received, contentType, { required: entry.body.required, parameterName });
@@ -77,7 +84,10 @@ export function createRequestBinding(spec: SpecDocument, environment: Environmen
     const path = Object.fromEntries(
       entry.parameters
         .filter((parameter) => parameter.in === 'path')
-        .map((parameter) => [parameter.name, binder.bindQueryValue([request.pathParams[parameter.name] ?? ''], parameter.schema)]),
+        .map((parameter) => [
+          parameter.name,
+          binder.bindQueryValue([request.pathParams[parameter.name] ?? ''], parameter.schema),
+        ]),
     );
     const issues = validator.validate(entry, { body, query, path });
     if (issues.length > 0) return { ok: false, response: requestProblems.answer(entry, issues) };

@@ -75,7 +75,10 @@ export class Binder {
       if (Array.isArray(value)) return value.map((item) => this.bind(item, schema.items as JsonSchema));
       if (typeof value === 'object') return this.bindObject(value as Record<string, unknown>, schema);
       if (typeof value === 'string' && Array.isArray(schema.enum)) {
-        return schema.enum.find((member) => typeof member === 'string' && member.toLowerCase() === value.toLowerCase()) ?? value;
+        return (
+          schema.enum.find((member) => typeof member === 'string' && member.toLowerCase() === value.toLowerCase()) ??
+          value
+        );
       }
       return value;
     }

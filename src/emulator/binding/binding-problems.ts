@@ -45,7 +45,10 @@ export class BindingProblems {
   }
 
   unreadableBody(entry: OperationEntry, reason: string): EmulatorResponse {
-    return this.failure(`Failed to read parameter "${this.bodyParameter(entry)}" from the request body as JSON.`, reason);
+    return this.failure(
+      `Failed to read parameter "${this.bodyParameter(entry)}" from the request body as JSON.`,
+      reason,
+    );
   }
 
   missingQuery(entry: OperationEntry, parameter: ResolvedParameter): EmulatorResponse {

@@ -28,7 +28,11 @@ export function parseJsonBody(
   options: { required: boolean; parameterName: string },
 ): ParsedBody {
   if (received.size > bodyLimitBytes) {
-    return { ok: false, status: 413, reason: `The request body is ${received.size} bytes; the server's limit is ${bodyLimitBytes} bytes.` };
+    return {
+      ok: false,
+      status: 413,
+      reason: `The request body is ${received.size} bytes; the server's limit is ${bodyLimitBytes} bytes.`,
+    };
   }
   if (!isJsonMediaType(contentType)) {
     return {

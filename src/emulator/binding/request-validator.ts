@@ -30,8 +30,7 @@ export interface BoundRequest {
   path: Record<string, unknown>;
 }
 
-const toRef = (pointer: string) =>
-  `${documentId}#/${pointer.slice(2).split('/').map(encodeURIComponent).join('/')}`;
+const toRef = (pointer: string) => `${documentId}#/${pointer.slice(2).split('/').map(encodeURIComponent).join('/')}`;
 
 export class RequestValidator {
   private readonly ajv = new Ajv2020({ strict: false, allErrors: true, verbose: true, validateFormats: true });
@@ -47,7 +46,8 @@ export class RequestValidator {
     const validators = this.validatorsFor(entry);
     const issues: ValidationIssue[] = [];
     const run = (validate: ValidateFunction | undefined, value: unknown, source: 'body' | 'query' | 'path') => {
-      if (validate && !validate(value)) issues.push(...describeValidationErrors(validate.errors ?? [], source, validators.custom));
+      if (validate && !validate(value))
+        issues.push(...describeValidationErrors(validate.errors ?? [], source, validators.custom));
     };
     if (request.body !== undefined) run(validators.body, request.body, 'body');
     run(validators.query, request.query, 'query');
@@ -63,7 +63,9 @@ export class RequestValidator {
       if (parameters.length === 0) return undefined;
       return this.ajv.compile({
         type: 'object',
-        properties: Object.fromEntries(parameters.map((p) => [p.name, p.schema ? { $ref: toRef(p.schemaPointer) } : {}])),
+        properties: Object.fromEntries(
+          parameters.map((p) => [p.name, p.schema ? { $ref: toRef(p.schemaPointer) } : {}]),
+        ),
         required: parameters.filter((p) => p.required || location === 'path').map((p) => p.name),
       });
     };
@@ -115,7 +117,9 @@ function withoutHandlerChecks(document: SpecDocument['document']): SpecDocument[
     if (properties && Array.isArray(schema.required)) {
       schema.required = (schema.required as string[]).filter((name) => {
         const property = properties[name] ?? {};
-        return property['x-passwordless-missing'] !== 'handler' && property['x-passwordless-token-prefix'] === undefined;
+        return (
+          property['x-passwordless-missing'] !== 'handler' && property['x-passwordless-token-prefix'] === undefined
+        );
       });
     }
     Object.values(schema).forEach(visit);

@@ -116,7 +116,12 @@ function describe(error: ErrorObject, source: InputSource, custom: CustomMessage
         message: `JSON deserialization was missing required properties, including the following: ${name}. Path: ${jsonPath(segments)}.`,
       };
     }
-    return { source, kind: source === 'body' ? 'constraint' : 'missing', member, message: `The ${pascal(name)} field is required.` };
+    return {
+      source,
+      kind: source === 'body' ? 'constraint' : 'missing',
+      member,
+      message: `The ${pascal(name)} field is required.`,
+    };
   }
   // A constraint on the items of a string array is reported on the array, with the server's collection messages.
   const itemOfArray =
@@ -125,12 +130,17 @@ function describe(error: ErrorObject, source: InputSource, custom: CustomMessage
   // MiniValidation names a member after its C# property, which `x-passwordless-validation-member` gives when it
   // differs from the JSON name (`timeToLive` bound to `TimeToLiveSeconds`).
   const renamed = schema['x-passwordless-validation-member'];
-  const memberSegments = typeof renamed === 'string' && declared.length > 0 ? [...declared.slice(0, -1), renamed] : declared;
+  const memberSegments =
+    typeof renamed === 'string' && declared.length > 0 ? [...declared.slice(0, -1), renamed] : declared;
   const member = memberKey(memberSegments);
   const name = pascal([...memberSegments].reverse().find((segment) => !/^\d+$/.test(segment)) ?? 'Value');
   if (itemOfArray) {
     return error.keyword === 'maxLength'
-      ? issue('constraint', member, `The field ${name} must be a collection that contains strings with a maximum length of '${params.limit}'.`)
+      ? issue(
+          'constraint',
+          member,
+          `The field ${name} must be a collection that contains strings with a maximum length of '${params.limit}'.`,
+        )
       : issue('constraint', member, `The field ${name} must be a collection where every item is required.`);
   }
   // A custom attribute's own words for this keyword (`x-passwordless-messages`).
@@ -169,15 +179,22 @@ function describe(error: ErrorObject, source: InputSource, custom: CustomMessage
           `The field ${name} must be a string or array type with a maximum length of '${params.limit}'.`,
       );
     case 'minItems':
-      return issue('constraint', member, `The field ${name} must be a string or array type with a minimum length of '${params.limit}'.`);
+      return issue(
+        'constraint',
+        member,
+        `The field ${name} must be a string or array type with a minimum length of '${params.limit}'.`,
+      );
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
       return issue('constraint', member, rangeMessage(name, schema));
     case 'format':
-      if (params.format === 'email') return issue('constraint', member, `The ${name} field is not a valid e-mail address.`);
-      return custom.has(member) ? issue('constraint', member, custom.get(member)![0]!) : conversion(netTypeName(schema));
+      if (params.format === 'email')
+        return issue('constraint', member, `The ${name} field is not a valid e-mail address.`);
+      return custom.has(member)
+        ? issue('constraint', member, custom.get(member)![0]!)
+        : conversion(netTypeName(schema));
     case 'pattern':
       if (custom.has(member)) return issue('constraint', member, custom.get(member)![0]!);
       if (isTypePattern(error)) return conversion(schemaName(error) ?? netTypeName(schema));
@@ -189,7 +206,8 @@ function describe(error: ErrorObject, source: InputSource, custom: CustomMessage
   }
 }
 
-const typesOf = (schema: unknown): unknown[] => ([] as unknown[]).concat((schema as { type?: unknown } | undefined)?.type ?? []);
+const typesOf = (schema: unknown): unknown[] =>
+  ([] as unknown[]).concat((schema as { type?: unknown } | undefined)?.type ?? []);
 
 /** The issues, one message per distinct failure, in the order validation met them. */
 export function describeValidationErrors(
@@ -198,17 +216,25 @@ export function describeValidationErrors(
   custom: CustomMessages,
 ): ValidationIssue[] {
   // System.Text.Json reads any number into a C# enum, defined or not: only the handler meets an undefined one.
-  errors = errors.filter((error) => !(error.keyword === 'enum' && Number.isInteger(error.data) && typesOf(error.parentSchema).includes('integer')));
+  errors = errors.filter(
+    (error) =>
+      !(error.keyword === 'enum' && Number.isInteger(error.data) && typesOf(error.parentSchema).includes('integer')),
+  );
   // anyOf/oneOf report every branch; keep their summary only when nothing more precise names the member.
   const combinator = (error: ErrorObject) => ['anyOf', 'oneOf', 'if', 'then', 'else'].includes(error.keyword);
   const used = errors.filter(
-    (error) => !combinator(error) || !errors.some((other) => other.instancePath === error.instancePath && !combinator(other)),
+    (error) =>
+      !combinator(error) || !errors.some((other) => other.instancePath === error.instancePath && !combinator(other)),
   );
   // One attribute gives one message: of the keywords `x-passwordless-messages` words, the first one listed that failed.
   const firstAttributed = (error: ErrorObject) => {
-    const messages = (error.parentSchema as Record<string, unknown> | undefined)?.['x-passwordless-messages'] as object | undefined;
+    const messages = (error.parentSchema as Record<string, unknown> | undefined)?.['x-passwordless-messages'] as
+      | object
+      | undefined;
     if (!messages) return true;
-    const failed = used.filter((other) => other.instancePath === error.instancePath && other.keyword in messages).map((other) => other.keyword);
+    const failed = used
+      .filter((other) => other.instancePath === error.instancePath && other.keyword in messages)
+      .map((other) => other.keyword);
     return Object.keys(messages).find((keyword) => failed.includes(keyword)) === error.keyword;
   };
   return used.filter(firstAttributed).map((error) => describe(error, source, custom));

@@ -32,22 +32,33 @@ export class AnswerValidator {
   check(entry: OperationEntry, answer: AnswerToCheck): string[] {
     const name = `${entry.method.toUpperCase()} ${entry.template}`;
     const declared = entry.operation.responses ?? {};
-    const statusKey = [String(answer.status), `${String(answer.status)[0]}XX`, 'default'].find((key) => key in declared);
+    const statusKey = [String(answer.status), `${String(answer.status)[0]}XX`, 'default'].find(
+      (key) => key in declared,
+    );
     if (!statusKey) return [`${name} answered ${answer.status}, a status the spec does not declare for it.`];
-    const { node, pointer } = this.spec.deref(declared[statusKey] as ResponseObject, `${entry.pointer}/responses/${escapeSegment(statusKey)}`);
+    const { node, pointer } = this.spec.deref(
+      declared[statusKey] as ResponseObject,
+      `${entry.pointer}/responses/${escapeSegment(statusKey)}`,
+    );
     const content = node?.content ?? {};
     const mediaType = answer.contentType?.split(';')[0]?.trim().toLowerCase();
     const hasBody = answer.body !== undefined && answer.body !== '';
     if (Object.keys(content).length === 0) {
-      return hasBody || mediaType ? [`${name} ${answer.status} has no content in the spec, but the answer has a body.`] : [];
+      return hasBody || mediaType
+        ? [`${name} ${answer.status} has no content in the spec, but the answer has a body.`]
+        : [];
     }
     if (!hasBody) {
       // The server sends some statuses with no body at all (a binding failure in Production): the spec marks them.
       if ((node as Record<string, unknown>)['x-passwordless-may-be-empty'] === true && !mediaType) return [];
-      return [`${name} ${answer.status} declares a body (${Object.keys(content).join(', ')}), but the answer has none.`];
+      return [
+        `${name} ${answer.status} declares a body (${Object.keys(content).join(', ')}), but the answer has none.`,
+      ];
     }
     if (!mediaType || !(mediaType in content)) {
-      return [`${name} ${answer.status} answered ${mediaType ?? 'no media type'}; the spec declares ${Object.keys(content).join(', ')}.`];
+      return [
+        `${name} ${answer.status} answered ${mediaType ?? 'no media type'}; the spec declares ${Object.keys(content).join(', ')}.`,
+      ];
     }
     let value: unknown = answer.body;
     if (/json/.test(mediaType)) {
@@ -58,11 +69,14 @@ export class AnswerValidator {
       }
     }
     const schemaPointer = `${pointer}/content/${escapeSegment(mediaType)}/schema`;
-    const validate = this.ajv.getSchema(`${documentId}#/${schemaPointer.slice(2).split('/').map(encodeURIComponent).join('/')}`);
+    const validate = this.ajv.getSchema(
+      `${documentId}#/${schemaPointer.slice(2).split('/').map(encodeURIComponent).join('/')}`,
+    );
     if (!validate) return [`${name} ${answer.status}: the schema at ${schemaPointer} does not compile.`];
     if (validate(value)) return [];
     return (validate.errors ?? []).map(
-      (error) => `${name} ${answer.status}: ${error.instancePath || 'the body'} ${error.message ?? 'is not valid'} (${error.schemaPath}).`,
+      (error) =>
+        `${name} ${answer.status}: ${error.instancePath || 'the body'} ${error.message ?? 'is not valid'} (${error.schemaPath}).`,
     );
   }
 }

@@ -6,10 +6,17 @@ import type { OperationEntry, ResponseObject, SpecDocument } from '../spec/opena
 import { jsonContentType, type EmulatorResponse } from '../wire/problems.js';
 import type { ResponsePreference } from './prefer-header.js';
 
-export function exampleAnswer(spec: SpecDocument, entry: OperationEntry, preference: ResponsePreference): EmulatorResponse {
+export function exampleAnswer(
+  spec: SpecDocument,
+  entry: OperationEntry,
+  preference: ResponsePreference,
+): EmulatorResponse {
   const status = String(preference.code ?? successStatus(spec, entry));
   const examples = spec.responseExamples(entry, status);
-  const chosen = preference.exampleKey !== undefined ? examples.get(preference.exampleKey) : (examples.get('default') ?? examples.values().next().value);
+  const chosen =
+    preference.exampleKey !== undefined
+      ? examples.get(preference.exampleKey)
+      : (examples.get('default') ?? examples.values().next().value);
   const reason = `The spec's example ${preference.exampleKey ?? (chosen ? 'of this status' : '(no content)')}, as asked for.`;
   if (!chosen) {
     // A response without content (204, the server's empty 400s and 404s) has no example to show.
@@ -17,7 +24,8 @@ export function exampleAnswer(spec: SpecDocument, entry: OperationEntry, prefere
     const mediaType = Object.keys(response?.content ?? {})[0];
     return { status: Number(status), headers: mediaType ? { 'content-type': contentTypeOf(mediaType) } : {}, reason };
   }
-  const body = typeof chosen.value === 'string' && !/json/i.test(chosen.mediaType) ? chosen.value : JSON.stringify(chosen.value);
+  const body =
+    typeof chosen.value === 'string' && !/json/i.test(chosen.mediaType) ? chosen.value : JSON.stringify(chosen.value);
   // A 401 names the scheme the operation wants, as the server's challenge does.
   const scheme = status === '401' ? requiredHeaderScheme(spec, entry)?.scheme : undefined;
   return {

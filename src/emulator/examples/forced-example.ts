@@ -15,7 +15,8 @@ export const forcedExamplePrefix = '/__example/';
 export function exampleKeys(spec: SpecDocument): string[] {
   const keys = new Set<string>();
   for (const entry of spec.operations) {
-    for (const status of spec.statuses(entry)) for (const key of spec.responseExamples(entry, status).keys()) keys.add(key);
+    for (const status of spec.statuses(entry))
+      for (const key of spec.responseExamples(entry, status).keys()) keys.add(key);
   }
   return [...keys].sort();
 }
@@ -44,7 +45,11 @@ export function unknownExampleProblem(spec: SpecDocument, example: string): Emul
 }
 
 /** The preference a forced example gives this operation, or undefined when the operation has no such example. */
-export function forcedPreference(spec: SpecDocument, entry: OperationEntry, example: string): ResponsePreference | undefined {
+export function forcedPreference(
+  spec: SpecDocument,
+  entry: OperationEntry,
+  example: string,
+): ResponsePreference | undefined {
   const resolved = resolvePreference(spec, entry, `example="${example}"`);
   return resolved.ok ? resolved.preference : undefined;
 }

@@ -7,7 +7,8 @@ import { serverError, apiProblem, emptyResponse, jsonResponse } from '../wire/pr
 import { appOf, strings, text, type OperationHandler } from './operation-context.js';
 import { databaseDateTime } from '../values/dotnet-formats.js';
 
-const attestationOff = () => apiProblem(403, 'attestation_not_supported_on_plan', 'Attestation is not supported on your plan.');
+const attestationOff = () =>
+  apiProblem(403, 'attestation_not_supported_on_plan', 'Attestation is not supported on your plan.');
 const nilGuid = '00000000-0000-0000-0000-000000000000';
 
 export const appSettingsHandlers: Record<string, OperationHandler> = {
@@ -20,13 +21,21 @@ export const appSettingsHandlers: Record<string, OperationHandler> = {
       features.isGenerateSignInTokenEndpointEnabled = body.enableManuallyGeneratedAuthenticationTokens;
     }
     if (typeof body.enableMagicLinks === 'boolean') features.isMagicLinksEnabled = body.enableMagicLinks;
-    if (typeof body.eventLoggingRetentionPeriod === 'number') features.eventLoggingRetentionPeriod = body.eventLoggingRetentionPeriod;
+    if (typeof body.eventLoggingRetentionPeriod === 'number')
+      features.eventLoggingRetentionPeriod = body.eventLoggingRetentionPeriod;
     // SetFeaturesRequest.PerformedBy defaults to "Api"; the events write "Unknown User" for a null or blank one.
-    const performedBy = body.performedBy === undefined ? 'Api' : text(body.performedBy)?.trim() ? String(body.performedBy) : 'Unknown User';
+    const performedBy =
+      body.performedBy === undefined
+        ? 'Api'
+        : text(body.performedBy)?.trim()
+          ? String(body.performedBy)
+          : 'Unknown User';
     const alert = (eventType: string, message: string) =>
       logEvent(app, undefined, now, state.limits.eventsPerApp, { eventType, message, performedBy, severity: 'Alert' });
-    if (body.enableManuallyGeneratedAuthenticationTokens === true) alert('AdminGenerateSignInTokenEndpointEnabled', '/signin/generate-token was enabled.');
-    if (body.enableManuallyGeneratedAuthenticationTokens === false) alert('AdminGenerateSignInTokenEndpointDisabled', '/signin/generate-token endpoint was disabled.');
+    if (body.enableManuallyGeneratedAuthenticationTokens === true)
+      alert('AdminGenerateSignInTokenEndpointEnabled', '/signin/generate-token was enabled.');
+    if (body.enableManuallyGeneratedAuthenticationTokens === false)
+      alert('AdminGenerateSignInTokenEndpointDisabled', '/signin/generate-token endpoint was disabled.');
     if (body.enableMagicLinks === true) alert('AdminMagicLinksEnabled', 'Magic Links feature was enabled.');
     if (body.enableMagicLinks === false) alert('AdminMagicLinksDisabled', 'Magic Links feature was disabled.');
     return emptyResponse(204);
@@ -35,7 +44,9 @@ export const appSettingsHandlers: Record<string, OperationHandler> = {
   listEvents(context) {
     const { app } = appOf(context);
     if (!app.features.eventLoggingIsEnabled) {
-      return serverError(`Event logging is off for ${app.appId}; the server's Results.Forbid() then fails (turn it on through the management API).`);
+      return serverError(
+        `Event logging is off for ${app.appId}; the server's Results.Forbid() then fails (turn it on through the management API).`,
+      );
     }
     const pageNumber = context.query.pageNumber as number;
     const numberOfResults = (context.query.numberOfResults as number | undefined) ?? 100;
@@ -62,7 +73,9 @@ export const appSettingsHandlers: Record<string, OperationHandler> = {
     if (!app.features.allowAttestation) return attestationOff();
     const isAllowed = context.query.isAllowed as boolean;
     return jsonResponse(
-      app.authenticators.filter((authenticator) => authenticator.isAllowed === isAllowed).map(({ aaGuid, createdAt }) => ({ aaGuid, createdAt })),
+      app.authenticators
+        .filter((authenticator) => authenticator.isAllowed === isAllowed)
+        .map(({ aaGuid, createdAt }) => ({ aaGuid, createdAt })),
     );
   },
 
@@ -73,7 +86,8 @@ export const appSettingsHandlers: Record<string, OperationHandler> = {
     const aaGuids = strings(body.aaGuids).map((guid) => guid.toLowerCase());
     // No metadata service is reachable offline: every AAGUID counts as known except the nil one, which no metadata
     // statement has (a deliberate difference, listed in test/conformance/deliberate-differences.ts).
-    if (aaGuids.includes(nilGuid)) return apiProblem(400, null, 'One or more authenticators do not exist in the FIDO2 MDS.');
+    if (aaGuids.includes(nilGuid))
+      return apiProblem(400, null, 'One or more authenticators do not exist in the FIDO2 MDS.');
     const isAllowed = body.isAllowed === true;
     for (const aaGuid of new Set(aaGuids)) {
       const existing = app.authenticators.find((authenticator) => authenticator.aaGuid === aaGuid);

@@ -60,9 +60,12 @@ export const authConfigHandlers: Record<string, OperationHandler> = {
     const { app } = appOf(context);
     const { now, state } = context;
     const request = requested(context.body);
-    if (configOrPreset(app, request.purpose)) return apiProblem(400, null, `The configuration ${request.purpose} already exists.`);
+    if (configOrPreset(app, request.purpose))
+      return apiProblem(400, null, `The configuration ${request.purpose} already exists.`);
     if (app.authConfigs.length >= state.limits.authConfigsPerApp) {
-      throw new LimitReached(`The app ${app.appId} holds ${state.limits.authConfigsPerApp} configurations, the emulator's limit; delete some or reset the state.`);
+      throw new LimitReached(
+        `The app ${app.appId} holds ${state.limits.authConfigsPerApp} configurations, the emulator's limit; delete some or reset the state.`,
+      );
     }
     const config: AuthConfigRecord = {
       purpose: request.purpose,

@@ -20,7 +20,9 @@ export const freshChallenge = (): string => toBase64Url(randomBytes(16));
  */
 export function originProblem(origin: unknown): EmulatorResponse | undefined {
   if (typeof origin !== 'string' || origin === '') return apiProblem(400, null, 'Origin is required.');
-  return URL.canParse(origin) ? undefined : serverError(`The origin "${origin}" is not an absolute URI; fido2-net-lib throws on it.`);
+  return URL.canParse(origin)
+    ? undefined
+    : serverError(`The origin "${origin}" is not an absolute URI; fido2-net-lib throws on it.`);
 }
 
 /** What a `verify_` token carries, as the spec describes the answer of `/signin/verify`. */
@@ -30,7 +32,10 @@ export type VerifiedUser = components['schemas']['VerifiedUser'];
 export function verifiedUser(
   now: number,
   lifetimeMs: number,
-  values: Pick<VerifiedUser, 'userId' | 'rpId' | 'origin' | 'device' | 'country' | 'nickname' | 'credentialId' | 'purpose' | 'type'>,
+  values: Pick<
+    VerifiedUser,
+    'userId' | 'rpId' | 'origin' | 'device' | 'country' | 'nickname' | 'credentialId' | 'purpose' | 'type'
+  >,
 ): VerifiedUser {
   return {
     userId: values.userId,
@@ -50,7 +55,11 @@ export function verifiedUser(
 }
 
 /** The `Token` base class's check (TokenValidator.Validate): an expired token is 403 `expired_token`. */
-export function expiredProblem(expiresAt: string, now: number, humanized: (ms: number) => string): EmulatorResponse | undefined {
+export function expiredProblem(
+  expiresAt: string,
+  now: number,
+  humanized: (ms: number) => string,
+): EmulatorResponse | undefined {
   const expiry = Date.parse(expiresAt.endsWith('Z') ? expiresAt : `${expiresAt}Z`);
   if (expiry >= now) return undefined;
   return apiProblem(403, 'expired_token', `The token expired ${humanized(now - expiry)} ago.`);

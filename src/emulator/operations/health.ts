@@ -7,7 +7,8 @@ import type { OperationHandler } from './operation-context.js';
 /** The version the emulator reports: the server commit it follows. */
 export const emulatedServerVersion = '1.0.0+20232df8 (passwordless-contract emulator)';
 
-const rootGreeting = 'Hey, this place is for computers. Check out our human documentation instead: https://docs.passwordless.dev';
+const rootGreeting =
+  'Hey, this place is for computers. Check out our human documentation instead: https://docs.passwordless.dev';
 
 interface Check {
   name: string;
@@ -20,10 +21,18 @@ function healthReport(checks: Check[]): EmulatorResponse {
   const results: Record<string, unknown> = {};
   for (const check of checks) {
     const checkStarted = performance.now();
-    results[check.name] = { status: 'Healthy', elapsedMilliseconds: round(performance.now() - checkStarted + 0.01), data: check.data ?? {} };
+    results[check.name] = {
+      status: 'Healthy',
+      elapsedMilliseconds: round(performance.now() - checkStarted + 0.01),
+      data: check.data ?? {},
+    };
   }
   const body = { status: 'Healthy', elapsedMilliseconds: round(performance.now() - started + 0.02), results };
-  return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body, null, 2) };
+  return {
+    status: 200,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: JSON.stringify(body, null, 2),
+  };
 }
 
 const round = (milliseconds: number) => Math.round(milliseconds * 10_000) / 10_000;
@@ -31,7 +40,8 @@ const round = (milliseconds: number) => Math.round(milliseconds * 10_000) / 10_0
 export const healthHandlers: Record<string, OperationHandler> = {
   checkHttpHealth: () => ({ status: 200, headers: { 'content-type': 'text/plain' }, body: 'Healthy' }),
   checkStorageHealth: () => healthReport([{ name: 'db' }]),
-  checkVersionHealth: () => healthReport([{ name: 'version', data: { version: emulatedServerVersion, 'net-runtime-version': '.NET 9.0.0' } }]),
+  checkVersionHealth: () =>
+    healthReport([{ name: 'version', data: { version: emulatedServerVersion, 'net-runtime-version': '.NET 9.0.0' } }]),
   // No mail server is configured, so the mail check is not registered: a healthy report with no results.
   checkMailHealth: () => healthReport([]),
   // Only Production maps `GET /` (the emulator routes it nowhere in Development).

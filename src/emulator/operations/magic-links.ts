@@ -20,12 +20,19 @@ export const magicLinkHandlers: Record<string, OperationHandler> = {
     const { app, key } = appOf(context);
     const { body, now, state } = context;
     if (!app.features.isMagicLinksEnabled) {
-      return { ...apiProblem(403, null, 'You must enable Magic Links in settings in order to use this feature.'), reason: `Magic links are off for ${app.appId} (POST /apps/features with enableMagicLinks: true).` };
+      return {
+        ...apiProblem(403, null, 'You must enable Magic Links in settings in order to use this feature.'),
+        reason: `Magic links are off for ${app.appId} (POST /apps/features with enableMagicLinks: true).`,
+      };
     }
     const emailAddress = String(body.emailAddress);
     const age = ageOf(app.createdAt, now);
     const bypass = app.overrides.isMagicLinkQuotaBypassEnabled;
-    if (!bypass && age < newAccountTimeoutMs && !app.adminEmails.some((admin) => admin.toLowerCase() === emailAddress.toLowerCase())) {
+    if (
+      !bypass &&
+      age < newAccountTimeoutMs &&
+      !app.adminEmails.some((admin) => admin.toLowerCase() === emailAddress.toLowerCase())
+    ) {
       return {
         ...apiProblem(
           403,
@@ -40,7 +47,11 @@ export const magicLinkHandlers: Record<string, OperationHandler> = {
     const sentIn30Days = app.magicLinks.filter((link) => now - Date.parse(`${link.sentAt}Z`) <= 30 * dayMs).length;
     if (!bypass && sentIn30Days >= quota) {
       return {
-        ...apiProblem(429, 'magic_link_email_quota_exceeded', 'You have reached your monthly quota for magic link emails. Please try again later.'),
+        ...apiProblem(
+          429,
+          'magic_link_email_quota_exceeded',
+          'You have reached your monthly quota for magic link emails. Please try again later.',
+        ),
         reason: `${sentIn30Days} magic links sent in 30 days; the quota is ${quota} (${app.features.magicLinkEmailMonthlyQuota} × ${modifier} for the app's age).`,
       };
     }
@@ -63,7 +74,8 @@ export const magicLinkHandlers: Record<string, OperationHandler> = {
     // `new Uri(…).ToString()` writes the link in canonical form, as the URL parser does (`https://h?x` → `https://h/?x`).
     const link = URL.canParse(replaced) ? new URL(replaced).href : replaced;
     app.magicLinks.push({ sentAt: databaseDateTime(now), emailAddress, userId, link });
-    if (app.magicLinks.length > state.limits.magicLinksPerApp) app.magicLinks.splice(0, app.magicLinks.length - state.limits.magicLinksPerApp);
+    if (app.magicLinks.length > state.limits.magicLinksPerApp)
+      app.magicLinks.splice(0, app.magicLinks.length - state.limits.magicLinksPerApp);
     logEvent(app, key, now, state.limits.eventsPerApp, {
       eventType: 'ApiUserMagicLinkCreated',
       message: `Created signin token for ${userId}`,

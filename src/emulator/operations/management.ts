@@ -3,7 +3,14 @@
 // deleted, freezing locks every key, and deletion deletes at once an app that is young or has no credentials, else
 // locks its keys and schedules it a month ahead. What a key of a locked, frozen or deleted app then gets is decided
 // by authentication (auth/authenticate.ts): the server's 401.
-import { appIdOfKey, displayedKey, generateKeyValue, keyRecord, publicKeyScopes, secretKeyScopes } from '../state/app-keys.js';
+import {
+  appIdOfKey,
+  displayedKey,
+  generateKeyValue,
+  keyRecord,
+  publicKeyScopes,
+  secretKeyScopes,
+} from '../state/app-keys.js';
 import { createAppRecord, newAppFeatures } from '../state/emulator-state.js';
 import { logEvent, type NewEvent } from '../state/event-log.js';
 import type { AppRecord, KeyKind } from '../state/records.js';
@@ -63,12 +70,22 @@ async function createKey(context: OperationContext, kind: KeyKind, names: readon
   }
   const scopes = [...new Set(requested as number[])].map((number) => names[number]);
   if (scopes.some((scope) => scope === undefined)) {
-    return serverError(`A scope number is not one of ${names.map((name, index) => `${index} (${name})`).join(', ')}; the server cannot name it.`);
+    return serverError(
+      `A scope number is not one of ${names.map((name, index) => `${index} (${name})`).join(', ')}; the server cannot name it.`,
+    );
   }
   const value = freshKeyValue(app, appIdOf(context), kind);
-  if (!app) return { ...jsonResponse({ apiKey: value }), reason: `No app has the id ${appIdOf(context)}: the server makes the key anyway, but nothing can use it.` };
+  if (!app)
+    return {
+      ...jsonResponse({ apiKey: value }),
+      reason: `No app has the id ${appIdOf(context)}: the server makes the key anyway, but nothing can use it.`,
+    };
   app.keys.push(await keyRecord(value, kind, scopes as string[], context.now));
-  logToApp(context, app, { eventType: 'AdminApiKeyCreated', message: `Created Api Key ${value.slice(-4)}`, performedBy: 'Unknown User' });
+  logToApp(context, app, {
+    eventType: 'AdminApiKeyCreated',
+    message: `Created Api Key ${value.slice(-4)}`,
+    performedBy: 'Unknown User',
+  });
   return jsonResponse({ apiKey: value });
 }
 
@@ -87,10 +104,12 @@ export const managementHandlers: Record<string, OperationHandler> = {
   async createApp(context) {
     const appId = appIdOf(context);
     const { body, state, now } = context;
-    if (!/^[A-Za-z][A-Za-z0-9]{2,62}$/.test(appId)) return apiProblem(400, null, 'accountName needs to be alphanumeric and start with a letter');
+    if (!/^[A-Za-z][A-Za-z0-9]{2,62}$/.test(appId))
+      return apiProblem(400, null, 'accountName needs to be alphanumeric and start with a letter');
     if (state.app(appId)) return apiProblem(409, null, `accountName '${appId}' is not available`);
     const values = { public: [] as string[], secret: [] as string[] };
-    const taken = (value: string) => [...values.public, ...values.secret].some((other) => other.slice(-4) === value.slice(-4));
+    const taken = (value: string) =>
+      [...values.public, ...values.secret].some((other) => other.slice(-4) === value.slice(-4));
     for (const kind of ['public', 'public', 'secret', 'secret'] as const) {
       let value = generateKeyValue(appId, kind);
       while (taken(value)) value = generateKeyValue(appId, kind);
@@ -104,8 +123,10 @@ export const managementHandlers: Record<string, OperationHandler> = {
         adminEmails: [text(body.adminEmail) ?? ''],
         features: {
           eventLoggingIsEnabled: body.eventLoggingIsEnabled === true,
-          eventLoggingRetentionPeriod: typeof body.eventLoggingRetentionPeriod === 'number' ? body.eventLoggingRetentionPeriod : 365,
-          magicLinkEmailMonthlyQuota: typeof body.magicLinkEmailMonthlyQuota === 'number' ? body.magicLinkEmailMonthlyQuota : 0,
+          eventLoggingRetentionPeriod:
+            typeof body.eventLoggingRetentionPeriod === 'number' ? body.eventLoggingRetentionPeriod : 365,
+          magicLinkEmailMonthlyQuota:
+            typeof body.magicLinkEmailMonthlyQuota === 'number' ? body.magicLinkEmailMonthlyQuota : 0,
           maxUsers: typeof body.maxUsers === 'number' ? body.maxUsers : null,
           allowAttestation: body.allowAttestation === true,
         },
@@ -144,8 +165,10 @@ export const managementHandlers: Record<string, OperationHandler> = {
     const { body } = context;
     if (!app) return serverError(`No app has the id ${appIdOf(context)}: the server finds no features to write.`);
     app.features.eventLoggingIsEnabled = body.eventLoggingIsEnabled === true;
-    app.features.eventLoggingRetentionPeriod = typeof body.eventLoggingRetentionPeriod === 'number' ? body.eventLoggingRetentionPeriod : 0;
-    app.features.magicLinkEmailMonthlyQuota = typeof body.magicLinkEmailMonthlyQuota === 'number' ? body.magicLinkEmailMonthlyQuota : 0;
+    app.features.eventLoggingRetentionPeriod =
+      typeof body.eventLoggingRetentionPeriod === 'number' ? body.eventLoggingRetentionPeriod : 0;
+    app.features.magicLinkEmailMonthlyQuota =
+      typeof body.magicLinkEmailMonthlyQuota === 'number' ? body.magicLinkEmailMonthlyQuota : 0;
     app.features.maxUsers = typeof body.maxUsers === 'number' ? body.maxUsers : null;
     app.features.allowAttestation = body.allowAttestation === true;
     return emptyResponse(204);
@@ -154,7 +177,12 @@ export const managementHandlers: Record<string, OperationHandler> = {
   freezeApp(context) {
     const app = targetApp(context);
     if (app) lockAll(app, true, context.now);
-    logToApp(context, app, { eventType: 'ApiManagementAppFrozen', message: 'Application frozen.', performedBy: 'System', severity: 'Alert' });
+    logToApp(context, app, {
+      eventType: 'ApiManagementAppFrozen',
+      message: 'Application frozen.',
+      performedBy: 'System',
+      severity: 'Alert',
+    });
     return emptyResponse(204);
   },
 
@@ -164,7 +192,12 @@ export const managementHandlers: Record<string, OperationHandler> = {
       lockAll(app, false, context.now);
       app.deletion = null;
     }
-    logToApp(context, app, { eventType: 'ApiManagementAppUnfrozen', message: 'Application unfrozen.', performedBy: 'System', severity: 'Alert' });
+    logToApp(context, app, {
+      eventType: 'ApiManagementAppUnfrozen',
+      message: 'Application unfrozen.',
+      performedBy: 'System',
+      severity: 'Alert',
+    });
     return emptyResponse(204);
   },
 
@@ -174,7 +207,11 @@ export const managementHandlers: Record<string, OperationHandler> = {
   listApiKeys(context) {
     const app = targetApp(context);
     if (!app) return jsonResponse([]);
-    logToApp(context, app, { eventType: 'AdminApiKeysEnumerated', message: 'Api keys enumerated', performedBy: 'Unknown User' });
+    logToApp(context, app, {
+      eventType: 'AdminApiKeysEnumerated',
+      message: 'Api keys enumerated',
+      performedBy: 'Unknown User',
+    });
     const keys = [...app.keys].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return jsonResponse(
       keys.map((key) => ({
@@ -193,19 +230,31 @@ export const managementHandlers: Record<string, OperationHandler> = {
     changeKey(context, (app, index) => {
       app.keys[index]!.isLocked = true;
       app.keys[index]!.lastLockedAt = databaseDateTime(context.now);
-      return { eventType: 'AdminApiKeyLocked', message: `Locked Api Key ${app.keys[index]!.id}`, performedBy: 'Unknown User' };
+      return {
+        eventType: 'AdminApiKeyLocked',
+        message: `Locked Api Key ${app.keys[index]!.id}`,
+        performedBy: 'Unknown User',
+      };
     }),
 
   unlockApiKey: (context) =>
     changeKey(context, (app, index) => {
       app.keys[index]!.isLocked = false;
-      return { eventType: 'AdminApiKeyUnlocked', message: `Unlocked Api Key ${app.keys[index]!.id}`, performedBy: 'Unknown User' };
+      return {
+        eventType: 'AdminApiKeyUnlocked',
+        message: `Unlocked Api Key ${app.keys[index]!.id}`,
+        performedBy: 'Unknown User',
+      };
     }),
 
   deleteApiKey: (context) =>
     changeKey(context, (app, index) => {
       const [deleted] = app.keys.splice(index, 1);
-      return { eventType: 'AdminApiKeyDeleted', message: `Deleted Api Key ${deleted!.id}`, performedBy: 'Unknown User' };
+      return {
+        eventType: 'AdminApiKeyDeleted',
+        message: `Deleted Api Key ${deleted!.id}`,
+        performedBy: 'Unknown User',
+      };
     }),
 
   checkAppImmediateDeletion(context) {
@@ -226,8 +275,17 @@ export const managementHandlers: Record<string, OperationHandler> = {
     const deleteAt = new Date(now);
     deleteAt.setUTCMonth(deleteAt.getUTCMonth() + 1);
     app.deletion = { deletedBy: String(context.body.deletedBy ?? ''), deleteAt: databaseDateTime(deleteAt.getTime()) };
-    logToApp(context, app, { eventType: 'ApiManagementAppMarkedForDeletion', message: 'Application was marked for deletion.', performedBy: app.deletion.deletedBy });
-    return deletionResult(app, `The app '${app.appId}' will be deleted at '${invariantDateTime(deleteAt.getTime())}'.`, false, deleteAt.getTime());
+    logToApp(context, app, {
+      eventType: 'ApiManagementAppMarkedForDeletion',
+      message: 'Application was marked for deletion.',
+      performedBy: app.deletion.deletedBy,
+    });
+    return deletionResult(
+      app,
+      `The app '${app.appId}' will be deleted at '${invariantDateTime(deleteAt.getTime())}'.`,
+      false,
+      deleteAt.getTime(),
+    );
   },
 
   cancelAppDeletion(context) {
@@ -236,8 +294,14 @@ export const managementHandlers: Record<string, OperationHandler> = {
       lockAll(app, false, context.now);
       app.deletion = null;
     }
-    logToApp(context, app, { eventType: 'ApiManagementAppDeletionCancelled', message: 'Application deletion was cancelled.', performedBy: 'System' });
-    return jsonResponse({ message: 'Your account will not be deleted since the process was aborted with the cancellation link' });
+    logToApp(context, app, {
+      eventType: 'ApiManagementAppDeletionCancelled',
+      message: 'Application deletion was cancelled.',
+      performedBy: 'System',
+    });
+    return jsonResponse({
+      message: 'Your account will not be deleted since the process was aborted with the cancellation link',
+    });
   },
 
   deleteApp(context) {
@@ -245,13 +309,19 @@ export const managementHandlers: Record<string, OperationHandler> = {
     const { now, state } = context;
     if (!app) return appNotFound();
     if (!app.deletion) return apiProblem(400, 'app_not_pending_deletion', 'App was not scheduled for deletion.');
-    if (Date.parse(`${app.deletion.deleteAt}Z`) > now) return apiProblem(400, 'app_not_pending_deletion', 'App cannot be deleted yet.');
+    if (Date.parse(`${app.deletion.deleteAt}Z`) > now)
+      return apiProblem(400, 'app_not_pending_deletion', 'App cannot be deleted yet.');
     state.remove(app.appId);
     return deletionResult(app, `The app '${app.appId}' was deleted.`, true, now);
   },
 
   listAppsPendingDeletion: ({ state, now }) =>
-    jsonResponse(state.allApps().filter((app) => app.deletion && Date.parse(`${app.deletion.deleteAt}Z`) <= now).map((app) => app.appId)),
+    jsonResponse(
+      state
+        .allApps()
+        .filter((app) => app.deletion && Date.parse(`${app.deletion.deleteAt}Z`) <= now)
+        .map((app) => app.appId),
+    ),
 
   // The FIDO Metadata Service blob cannot be fetched offline: the server then fails, as the recorded one did.
   listAttestationTypes: () => serverError('The FIDO Metadata Service cannot be reached offline.'),

@@ -29,7 +29,8 @@ export type OperationHandler = (context: OperationContext) => Promise<EmulatorRe
 
 /** The app and key of an operation secured by an app key (ApiSecret or ApiKey). */
 export function appOf(context: OperationContext): { app: AppRecord; key: ApiKeyRecord } {
-  if (context.auth.kind !== 'app') throw new Error(`${context.entry.operation.operationId} needs an app key, but the spec secures it otherwise.`);
+  if (context.auth.kind !== 'app')
+    throw new Error(`${context.entry.operation.operationId} needs an app key, but the spec secures it otherwise.`);
   return { app: context.auth.app, key: context.auth.key };
 }
 

@@ -5,7 +5,14 @@
 // and issues a `verify_` token.
 import { logEvent } from '../state/event-log.js';
 import type { AppRecord, CredentialRecord } from '../state/records.js';
-import { aliasesAvailable, credentialsOf, countUsersWithCredentials, ensureRoomForUser, hashAlias, replaceAliases } from '../state/users.js';
+import {
+  aliasesAvailable,
+  credentialsOf,
+  countUsersWithCredentials,
+  ensureRoomForUser,
+  hashAlias,
+  replaceAliases,
+} from '../state/users.js';
 import { LimitReached } from '../state/limits.js';
 import { issueToken, readToken } from '../tokens/app-tokens.js';
 import { base64UrlToBase64, fromBase64Url, hex, toBase64, toBase64Url, utf8 } from '../values/bytes.js';
@@ -79,23 +86,38 @@ const hintAttachments = new Map([
 /** TokenValidator.ValidateAttestation: "none" in any case, "direct"/"indirect" exactly, and only on plans that allow it. */
 function attestationProblem(attestation: string, app: AppRecord): EmulatorResponse | undefined {
   if (attestation.toLowerCase() === 'none') return undefined;
-  if (attestation !== 'direct' && attestation !== 'indirect') return apiProblem(400, 'invalid_attestation', 'Attestation type not supported');
+  if (attestation !== 'direct' && attestation !== 'indirect')
+    return apiProblem(400, 'invalid_attestation', 'Attestation type not supported');
   if (!app.features.allowAttestation) {
-    return { ...apiProblem(400, 'attestation_not_supported_on_plan', 'Attestation type not supported on your plan'), reason: `The app ${app.appId} does not allow attestation (features.allowAttestation).` };
+    return {
+      ...apiProblem(400, 'attestation_not_supported_on_plan', 'Attestation type not supported on your plan'),
+      reason: `The app ${app.appId} does not allow attestation (features.allowAttestation).`,
+    };
   }
   return undefined;
 }
 
 const invalidArgument = (value: string, enumName: string, valid: string) =>
-  apiProblem(400, 'invalid_argument', `Value '${value}' is not a valid enum name of 'Fido2NetLib.Objects.${enumName}'. Valid values are: ${valid}.`);
+  apiProblem(
+    400,
+    'invalid_argument',
+    `Value '${value}' is not a valid enum name of 'Fido2NetLib.Objects.${enumName}'. Valid values are: ${valid}.`,
+  );
 
 export const registrationHandlers: Record<string, OperationHandler> = {
   async createRegisterToken(context) {
     const { app, key } = appOf(context);
     const { body, now, state } = context;
     const userId = String(body.userId);
-    if (app.features.maxUsers !== null && credentialsOf(app, userId).length === 0 && countUsersWithCredentials(app) >= app.features.maxUsers) {
-      return { ...apiProblem(400, 'max_users_reached', 'Maximum number of users reached'), reason: `The app allows ${app.features.maxUsers} users (features.maxUsers).` };
+    if (
+      app.features.maxUsers !== null &&
+      credentialsOf(app, userId).length === 0 &&
+      countUsersWithCredentials(app) >= app.features.maxUsers
+    ) {
+      return {
+        ...apiProblem(400, 'max_users_reached', 'Maximum number of users reached'),
+        reason: `The app allows ${app.features.maxUsers} users (features.maxUsers).`,
+      };
     }
     const attestation = text(body.attestation) || 'none';
     const wrongAttestation = attestationProblem(attestation, app);
@@ -103,7 +125,8 @@ export const registrationHandlers: Record<string, OperationHandler> = {
     const aliases = Array.isArray(body.aliases) ? [...new Set(strings(body.aliases))] : null;
     if (aliases) {
       const hashes = await Promise.all(aliases.map((alias) => hashAlias(app, alias)));
-      if (!aliasesAvailable(app, hashes, userId)) return apiProblem(409, 'alias_conflict', 'Alias is already in use by another userid');
+      if (!aliasesAvailable(app, hashes, userId))
+        return apiProblem(409, 'alias_conflict', 'Alias is already in use by another userid');
     }
     const requestedExpiry = Date.parse(text(body.expiresAt) ?? '');
     const content: RegisterTokenContent = {
@@ -134,7 +157,8 @@ export const registrationHandlers: Record<string, OperationHandler> = {
     const read = await readToken<RegisterTokenContent>(app, body.token, 'register_');
     if (!read.ok) return read.response;
     const token = read.content;
-    if (token.kind !== 'register') return serverError('The token is not a register token; the server cannot deserialize it as one.');
+    if (token.kind !== 'register')
+      return serverError('The token is not a register token; the server cannot deserialize it as one.');
     const expired = expiredProblem(token.expiresAt, now, humanizedAge);
     if (expired) return expired;
     const wrongOrigin = originProblem(body.origin);
@@ -143,10 +167,12 @@ export const registrationHandlers: Record<string, OperationHandler> = {
 
     const requestedVerification = token.userVerification || 'preferred';
     const userVerification = userVerifications.get(requestedVerification.toLowerCase());
-    if (!userVerification) return invalidArgument(requestedVerification, 'UserVerificationRequirement', 'required, preferred, discouraged');
+    if (!userVerification)
+      return invalidArgument(requestedVerification, 'UserVerificationRequirement', 'required, preferred, discouraged');
     const requestedType = token.authenticatorType?.toLowerCase() === 'any' ? null : token.authenticatorType;
     const typed = requestedType ? attachments.get(requestedType.toLowerCase()) : undefined;
-    if (requestedType && !typed) return invalidArgument(requestedType, 'AuthenticatorAttachment', 'platform, cross-platform');
+    if (requestedType && !typed)
+      return invalidArgument(requestedType, 'AuthenticatorAttachment', 'platform, cross-platform');
     const wrongAttestation = attestationProblem(token.attestation || 'none', app);
     if (wrongAttestation) return wrongAttestation;
 
@@ -171,7 +197,10 @@ export const registrationHandlers: Record<string, OperationHandler> = {
         userVerification,
       },
       hints: token.hints,
-      excludeCredentials: credentialsOf(app, token.userId).map((credential) => ({ type: 'public-key', id: credential.credentialId })),
+      excludeCredentials: credentialsOf(app, token.userId).map((credential) => ({
+        type: 'public-key',
+        id: credential.credentialId,
+      })),
       extensions: { credProps: true },
     };
     const session: RegisterSessionContent = {
@@ -198,12 +227,14 @@ export const registrationHandlers: Record<string, OperationHandler> = {
     const read = await readToken<RegisterSessionContent>(app, body.session, 'session_');
     if (!read.ok) return read.response;
     const session = read.content;
-    if (session.kind !== 'register-session') return serverError('The session is a sign-in session; the server cannot deserialize it as a registration one.');
+    if (session.kind !== 'register-session')
+      return serverError('The session is a sign-in session; the server cannot deserialize it as a registration one.');
     const wrongOrigin = originProblem(body.origin);
     if (wrongOrigin) return wrongOrigin;
     const credential = body.response as AttestationResponse;
     // Fido2MappingExtensions.ToRawResponse throws ArgumentException outside the Fido2VerificationException catch.
-    if (!credential?.id || !credential.rawId || !credential.response) return serverError('The credential has no id, rawId or response; the server throws an ArgumentException.');
+    if (!credential?.id || !credential.rawId || !credential.response)
+      return serverError('The credential has no id, rawId or response; the server throws an ArgumentException.');
     const origin = String(body.origin);
     let verified;
     try {
@@ -226,20 +257,34 @@ export const registrationHandlers: Record<string, OperationHandler> = {
     if (app.features.allowAttestation) {
       const blocked = app.authenticators.filter((authenticator) => !authenticator.isAllowed);
       if (blocked.some((authenticator) => authenticator.aaGuid === aaGuid)) {
-        return apiProblem(400, 'authenticator_not_allowed', 'The authenticator is on the blocklist and is not allowed to be used for registration.');
+        return apiProblem(
+          400,
+          'authenticator_not_allowed',
+          'The authenticator is on the blocklist and is not allowed to be used for registration.',
+        );
       }
       const allowed = app.authenticators.filter((authenticator) => authenticator.isAllowed);
       if (allowed.length > 0 && allowed.every((authenticator) => authenticator.aaGuid !== aaGuid)) {
         if (session.attestation === 'none') {
-          return apiProblem(400, 'attestation_required', "Attestation 'none' was used for registration, but an allowlist was configured. Please use a supported attestation method.");
+          return apiProblem(
+            400,
+            'attestation_required',
+            "Attestation 'none' was used for registration, but an allowlist was configured. Please use a supported attestation method.",
+          );
         }
-        return apiProblem(400, 'authenticator_not_allowed', 'An allowlist was configured. The authenticator is not found on the allowlist and is not allowed to be used for registration.');
+        return apiProblem(
+          400,
+          'authenticator_not_allowed',
+          'An allowlist was configured. The authenticator is not found on the allowlist and is not allowed to be used for registration.',
+        );
       }
     }
     const userId = new TextDecoder().decode(fromBase64Url(session.userHandle) ?? new Uint8Array());
     ensureRoomForUser(app, userId, state.limits);
     if (app.credentials.length >= state.limits.credentialsPerApp) {
-      throw new LimitReached(`The app ${app.appId} holds ${state.limits.credentialsPerApp} credentials, the emulator's limit; delete some or reset the state (DELETE /__mock/state).`);
+      throw new LimitReached(
+        `The app ${app.appId} holds ${state.limits.credentialsPerApp} credentials, the emulator's limit; delete some or reset the state (DELETE /__mock/state).`,
+      );
     }
     if (session.aliases && session.aliases.length > 0) {
       const stored = await storeAliases(context, app, userId, session.aliases, session.aliasHashing);
@@ -302,15 +347,23 @@ export async function storeAliases(
   aliases: readonly string[],
   hashing: boolean,
 ): Promise<EmulatorResponse | undefined> {
-  const records = await Promise.all(aliases.map(async (alias) => ({ userId, hash: await hashAlias(app, alias), plaintext: hashing ? null : alias })));
-  if (!aliasesAvailable(app, records.map((record) => record.hash), userId)) {
-    if (context.environment === 'Production') return apiProblem(409, 'alias_conflict', 'Alias is already in use by another userid');
+  const records = await Promise.all(
+    aliases.map(async (alias) => ({ userId, hash: await hashAlias(app, alias), plaintext: hashing ? null : alias })),
+  );
+  if (
+    !aliasesAvailable(
+      app,
+      records.map((record) => record.hash),
+      userId,
+    )
+  ) {
+    if (context.environment === 'Production')
+      return apiProblem(409, 'alias_conflict', 'Alias is already in use by another userid');
     return undefined;
   }
   replaceAliases(app, userId, records, context.state.limits);
   return undefined;
 }
-
 
 /** A 16-byte AAGUID as .NET writes a Guid read big-endian from the authenticator data. */
 function guidText(bytes: Uint8Array): string {

@@ -13,7 +13,15 @@ import { databaseDateTime, humanizedAge, offsetDateTime } from '../values/dotnet
 import { WebAuthnFailure } from '../webauthn/client-and-authenticator-data.js';
 import { verifyAssertion, type AssertionResponse } from '../webauthn/verify-assertion.js';
 import { apiProblem, jsonResponse, serverError } from '../wire/problems.js';
-import { expiredProblem, freshChallenge, optionsTimeout, originProblem, requestOrigin, verifiedUser, type VerifiedUser } from './ceremony-values.js';
+import {
+  expiredProblem,
+  freshChallenge,
+  optionsTimeout,
+  originProblem,
+  requestOrigin,
+  verifiedUser,
+  type VerifiedUser,
+} from './ceremony-values.js';
 import { deviceName } from './device-name.js';
 import { appOf, text, type OperationHandler } from './operation-context.js';
 
@@ -46,7 +54,8 @@ export const signinHandlers: Record<string, OperationHandler> = {
       credentials = owner === undefined ? [] : credentialsOf(app, owner).map((credential) => credential.credentialId);
     }
     // A null or blank purpose becomes a null SignInPurpose, which the server dereferences: its 500.
-    if (body.purpose === null || (typeof body.purpose === 'string' && body.purpose.trim() === '')) return serverError('The purpose is null or empty; the server throws a NullReferenceException.');
+    if (body.purpose === null || (typeof body.purpose === 'string' && body.purpose.trim() === ''))
+      return serverError('The purpose is null or empty; the server throws a NullReferenceException.');
     const config = configOrDefault(app, text(body.purpose) ?? 'sign-in');
     const challenge = freshChallenge();
     const rpId = text(body.rpid) ?? null;
@@ -77,14 +86,20 @@ export const signinHandlers: Record<string, OperationHandler> = {
     const read = await readToken<SigninSessionContent>(app, body.session, 'session_');
     if (!read.ok) return read.response;
     const session = read.content;
-    if (session.kind !== 'signin-session') return serverError('The session is a registration session; the server cannot deserialize it as a sign-in one.');
+    if (session.kind !== 'signin-session')
+      return serverError('The session is a registration session; the server cannot deserialize it as a sign-in one.');
     const credential = body.response as AssertionResponse | null | undefined;
     // SignInCompleteAsync reads `response.RawId` without a check: no response is a NullReferenceException.
     if (!credential) return serverError('The request has no response; the server throws a NullReferenceException.');
     const rawId = fromBase64Url(String(credential.rawId)) ?? new Uint8Array();
     const stored = app.credentials.find((candidate) => candidate.credentialId === toBase64Url(rawId));
     if (!stored) {
-      return { ...apiProblem(400, 'unknown_credential', "We don't recognize the passkey you sent us.", { credentialId: credential.id }), reason: 'No credential of this app has that id (deleted, or registered before a reset).' };
+      return {
+        ...apiProblem(400, 'unknown_credential', "We don't recognize the passkey you sent us.", {
+          credentialId: credential.id,
+        }),
+        reason: 'No credential of this app has that id (deleted, or registered before a reset).',
+      };
     }
     const origin = String(body.origin);
     let verified;
@@ -95,7 +110,11 @@ export const signinHandlers: Record<string, OperationHandler> = {
         rpId: session.rpId,
         userVerification: session.userVerification,
         allowCredentials: session.allowCredentials,
-        stored: { publicKey: fromBase64(stored.publicKey)!, userHandle: fromBase64(stored.userHandle)!, signCount: stored.signatureCounter },
+        stored: {
+          publicKey: fromBase64(stored.publicKey)!,
+          userHandle: fromBase64(stored.userHandle)!,
+          signCount: stored.signatureCounter,
+        },
       });
     } catch (error) {
       if (error instanceof WebAuthnFailure) return apiProblem(400, 'signin_complete_error', error.message);
@@ -134,7 +153,8 @@ export const signinHandlers: Record<string, OperationHandler> = {
     const read = await readToken<VerifyTokenContent>(app, body.token, 'verify_');
     if (!read.ok) return read.response;
     const { kind, ...user } = read.content;
-    if (kind !== 'verify') return serverError('The token is not a sign-in token; the server cannot deserialize it as one.');
+    if (kind !== 'verify')
+      return serverError('The token is not a sign-in token; the server cannot deserialize it as one.');
     const expired = expiredProblem(user.expiresAt, now, humanizedAge);
     if (expired) return expired;
     logEvent(app, key, now, state.limits.eventsPerApp, {
@@ -149,7 +169,10 @@ export const signinHandlers: Record<string, OperationHandler> = {
     const { app } = appOf(context);
     const { body, now } = context;
     if (!app.features.isGenerateSignInTokenEndpointEnabled) {
-      return { ...apiProblem(403, null, "The 'POST /signin/generate-token' endpoint is disabled"), reason: `The app ${app.appId} has the generate-token feature off.` };
+      return {
+        ...apiProblem(403, null, "The 'POST /signin/generate-token' endpoint is disabled"),
+        reason: `The app ${app.appId} has the generate-token feature off.`,
+      };
     }
     const lifetime = typeof body.timeToLive === 'number' ? body.timeToLive * 1000 : 120_000;
     const user = verifiedUser(now, lifetime, {

@@ -11,7 +11,11 @@ import { storeAliases } from './registration.js';
 /** A StoredCredential as the server writes it: `descriptor` first, `transports` only when stored, `rpid` lower case. */
 function credentialView(credential: CredentialRecord) {
   return {
-    descriptor: { type: 'public-key', id: credential.credentialId, ...(credential.transports ? { transports: credential.transports } : {}) },
+    descriptor: {
+      type: 'public-key',
+      id: credential.credentialId,
+      ...(credential.transports ? { transports: credential.transports } : {}),
+    },
     publicKey: credential.publicKey,
     userHandle: credential.userHandle,
     signatureCounter: credential.signatureCounter,
@@ -34,7 +38,8 @@ function credentialView(credential: CredentialRecord) {
 function listCredentials(context: OperationContext, userId: unknown) {
   const { app } = appOf(context);
   // Reached only when binding let an empty value through: UserCredentialsService's own check.
-  if (typeof userId !== 'string' || userId === '') return apiProblem(400, 'missing_userid', 'userId must not be null or empty');
+  if (typeof userId !== 'string' || userId === '')
+    return apiProblem(400, 'missing_userid', 'userId must not be null or empty');
   return jsonResponse({ values: credentialsOf(app, userId).map(credentialView) });
 }
 
@@ -44,7 +49,8 @@ export const userHandlers: Record<string, OperationHandler> = {
     const { body, now, state } = context;
     const userId = String(body.userId);
     // AliasPayload's aliases are a set (repeats collapse); a null set passes validation and is then dereferenced: 500.
-    if (!Array.isArray(body.aliases)) return serverError('aliases is missing or null; the server throws a NullReferenceException.');
+    if (!Array.isArray(body.aliases))
+      return serverError('aliases is missing or null; the server throws a NullReferenceException.');
     const aliases = [...new Set(strings(body.aliases))];
     const refused = await storeAliases(context, app, userId, aliases, body.hashing !== false);
     if (refused) return refused;
@@ -80,7 +86,8 @@ export const userHandlers: Record<string, OperationHandler> = {
     const credentialId = toBase64Url(id);
     const credential = app.credentials.find((stored) => stored.credentialId === credentialId);
     // The server reads the deleted credential's userId for its event without checking it exists.
-    if (!credential) return serverError(`No credential has the id ${credentialId}; the server throws a NullReferenceException.`);
+    if (!credential)
+      return serverError(`No credential has the id ${credentialId}; the server throws a NullReferenceException.`);
     app.credentials = app.credentials.filter((stored) => stored !== credential);
     logEvent(app, key, now, state.limits.eventsPerApp, {
       eventType: 'ApiUserDeleteCredential',
@@ -94,7 +101,16 @@ export const userHandlers: Record<string, OperationHandler> = {
   listUsers(context) {
     const { app } = appOf(context);
     // EfTenantStorage.GetUsers: users with credentials (grouped by userId), then users with only aliases.
-    const summaries = new Map<string, { userId: string; aliasCount: number; aliases: (string | null)[]; credentialsCount: number; lastUsedAt: string | null }>();
+    const summaries = new Map<
+      string,
+      {
+        userId: string;
+        aliasCount: number;
+        aliases: (string | null)[];
+        credentialsCount: number;
+        lastUsedAt: string | null;
+      }
+    >();
     const byUser = (userId: string) => {
       let summary = summaries.get(userId);
       if (!summary) {
@@ -107,7 +123,11 @@ export const userHandlers: Record<string, OperationHandler> = {
       const credentials = credentialsOf(app, userId);
       const summary = byUser(userId);
       summary.credentialsCount = credentials.length;
-      summary.lastUsedAt = credentials.map((c) => c.lastUsedAt).sort().at(-1) ?? null;
+      summary.lastUsedAt =
+        credentials
+          .map((c) => c.lastUsedAt)
+          .sort()
+          .at(-1) ?? null;
     }
     for (const userId of [...new Set(app.aliases.map((a) => a.userId))].sort(ordinal).slice(0, 1000)) {
       const aliases = app.aliases.filter((alias) => alias.userId === userId);

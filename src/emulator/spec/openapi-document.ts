@@ -113,7 +113,9 @@ export class SpecDocument {
     const pointer = pointerOf('paths', template, method);
     // Operation parameters override path-item parameters with the same name and location.
     const declared = [
-      ...((pathItem.parameters as unknown[]) ?? []).map((p, i) => this.deref(p, pointerOf('paths', template, 'parameters', i))),
+      ...((pathItem.parameters as unknown[]) ?? []).map((p, i) =>
+        this.deref(p, pointerOf('paths', template, 'parameters', i)),
+      ),
       ...(operation.parameters ?? []).map((p, i) => this.deref(p, `${pointer}/parameters/${i}`)),
     ];
     const byKey = new Map<string, ResolvedParameter>();

@@ -16,7 +16,12 @@ export const appIdOfKey = (key: string): string => key.slice(0, Math.max(0, key.
 export const generateKeyValue = (appId: string, kind: KeyKind): string =>
   `${appId}:${keyWord[kind]}:${crypto.randomUUID().replaceAll('-', '')}`;
 
-export async function keyRecord(value: string, kind: KeyKind, scopes: readonly string[], now: number): Promise<ApiKeyRecord> {
+export async function keyRecord(
+  value: string,
+  kind: KeyKind,
+  scopes: readonly string[],
+  now: number,
+): Promise<ApiKeyRecord> {
   return {
     id: value.slice(-4),
     kind,

@@ -42,6 +42,10 @@ export function storeIfPreset(app: AppRecord, config: AuthConfigRecord): AuthCon
 
 /** How the list writes hints: the C# enum names joined by ", " (`string.Join(", ", Hints)`). */
 export function hintNames(hints: readonly string[]): string {
-  const names: Record<string, string> = { 'security-key': 'SecurityKey', 'client-device': 'ClientDevice', hybrid: 'Hybrid' };
+  const names: Record<string, string> = {
+    'security-key': 'SecurityKey',
+    'client-device': 'ClientDevice',
+    hybrid: 'Hybrid',
+  };
   return hints.map((hint) => names[hint] ?? hint).join(', ');
 }

@@ -134,7 +134,8 @@ export class EmulatorState {
   /** Replaces everything with a snapshot; throws an Error that says what is wrong with it. */
   restore(snapshot: unknown): void {
     const read = readStateSnapshot(snapshot);
-    if (read.apps.length > this.limits.apps) throw new Error(`The state has ${read.apps.length} apps; the limit is ${this.limits.apps}.`);
+    if (read.apps.length > this.limits.apps)
+      throw new Error(`The state has ${read.apps.length} apps; the limit is ${this.limits.apps}.`);
     this.apps = new Map(structuredClone(read.apps).map((app) => [app.appId.toLowerCase(), app]));
   }
 

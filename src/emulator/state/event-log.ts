@@ -14,7 +14,13 @@ export interface NewEvent {
   subject?: string;
 }
 
-export function logEvent(app: AppRecord, key: ApiKeyRecord | undefined, now: number, limit: number, event: NewEvent): void {
+export function logEvent(
+  app: AppRecord,
+  key: ApiKeyRecord | undefined,
+  now: number,
+  limit: number,
+  event: NewEvent,
+): void {
   if (!app.features.eventLoggingIsEnabled) return;
   const record: EventRecord = {
     performedAt: databaseDateTime(now),

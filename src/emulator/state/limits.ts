@@ -29,7 +29,8 @@ export const defaultLimits: EmulatorLimits = {
 export function resolveLimits(given: Partial<EmulatorLimits> = {}): EmulatorLimits {
   const limits = { ...defaultLimits, ...given };
   for (const [name, value] of Object.entries(limits)) {
-    if (!Number.isSafeInteger(value) || value < 1) throw new Error(`limits.${name} must be a positive integer, not ${String(value)}.`);
+    if (!Number.isSafeInteger(value) || value < 1)
+      throw new Error(`limits.${name} must be a positive integer, not ${String(value)}.`);
   }
   return limits;
 }

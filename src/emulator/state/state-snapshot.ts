@@ -27,7 +27,14 @@ const appSchema = record({
   keys: {
     type: 'array',
     items: {
-      ...record({ id: text, kind: { enum: ['public', 'secret'] }, scopes: { type: 'array', items: text }, createdAt: text, isLocked: flag, lastLockedAt: nullableText }),
+      ...record({
+        id: text,
+        kind: { enum: ['public', 'secret'] },
+        scopes: { type: 'array', items: text },
+        createdAt: text,
+        isLocked: flag,
+        lastLockedAt: nullableText,
+      }),
       properties: {
         id: text,
         kind: { enum: ['public', 'secret'] },
@@ -91,7 +98,15 @@ const appSchema = record({
   },
   events: {
     type: 'array',
-    items: record({ performedAt: text, message: text, performedBy: text, eventType: text, severity: text, subject: text, apiKeyId: text }),
+    items: record({
+      performedAt: text,
+      message: text,
+      performedBy: text,
+      eventType: text,
+      severity: text,
+      subject: text,
+      apiKeyId: text,
+    }),
   },
   magicLinks: { type: 'array', items: record({ sentAt: text, emailAddress: text, userId: text, link: text }) },
   authenticators: { type: 'array', items: record({ aaGuid: text, isAllowed: flag, createdAt: text }) },

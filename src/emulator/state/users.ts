@@ -10,7 +10,8 @@ import type { AliasRecord, AppRecord, CredentialRecord } from './records.js';
 const hashTenantAlias = rememberRecent(async (tenantAndAlias) => toBase64(await sha256(utf8(tenantAndAlias))));
 export const hashAlias = (app: AppRecord, alias: string): Promise<string> => hashTenantAlias(`${app.appId}${alias}`);
 
-export const credentialsOf = (app: AppRecord, userId: string): CredentialRecord[] => app.credentials.filter((c) => c.userId === userId);
+export const credentialsOf = (app: AppRecord, userId: string): CredentialRecord[] =>
+  app.credentials.filter((c) => c.userId === userId);
 
 /** Whether none of these alias hashes belongs to another user (`CheckIfAliasIsAvailable`). */
 export const aliasesAvailable = (app: AppRecord, hashes: readonly string[], userId: string): boolean =>
@@ -34,10 +35,17 @@ export function ensureRoomForUser(app: AppRecord, userId: string, limits: Emulat
 }
 
 /** Replaces the user's aliases (`StoreAlias`); the caller has checked that none belongs to another user. */
-export function replaceAliases(app: AppRecord, userId: string, aliases: readonly AliasRecord[], limits: EmulatorLimits): void {
+export function replaceAliases(
+  app: AppRecord,
+  userId: string,
+  aliases: readonly AliasRecord[],
+  limits: EmulatorLimits,
+): void {
   const others = app.aliases.filter((alias) => alias.userId !== userId);
   if (others.length + aliases.length > limits.aliasesPerApp) {
-    throw new LimitReached(`The app ${app.appId} would hold more than ${limits.aliasesPerApp} aliases, the emulator's limit; reset the state (DELETE /__mock/state).`);
+    throw new LimitReached(
+      `The app ${app.appId} would hold more than ${limits.aliasesPerApp} aliases, the emulator's limit; reset the state (DELETE /__mock/state).`,
+    );
   }
   if (aliases.length > 0) ensureRoomForUser(app, userId, limits);
   app.aliases = [...others, ...aliases];

@@ -14,7 +14,14 @@ export const issueToken = (app: AppRecord, prefix: TokenPrefix, content: unknown
 
 export async function readToken<T>(app: AppRecord, token: unknown, prefix: TokenPrefix): Promise<ReadToken<T>> {
   if (token === undefined || token === null) {
-    return { ok: false, response: apiProblem(400, 'missing_token', `This operation requires a token that starts with '${prefix}' to be passed.`) };
+    return {
+      ok: false,
+      response: apiProblem(
+        400,
+        'missing_token',
+        `This operation requires a token that starts with '${prefix}' to be passed.`,
+      ),
+    };
   }
   const value = String(token);
   if (!value.toLowerCase().startsWith(prefix)) {
@@ -34,7 +41,11 @@ export async function readToken<T>(app: AppRecord, token: unknown, prefix: Token
     case 'format':
       return {
         ok: false,
-        response: apiProblem(400, 'invalid_token_format', 'The token you supplied was not formatted correctly. It should be valid base64url.'),
+        response: apiProblem(
+          400,
+          'invalid_token_format',
+          'The token you supplied was not formatted correctly. It should be valid base64url.',
+        ),
       };
     case 'tenant':
       return {
@@ -49,8 +60,14 @@ export async function readToken<T>(app: AppRecord, token: unknown, prefix: Token
         },
       };
     case 'mac':
-      return { ok: false, response: serverError('The token was altered: its MAC does not match ("Bad mac" on the server).') };
+      return {
+        ok: false,
+        response: serverError('The token was altered: its MAC does not match ("Bad mac" on the server).'),
+      };
     case 'nil':
-      return { ok: false, response: serverError('The token holds MessagePack nil, not an envelope: the server dereferences null.') };
+      return {
+        ok: false,
+        response: serverError('The token holds MessagePack nil, not an envelope: the server dereferences null.'),
+      };
   }
 }

@@ -5,7 +5,15 @@
 // fails its MAC, and resetting the state replaces every app's key, so the tokens issued before stop verifying, exactly
 // as they would on a server whose app was deleted.
 import { Decoder, Encoder } from '@msgpack/msgpack';
-import { bytesEqual, fromBase64, fromBase64Url, nodeCrypto, randomBytes, toBase64, toBase64Url } from '../values/bytes.js';
+import {
+  bytesEqual,
+  fromBase64,
+  fromBase64Url,
+  nodeCrypto,
+  randomBytes,
+  toBase64,
+  toBase64Url,
+} from '../values/bytes.js';
 
 export const tokenPrefixes = { register: 'register_', session: 'session_', verify: 'verify_' } as const;
 export type TokenPrefix = (typeof tokenPrefixes)[keyof typeof tokenPrefixes];
@@ -38,10 +46,13 @@ const nodeKeys = new WeakMap<TokenKey, import('node:crypto').KeyObject>();
 function signingKey(key: TokenKey): Promise<CryptoKey> {
   let imported = signingKeys.get(key);
   if (!imported) {
-    imported = crypto.subtle.importKey('raw', fromBase64(key.secret) as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, [
-      'sign',
-      'verify',
-    ]);
+    imported = crypto.subtle.importKey(
+      'raw',
+      fromBase64(key.secret) as BufferSource,
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign', 'verify'],
+    );
     signingKeys.set(key, imported);
   }
   return imported;
@@ -84,8 +95,13 @@ function readEnvelope(bytes: Uint8Array): { mac?: Uint8Array; token?: Uint8Array
   if (!Array.isArray(value)) return undefined;
   const [macBytes, token, keyId = 0] = value as unknown[];
   const binOrNil = (member: unknown) => member === undefined || member === null || member instanceof Uint8Array;
-  if (!binOrNil(macBytes) || !binOrNil(token) || !Number.isInteger(keyId) || Math.abs(keyId as number) > 0x7fff_ffff) return undefined;
-  return { mac: (macBytes ?? undefined) as Uint8Array | undefined, token: (token ?? undefined) as Uint8Array | undefined, keyId: keyId as number };
+  if (!binOrNil(macBytes) || !binOrNil(token) || !Number.isInteger(keyId) || Math.abs(keyId as number) > 0x7fff_ffff)
+    return undefined;
+  return {
+    mac: (macBytes ?? undefined) as Uint8Array | undefined,
+    token: (token ?? undefined) as Uint8Array | undefined,
+    keyId: keyId as number,
+  };
 }
 
 /** Reads the part after the prefix; the caller has checked the prefix. */
@@ -96,6 +112,7 @@ export async function decodeToken<T>(body: string, key: TokenKey): Promise<Decod
   if (envelope === undefined) return { ok: false, reason: 'format' };
   if (envelope === null) return { ok: false, reason: 'nil' };
   if (envelope.keyId !== key.id) return { ok: false, reason: 'tenant' };
-  if (!envelope.mac || !envelope.token || !bytesEqual(envelope.mac, await mac(key, envelope.token))) return { ok: false, reason: 'mac' };
+  if (!envelope.mac || !envelope.token || !bytesEqual(envelope.mac, await mac(key, envelope.token)))
+    return { ok: false, reason: 'mac' };
   return { ok: true, content: decoder.decode(envelope.token) as T };
 }

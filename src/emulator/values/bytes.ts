@@ -28,7 +28,12 @@ const base64Text = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}
 export function fromBase64Url(text: string): Uint8Array | undefined {
   const unpadded = text.replace(/={1,2}$/, '');
   if (!base64UrlText.test(unpadded) || unpadded.length % 4 === 1) return undefined;
-  return fromBase64(unpadded.replaceAll('-', '+').replaceAll('_', '/').padEnd(Math.ceil(unpadded.length / 4) * 4, '='));
+  return fromBase64(
+    unpadded
+      .replaceAll('-', '+')
+      .replaceAll('_', '/')
+      .padEnd(Math.ceil(unpadded.length / 4) * 4, '='),
+  );
 }
 
 /** The bytes of a standard base64 text, or undefined when it is not base64. */
@@ -66,9 +71,9 @@ export const hex = (bytes: Uint8Array): string => [...bytes].map((byte) => byte.
  * node:crypto where there is one (Node, Deno, Bun): it hashes a few bytes about ten times faster than crypto.subtle,
  * which queues a job and a promise per call. Browsers (msw's service worker) have only crypto.subtle; the bytes are the same.
  */
-export const nodeCrypto = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:crypto') as
-  | typeof import('node:crypto')
-  | undefined;
+export const nodeCrypto = (
+  globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
+).process?.getBuiltinModule?.('node:crypto') as typeof import('node:crypto') | undefined;
 
 export async function sha256(data: Uint8Array | string): Promise<Uint8Array> {
   const bytes = typeof data === 'string' ? utf8(data) : data;

@@ -7,6 +7,11 @@ export function timeSpanSeconds(text: string): number | undefined {
   if (!match) return undefined;
   const [, sign, days, hours, minutes, seconds, fraction] = match;
   if (Number(hours) > 23 || Number(minutes) > 59 || Number(seconds) > 59) return undefined;
-  const total = Number(days ?? 0) * 86_400 + Number(hours) * 3600 + Number(minutes) * 60 + Number(seconds) + Number(`0.${fraction ?? 0}`);
+  const total =
+    Number(days ?? 0) * 86_400 +
+    Number(hours) * 3600 +
+    Number(minutes) * 60 +
+    Number(seconds) +
+    Number(`0.${fraction ?? 0}`);
   return (sign ? -1 : 1) * total;
 }

@@ -52,9 +52,12 @@ export function parseClientData(clientDataJSON: Uint8Array): ClientData {
 /** Type, challenge and origin, in fido2-net-lib's order (`AuthenticatorResponse.BaseVerify`). */
 export function checkClientData(clientData: ClientData, expected: { challenge: string; origin: string }): void {
   if (clientData.type !== 'webauthn.create' && clientData.type !== 'webauthn.get') {
-    throw new WebAuthnFailure(`Type must be 'webauthn.create' or 'webauthn.get'. Was '${String(clientData.type ?? '')}'`);
+    throw new WebAuthnFailure(
+      `Type must be 'webauthn.create' or 'webauthn.get'. Was '${String(clientData.type ?? '')}'`,
+    );
   }
-  if (typeof clientData.challenge !== 'string') throw new WebAuthnFailure('Authenticator response challenge may not be null');
+  if (typeof clientData.challenge !== 'string')
+    throw new WebAuthnFailure('Authenticator response challenge may not be null');
   const challenge = fromBase64Url(clientData.challenge);
   if (!challenge || !bytesEqual(challenge, fromBase64Url(expected.challenge) ?? new Uint8Array())) {
     throw new WebAuthnFailure('Authenticator response challenge does not match original challenge');

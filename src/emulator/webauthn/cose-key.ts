@@ -87,16 +87,30 @@ export async function parseCoseKey(bytes: Uint8Array): Promise<CoseKey> {
 }
 
 /** Whether `signature` is the credential's signature over `data`. */
-export async function verifyCoseSignature({ alg, key, coordinateSize }: CoseKey, data: Uint8Array, signature: Uint8Array): Promise<boolean> {
+export async function verifyCoseSignature(
+  { alg, key, coordinateSize }: CoseKey,
+  data: Uint8Array,
+  signature: Uint8Array,
+): Promise<boolean> {
   const algorithm = algorithms[alg]!;
   try {
     if (algorithm.keyType === 2) {
       const raw = derToRaw(signature, coordinateSize!);
       if (!raw) return false;
-      return await crypto.subtle.verify({ name: 'ECDSA', hash: algorithm.hash! }, key, raw as BufferSource, data as BufferSource);
+      return await crypto.subtle.verify(
+        { name: 'ECDSA', hash: algorithm.hash! },
+        key,
+        raw as BufferSource,
+        data as BufferSource,
+      );
     }
     if (algorithm.pss) {
-      return await crypto.subtle.verify({ name: 'RSA-PSS', saltLength: saltLengths[algorithm.hash!] }, key, signature as BufferSource, data as BufferSource);
+      return await crypto.subtle.verify(
+        { name: 'RSA-PSS', saltLength: saltLengths[algorithm.hash!] },
+        key,
+        signature as BufferSource,
+        data as BufferSource,
+      );
     }
     return await crypto.subtle.verify(key.algorithm, key, signature as BufferSource, data as BufferSource);
   } catch {

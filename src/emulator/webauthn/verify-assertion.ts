@@ -34,14 +34,18 @@ export interface VerifiedAssertion {
   backedUp: boolean;
 }
 
-export async function verifyAssertion(credential: AssertionResponse, expected: AssertionExpectation): Promise<VerifiedAssertion> {
+export async function verifyAssertion(
+  credential: AssertionResponse,
+  expected: AssertionExpectation,
+): Promise<VerifiedAssertion> {
   const clientDataBytes = base64UrlMember(credential.response.clientDataJSON);
   const clientData = parseClientData(clientDataBytes);
   const authenticatorData = base64UrlMember(credential.response.authenticatorData);
   const authData = parseAuthenticatorData(authenticatorData);
 
   checkClientData(clientData, expected);
-  if ((credential.type ?? 'public-key') !== 'public-key') throw new WebAuthnFailure("AssertionResponse type must be 'public-key'");
+  if ((credential.type ?? 'public-key') !== 'public-key')
+    throw new WebAuthnFailure("AssertionResponse type must be 'public-key'");
   const rawId = base64UrlMember(credential.rawId);
   if (
     expected.allowCredentials.length > 0 &&
@@ -51,13 +55,15 @@ export async function verifyAssertion(credential: AssertionResponse, expected: A
   }
   const userHandle = credential.response.userHandle;
   if (userHandle !== undefined && userHandle !== null) {
-    if (userHandle === '') throw new WebAuthnFailure('UserHandle was empty DOMString. It should either be null or have a value.');
+    if (userHandle === '')
+      throw new WebAuthnFailure('UserHandle was empty DOMString. It should either be null or have a value.');
     if (!bytesEqual(base64UrlMember(userHandle), expected.stored.userHandle)) {
       throw new WebAuthnFailure('User is not owner of the public key identified by the credential id');
     }
   }
   if (clientData.type !== 'webauthn.get') throw new WebAuthnFailure("AssertionResponse type must be 'webauthn.get'");
-  if (!bytesEqual(authData.rpIdHash, await sha256(expected.rpId ?? ''))) throw new WebAuthnFailure('RPID hash does not match');
+  if (!bytesEqual(authData.rpIdHash, await sha256(expected.rpId ?? '')))
+    throw new WebAuthnFailure('RPID hash does not match');
   if (!authData.userPresent) throw new WebAuthnFailure('User Present flag not set in authenticator data');
   if (expected.userVerification === 'required' && !authData.userVerified) {
     throw new WebAuthnFailure('User Verified flag not set in authenticator data and user verification was required');

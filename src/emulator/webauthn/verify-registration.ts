@@ -65,11 +65,14 @@ export async function verifyRegistration(
   const authData = parseAuthenticatorData(authDataBytes);
   const clientData = parseClientData(base64UrlMember(credential.response.clientDataJSON));
 
-  if (clientData.type !== 'webauthn.create') throw new WebAuthnFailure("AttestationResponse type must be 'webauthn.create'");
+  if (clientData.type !== 'webauthn.create')
+    throw new WebAuthnFailure("AttestationResponse type must be 'webauthn.create'");
   checkClientData(clientData, expected);
   if (!credential.id) throw new WebAuthnFailure('AttestationResponse Id is missing');
-  if ((credential.type ?? 'public-key') !== 'public-key') throw new WebAuthnFailure("AttestationResponse type must be 'public-key'");
-  if (!bytesEqual(authData.rpIdHash, await sha256(expected.rpId ?? ''))) throw new WebAuthnFailure('RPID hash does not match');
+  if ((credential.type ?? 'public-key') !== 'public-key')
+    throw new WebAuthnFailure("AttestationResponse type must be 'public-key'");
+  if (!bytesEqual(authData.rpIdHash, await sha256(expected.rpId ?? '')))
+    throw new WebAuthnFailure('RPID hash does not match');
   if (!authData.userPresent) throw new WebAuthnFailure('User Present flag not set in authenticator data');
   if (expected.userVerification === 'required' && !authData.userVerified) {
     throw new WebAuthnFailure('User Verified flag not set in authenticator data and user verification was required');
@@ -77,8 +80,10 @@ export async function verifyRegistration(
   const attested = authData.attestedCredential;
   if (!attested) throw new WebAuthnFailure('Attestation flag not set on attestation data');
   const key = await parseCoseKey(attested.publicKey);
-  if (!expected.algorithms.includes(key.alg)) throw new WebAuthnFailure('Credential algorithm does not match policy requirement');
-  if (fmt === 'none' && attStmt.size > 0) throw new WebAuthnFailure('Attestation format none should have no attestation statement');
+  if (!expected.algorithms.includes(key.alg))
+    throw new WebAuthnFailure('Credential algorithm does not match policy requirement');
+  if (fmt === 'none' && attStmt.size > 0)
+    throw new WebAuthnFailure('Attestation format none should have no attestation statement');
   return {
     credentialId: attested.credentialId,
     publicKey: attested.publicKey,

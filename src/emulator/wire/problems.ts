@@ -51,7 +51,12 @@ export function problemResponse(problem: Problem, headers: Record<string, string
 }
 
 /** A framework problem (binding 400, 500) with ASP.NET's `type` for its status. */
-export function frameworkProblem(status: number, title: string, detail?: string, headers: Record<string, string> = {}): EmulatorResponse {
+export function frameworkProblem(
+  status: number,
+  title: string,
+  detail?: string,
+  headers: Record<string, string> = {},
+): EmulatorResponse {
   return problemResponse(
     { type: frameworkProblemTypes[status] ?? 'about:blank', title, status, ...(detail ? { detail } : {}) },
     headers,
@@ -59,7 +64,12 @@ export function frameworkProblem(status: number, title: string, detail?: string,
 }
 
 /** An ApiException problem: `type` ends in the error code, extra members come before `errorCode`, which is always written. */
-export function apiProblem(status: number, errorCode: string | null, title: string, extras: Record<string, unknown> = {}): EmulatorResponse {
+export function apiProblem(
+  status: number,
+  errorCode: string | null,
+  title: string,
+  extras: Record<string, unknown> = {},
+): EmulatorResponse {
   return problemResponse({
     type: `https://docs.passwordless.dev/guide/errors.html#${errorCode ?? ''}`,
     title,
@@ -71,7 +81,10 @@ export function apiProblem(status: number, errorCode: string | null, title: stri
 
 /** The server's answer to an unhandled exception (FriendlyExceptionsMiddleware). */
 export function serverError(reason: string): EmulatorResponse {
-  return { ...frameworkProblem(500, 'An error occurred while processing your request.', 'The api has encountered an error'), reason };
+  return {
+    ...frameworkProblem(500, 'An error occurred while processing your request.', 'The api has encountered an error'),
+    reason,
+  };
 }
 
 /** A status with no body and no content type, as ASP.NET writes 404, 405, 415 and `Results.NotFound()`. */
