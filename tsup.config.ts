@@ -4,8 +4,8 @@
 // passwordless-mock command). ESM and CJS with type declarations.
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type Options } from 'tsup';
 import type { Plugin } from 'esbuild';
+import { defineConfig, type Options } from 'tsup';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const clientFolders = ['src/client/', 'src/management/', 'src/node/'].map((folder) => join(root, folder));

@@ -7,11 +7,12 @@
 // gzipped in the browser and 4.2 KB on Node (with its faster transport). Where a target is missed, it prints what each
 // file adds to the gzipped bundle, measured in the same run.
 //   tsx bench/bundle-size.ts
-import { gzipSync } from 'node:zlib';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import { build, type Plugin } from 'esbuild';
 
 const { values } = parseArgs({ options: { help: { type: 'boolean', short: 'h' } } });

@@ -7,13 +7,13 @@
 // Targets: the end within 1.2× of the warm reading, and the limits held: every `POST /alias` past the users limit
 // answered 507, and the exported state holds exactly the limits.
 //   tsx bench/mock-memory.ts [--duration 60] [--warmup 10] [--connections 10] [--users 500]
-import { fork, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { StateSnapshot } from '../src/mock/index.js';
 import type { MemoryMockStart, MemoryReading } from './support/memory-mock.js';
-import { autocannon, root, stop, type AutocannonRequest } from './support/servers.js';
+import { type AutocannonRequest, autocannon, root, stop } from './support/servers.js';
 
 const { values } = parseArgs({
   options: {

@@ -14,17 +14,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
+  type AutocannonResult,
   autocannon,
   bin,
   cpuSeconds,
   launch,
+  type Probe,
+  type Server,
   seedSecret,
   specFile,
   stop,
   summarizeProfile,
-  type AutocannonResult,
-  type Probe,
-  type Server,
 } from './support/servers.js';
 
 const { values } = parseArgs({

@@ -11,10 +11,10 @@ import { parseArgs } from 'node:util';
 import { followLocalRefs } from '../src/emulator/spec/local-refs.js';
 import { operationAnchor, sectionAnchor } from './docs-anchors.js';
 import {
+  type DocumentedOperation,
   differencesAnchor,
   differencesMarkdown,
   differencesTag,
-  type DocumentedOperation,
 } from './docs-differences.js';
 import { DocsError } from './docs-error.js';
 import { narrowErrorResponses } from './docs-error-narrowing.js';

@@ -4,7 +4,7 @@
 // package version it sends (generated/package-version.ts). With --check it writes nothing and fails when generated/
 // differs from what it would write.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -196,8 +196,7 @@ const tables = operationRules(spec);
 const files: Record<string, string> = {
   'generated/openapi.yaml': `# ${notice}\n${stringify(spec, { lineWidth: 0 })}`,
   // JSON has no comments, so the notice is the first member, on the first line.
-  'generated/openapi.json':
-    JSON.stringify({ 'x-generated': notice, ...spec }, null, 2).replace(/^\{\n\s+/, '{ ') + '\n',
+  'generated/openapi.json': `${JSON.stringify({ 'x-generated': notice, ...spec }, null, 2).replace(/^\{\n\s+/, '{ ')}\n`,
   'generated/openapi.ts': `// ${notice}\n${astToString(await openapiTS(spec as never, { alphabetize: false, defaultNonNullable: false }))}`,
   'generated/operations.ts': tables.main,
   'generated/management-operations.ts': tables.management,

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { compareRecordings } from '../src/recording/compare-recordings.js';
 import { readRecording, serializeRecording, writeRecording } from '../src/recording/recording-file.js';
 import { assertNoSecrets, minimumSecretLength, type NamedSecret } from '../src/recording/redact.js';
-import { runScenario, type RecordingTarget } from '../src/recording/run-scenario.js';
+import { type RecordingTarget, runScenario } from '../src/recording/run-scenario.js';
 import type { Scenario } from '../src/recording/scenario.js';
 import { listScenarioNames, recordingFile, scenarioFile, scenariosFolder } from '../src/recording/scenario-folders.js';
 import { createThrowawayApp, deleteThrowawayApp, type ThrowawayApp } from '../src/recording/throwaway-app.js';

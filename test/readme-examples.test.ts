@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import bundledSpec from '../generated/openapi.json' with { type: 'json' };
 import { environmentDifferences } from '../src/emulator/environment.js';
-import { SpecDocument, type OpenApiDocument } from '../src/emulator/spec/openapi-document.js';
+import { type OpenApiDocument, SpecDocument } from '../src/emulator/spec/openapi-document.js';
 import { normalizationRules } from '../src/recording/normalize.js';
 
 // The README and the guides in docs/ against the code they describe. The client code they show is examples/*.ts

@@ -1,7 +1,7 @@
 // The mock process that bench/mock-memory.ts loads: startMock() with the limits and apps it sends over IPC, run with
 // --expose-gc so that each memory reading is taken from a collected heap, not from whatever garbage is pending.
 import { getHeapSpaceStatistics } from 'node:v8';
-import { startMock, type AppSeed, type EmulatorLimits } from '../../src/mock/index.js';
+import { type AppSeed, type EmulatorLimits, startMock } from '../../src/mock/index.js';
 
 export interface MemoryMockStart {
   limits: Partial<EmulatorLimits>;

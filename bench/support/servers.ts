@@ -1,6 +1,6 @@
 // What the mock benches share: autocannon's typed entry point, starting a server process and waiting until it answers,
 // stopping it, and the summary of a CPU profile. Lives below bench/ so that `npm run bench` does not run it as a bench.
-import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -159,10 +159,16 @@ export function summarizeProfile(file: string, options: { lastSeconds?: number; 
     timeDeltas: number[];
   };
   const times: number[] = [];
-  for (let i = 0, time = 0; i < timeDeltas.length; i++) times.push((time += timeDeltas[i]!));
+  let time = 0;
+  for (const delta of timeDeltas) {
+    time += delta;
+    times.push(time);
+  }
   const from = options.lastSeconds === undefined ? -Infinity : (times.at(-1) ?? 0) - options.lastSeconds * 1e6;
   const hits = new Map<number, number>();
-  samples.forEach((id, i) => times[i]! >= from && hits.set(id, (hits.get(id) ?? 0) + 1));
+  samples.forEach((id, i) => {
+    if (times[i]! >= from) hits.set(id, (hits.get(id) ?? 0) + 1);
+  });
   const byLayer = new Map<string, number>();
   const byFunction = new Map<string, number>();
   let busy = 0;

@@ -1,6 +1,6 @@
 // The app client's key options, `apiSecret` and `apiKey`: each checked against `<appId>:<kind>:<32 hex digits>` at
 // creation, so that a key passed as the other one, or an unset environment variable, fails before any request.
-import { fail, typed, type KeyCheck } from './options.js';
+import { fail, type KeyCheck, typed } from './options.js';
 
 /** The key, checked against `<appId>:<kind>:<32 hex digits>`; the message says what is wrong without repeating it. */
 function checkKey(option: string, value: unknown, kind: string, otherOption: string): string | undefined {

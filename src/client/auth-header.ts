@@ -16,7 +16,10 @@ export function setAuthHeader(
   // The first alternative whose key the client has wins.
   for (const [scheme] of schemes) {
     const key = keys[optionOf(scheme)];
-    if (key) return request.headers.set(headers[scheme]!, key);
+    if (key) {
+      request.headers.set(headers[scheme]!, key);
+      return;
+    }
   }
   if (schemes[0]) {
     const needed = schemes.map(

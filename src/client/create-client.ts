@@ -3,8 +3,8 @@
 import { operationTable, securitySchemeHeaders } from '../../generated/operations.js';
 import { appKeyOptions } from './app-key-options.js';
 import { operationFinder } from './operation-rules.js';
-import { resolveOptions, type PasswordlessClientOptions, type PublicOptions } from './options.js';
-import { createTypedClient, type ClientOf } from './typed-client.js';
+import { type PasswordlessClientOptions, type PublicOptions, resolveOptions } from './options.js';
+import { type ClientOf, createTypedClient } from './typed-client.js';
 import type { PasswordlessPaths } from './typed-paths.js';
 
 export { clientVersion } from './typed-client.js';

@@ -66,7 +66,7 @@ export function toErrorBody(
     errorCode: null,
     title: statusText || `HTTP ${status}`,
     detail: text.trim()
-      ? `The response body was ${headers.get('content-type')?.split(';')[0]!.trim() || 'untyped'} text, not a problem.`
+      ? `The response body was ${headers.get('content-type')?.split(';')[0]?.trim() || 'untyped'} text, not a problem.`
       : 'The response had an empty body.',
     rawBody: text,
   };

@@ -2,7 +2,7 @@
 // problem with `status` and `errorCode` always set, or, for a body that is not a problem, `{ status, errorCode: null,
 // title, detail, rawBody }`. Keys a proxy might echo back are masked first. With `throwOnError` it throws instead.
 import { toErrorBody } from './error-body.js';
-import { PasswordlessApiError, type OperationRef } from './errors.js';
+import { type OperationRef, PasswordlessApiError } from './errors.js';
 import { redactKeys } from './redact-secret.js';
 
 const bodies = new WeakMap<Response, string>();

@@ -1,8 +1,9 @@
 // The options both clients take (createPasswordlessClient, createPasswordlessManagementClient), checked once at creation
 // so that a typo or a wrong key fails early with the option's name, and never with the key's value in the message.
 // Which keys a client takes, and how each is checked, is the client's own: app-key-options.ts for the app client.
-import { PasswordlessOptionError } from './errors.js';
+
 import { sleep } from './backoff.js';
+import { PasswordlessOptionError } from './errors.js';
 import { maskKey } from './redact-secret.js';
 
 /** Counts and delays are whole numbers (delays in ms). */

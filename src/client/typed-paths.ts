@@ -32,8 +32,7 @@ type Responses<AllResponses, Known extends string> = {
   [Status in keyof AllResponses]: IsErrorStatus<Status> extends true
     ? ErrorResponse<AllResponses[Status], Known>
     : AllResponses[Status];
-} & // Whatever status the spec lists, a proxy or the runtime may answer with a non-problem error of any status.
-('default' extends keyof AllResponses
+} & ('default' extends keyof AllResponses // Whatever status the spec lists, a proxy or the runtime may answer with a non-problem error of any status.
   ? unknown
   : {
       default: { headers: { [name: string]: unknown }; content: { 'application/problem+json': NonProblemErrorBody } };

@@ -1,8 +1,8 @@
 // `client.unwrap(call)`: the data of a successful call, or a thrown PasswordlessApiError, for code that prefers
 // exceptions to `{ data, error }` on some calls only.
-import { toErrorBody, type PasswordlessErrorBody } from './error-body.js';
-import { PasswordlessApiError } from './errors.js';
+import { type PasswordlessErrorBody, toErrorBody } from './error-body.js';
 import { failedOperationOf } from './error-response.js';
+import { PasswordlessApiError } from './errors.js';
 
 /** The `data` type of an openapi-fetch result union. */
 export type DataOf<Result> = Result extends { data: infer Data } ? Data : never;

@@ -18,14 +18,14 @@ import {
 } from './examples/forced-example.js';
 import { resolvePreference } from './examples/prefer-header.js';
 import { operationHandlers } from './operations/operation-handlers.js';
-import { stateControl, stateControlPrefix } from './state-control.js';
 import type { OperationEntry, SpecDocument } from './spec/openapi-document.js';
 import { createRouter } from './spec/routing.js';
-import { developmentSeedApp, EmulatorState, type AppSeed } from './state/emulator-state.js';
-import { LimitReached, resolveLimits, type EmulatorLimits } from './state/limits.js';
+import { type AppSeed, developmentSeedApp, EmulatorState } from './state/emulator-state.js';
+import { type EmulatorLimits, LimitReached, resolveLimits } from './state/limits.js';
 import type { StateSnapshot } from './state/state-snapshot.js';
+import { stateControl, stateControlPrefix } from './state-control.js';
 import { corsHeaders, isPreflight, preflightHeaders, securityHeaders } from './wire/cors.js';
-import { emptyResponse, emulatorUsageProblem, serverError, type EmulatorResponse } from './wire/problems.js';
+import { type EmulatorResponse, emptyResponse, emulatorUsageProblem, serverError } from './wire/problems.js';
 
 export interface EmulatorRequest {
   /** Upper or lower case. */

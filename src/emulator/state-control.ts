@@ -4,7 +4,7 @@
 // development tool on your own machine.
 import type { ReceivedBody } from './binding/json-body.js';
 import type { EmulatorState } from './state/emulator-state.js';
-import { emptyResponse, emulatorUsageProblem, jsonResponse, type EmulatorResponse } from './wire/problems.js';
+import { type EmulatorResponse, emptyResponse, emulatorUsageProblem, jsonResponse } from './wire/problems.js';
 
 export const stateControlPrefix = '/__mock/';
 

@@ -6,7 +6,7 @@
 import { managementOperationTable, managementSecuritySchemeHeaders } from '../../generated/management-operations.js';
 import { operationFinder } from '../client/operation-rules.js';
 import { fail, resolveOptions, type SharedClientOptions, type SharedPublicOptions } from '../client/options.js';
-import { createTypedClient, type ClientOf } from '../client/typed-client.js';
+import { type ClientOf, createTypedClient } from '../client/typed-client.js';
 import { checkManagementKey } from './management-key-option.js';
 import type { PasswordlessManagementPaths } from './management-paths.js';
 

@@ -1,8 +1,8 @@
 // The mock as a command: reads the flags of cli-flags.ts, then starts the mock and stops it on SIGINT or SIGTERM
 // within 2 s. The server is imported only once the flags are read, so --help and a mistyped flag answer at once.
 import { parseArgs } from 'node:util';
-import { cliFlags, UsageError, type CliSettings } from './cli-flags.js';
 import { batchedLines } from './batched-lines.js';
+import { type CliSettings, cliFlags, UsageError } from './cli-flags.js';
 import { jsonListening } from './cli-log.js';
 
 export interface MockCommand {

@@ -1,11 +1,12 @@
 // The proxy mode (`--proxy <upstream>`, as `prism proxy` has it): every API request goes on to a real server, and
 // each answer comes back unchanged, checked against the spec on the way. An answer that breaks the contract is
 // reported in the log and in the `x-mock-reason` header, so a self-hoster sees where their server and the toolkit part.
-import { AnswerValidator } from '../emulator/contract/answer-validator.js';
+
 import type { ReceivedBody } from '../emulator/binding/json-body.js';
+import { AnswerValidator } from '../emulator/contract/answer-validator.js';
 import type { SpecDocument } from '../emulator/spec/openapi-document.js';
 import { createRouter } from '../emulator/spec/routing.js';
-import { emulatorUsageProblem, type EmulatorResponse } from '../emulator/wire/problems.js';
+import { type EmulatorResponse, emulatorUsageProblem } from '../emulator/wire/problems.js';
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) and those fetch sets itself: never forwarded. */
 const notForwarded = new Set([

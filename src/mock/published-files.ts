@@ -3,9 +3,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { stringify } from 'yaml';
-import { packageRoot } from './load-spec-document.js';
-import type { EmulatorResponse } from '../emulator/wire/problems.js';
 import type { SpecDocument } from '../emulator/spec/openapi-document.js';
+import type { EmulatorResponse } from '../emulator/wire/problems.js';
+import { packageRoot } from './load-spec-document.js';
 
 const placeholder = `<!doctype html>
 <html lang="en">

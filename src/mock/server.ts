@@ -11,17 +11,17 @@ import type { AppSeed } from '../emulator/state/emulator-state.js';
 import type { EmulatorLimits } from '../emulator/state/limits.js';
 import type { StateSnapshot } from '../emulator/state/state-snapshot.js';
 import {
+  type EmulatorResponse,
   emptyResponse,
   emulatorUsageProblem,
   reasonHeader,
   reasonHeaderValue,
-  type EmulatorResponse,
 } from '../emulator/wire/problems.js';
 import { loadSpecDocument } from './load-spec-document.js';
 import { createProxy } from './proxy.js';
 import { publishedFiles } from './published-files.js';
 import { receiveBody } from './receive-body.js';
-import { formatMessage, logRequest, type LogFormat, type LogLine } from './request-log.js';
+import { formatMessage, type LogFormat, type LogLine, logRequest } from './request-log.js';
 
 export interface MockOptions {
   /** Port to listen on; 0 (the default) picks a free one. */

@@ -4,20 +4,21 @@
 //   const server = setupServer(...emulator.handlers);
 //   afterEach(() => { server.resetHandlers(); return emulator.reset(); });
 //   it('…', () => { server.use(...useScenario('alias-conflict')); … });
+
+// Named by PasswordlessHandlersOptions, so a consumer's declarations can name it too.
+export type { EmulatorOptions } from '../emulator/emulator.js';
+export type { EnvironmentName } from '../emulator/environment.js';
+export type { StateSnapshot } from '../emulator/state/state-snapshot.js';
+export type { Exchange, RecordingFile } from '../recording/exchange.js';
 export {
   defaultBaseUrl,
   exampleKeys,
+  type PasswordlessEmulator,
+  type PasswordlessHandlersOptions,
   passwordlessEmulator,
   passwordlessHandlers,
   scenarioNames,
   useExample,
   useScenario,
-  type PasswordlessEmulator,
-  type PasswordlessHandlersOptions,
 } from './passwordless-handlers.js';
 export { recordedScenarios, type ScenarioName } from './recorded-scenarios.js';
-export type { Exchange, RecordingFile } from '../recording/exchange.js';
-export type { StateSnapshot } from '../emulator/state/state-snapshot.js';
-export type { EnvironmentName } from '../emulator/environment.js';
-// Named by PasswordlessHandlersOptions, so a consumer's declarations can name it too.
-export type { EmulatorOptions } from '../emulator/emulator.js';

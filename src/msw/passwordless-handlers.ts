@@ -1,14 +1,14 @@
 // msw handlers that answer the Passwordless.dev API in a downstream team's tests, in Node (msw/node) or a browser's
 // service worker (msw/browser): the same emulator as the mock server (src/emulator/), with its state, its passkey
 // ceremonies and its answers to mistakes, behind msw instead of a socket. Nothing here needs a Node built-in.
-import { http, HttpResponse, type HttpHandler } from 'msw';
+import { type HttpHandler, HttpResponse, http } from 'msw';
+import bundledSpec from '../../generated/openapi.json' with { type: 'json' };
 import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator/emulator.js';
 import { exampleKeys as specExampleKeys } from '../emulator/examples/forced-example.js';
-import { SpecDocument, type OpenApiDocument, type OperationEntry } from '../emulator/spec/openapi-document.js';
+import { type OpenApiDocument, type OperationEntry, SpecDocument } from '../emulator/spec/openapi-document.js';
 import type { StateSnapshot } from '../emulator/state/state-snapshot.js';
-import { reasonHeader, reasonHeaderValue, type EmulatorResponse } from '../emulator/wire/problems.js';
+import { type EmulatorResponse, reasonHeader, reasonHeaderValue } from '../emulator/wire/problems.js';
 import type { RecordingFile } from '../recording/exchange.js';
-import bundledSpec from '../../generated/openapi.json' with { type: 'json' };
 import { recordedScenarios, type ScenarioName } from './recorded-scenarios.js';
 
 export interface PasswordlessHandlersOptions extends Omit<EmulatorOptions, 'spec' | 'recordedAnswers'> {

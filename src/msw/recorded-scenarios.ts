@@ -1,6 +1,6 @@
 // The recorded scenarios the msw handlers replay, imported (not read from disk) so that they ship inside the bundle.
 // One import per folder of test/recordings/scenarios/; test/msw/recorded-scenarios.test.ts fails when one is missing.
-import type { RecordingFile } from '../recording/exchange.js';
+
 import aliasConflict from '../../test/recordings/scenarios/alias-conflict/recording.json' with { type: 'json' };
 import aliasSetAndList from '../../test/recordings/scenarios/alias-set-and-list/recording.json' with { type: 'json' };
 import appFeatures from '../../test/recordings/scenarios/app-features/recording.json' with { type: 'json' };
@@ -37,6 +37,7 @@ import usersListCountDelete from '../../test/recordings/scenarios/users-list-cou
   type: 'json',
 };
 import wrongKeys from '../../test/recordings/scenarios/wrong-keys/recording.json' with { type: 'json' };
+import type { RecordingFile } from '../recording/exchange.js';
 
 /** The name of a recorded scenario: its folder under test/recordings/scenarios/. */
 export type ScenarioName =

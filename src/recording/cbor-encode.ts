@@ -1,6 +1,6 @@
 // The few CBOR items (RFC 8949) a WebAuthn attestation needs (integers, byte strings, text and maps), written by cbor2.
 // Maps keep the order they were built in (no key sorting), so the same value always gives the same bytes.
-import { encode, TypeEncoderMap, type EncodeOptions } from 'cbor2';
+import { type EncodeOptions, encode, TypeEncoderMap } from 'cbor2';
 
 export type CborValue = number | string | Uint8Array | CborMap;
 export type CborMap = Map<number | string, CborValue>;

@@ -5,7 +5,7 @@
 // `/alias/list` values, the order of the key list (by key id, which is random) with the creation times the normalizer
 // numbers in that order, and how many fraction digits a time has (.NET trims trailing zeros).
 import { isDeepStrictEqual } from 'node:util';
-import { mediaTypeOf, type Exchange, type RecordingFile } from './exchange.js';
+import { type Exchange, mediaTypeOf, type RecordingFile } from './exchange.js';
 
 export interface ExchangeDifference {
   /** Index of the exchange in the recording. */

@@ -31,7 +31,7 @@ export interface RecordingFile {
 const jsonMediaType = /^application\/([\w.-]+\+)?json$/i;
 
 /** The media type of a Content-Type value, without parameters. */
-export const mediaTypeOf = (contentType: string | null | undefined) => contentType?.split(';')[0]!.trim().toLowerCase();
+export const mediaTypeOf = (contentType: string | null | undefined) => contentType?.split(';')[0]?.trim().toLowerCase();
 
 export const isJsonMediaType = (contentType: string | null | undefined) =>
   jsonMediaType.test(mediaTypeOf(contentType) ?? '');

@@ -233,9 +233,15 @@ export class NormalizationRun {
   /** The placeholder of `original` within `kind`, made on first use from the next number of that kind. */
   placeholder(kind: string, original: string, make: (n: number) => string): string {
     let originals = this.kinds.get(kind);
-    if (!originals) this.kinds.set(kind, (originals = new Map()));
+    if (!originals) {
+      originals = new Map();
+      this.kinds.set(kind, originals);
+    }
     let placeholder = originals.get(original);
-    if (placeholder === undefined) originals.set(original, (placeholder = make(originals.size + 1)));
+    if (placeholder === undefined) {
+      placeholder = make(originals.size + 1);
+      originals.set(original, placeholder);
+    }
     return placeholder;
   }
 

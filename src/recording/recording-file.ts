@@ -1,6 +1,6 @@
 // Reading, writing and comparing recording files. The text on disk is the 2-space JSON of the file plus a newline, so
 // a fresh run and a committed file compare as text and a drift prints as a line diff.
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { diff } from 'node:util';
 import type { Exchange, RecordingFile } from './exchange.js';

@@ -1,7 +1,7 @@
 // A software passkey (ES256, "none" attestation) so that recording scenarios can register credentials and sign in
 // without a browser: it answers the options of /register/begin and /signin/begin as a platform authenticator would.
-import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
-import { encodeCbor, type CborMap } from './cbor-encode.js';
+import { createHash, generateKeyPairSync, type KeyObject, randomBytes, sign } from 'node:crypto';
+import { type CborMap, encodeCbor } from './cbor-encode.js';
 
 /** The members of /register/begin's `data` the authenticator reads. */
 export interface CreationOptions {

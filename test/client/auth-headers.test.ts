@@ -1,6 +1,6 @@
 // The client sends the key each operation's security requirement names, read from the spec, and nothing else; an
 // operation whose key was not configured fails before any request.
-import { http, HttpResponse } from 'msw';
+import { HttpResponse, http } from 'msw';
 import { describe, expect, test } from 'vitest';
 import { createPasswordlessClient, PasswordlessOptionError } from '../../src/index.js';
 import { listOperations, loadBundledSpec } from '../helpers/bundled-spec.js';

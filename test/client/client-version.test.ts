@@ -1,7 +1,7 @@
 // Every request carries `Client-Version: ts-contract/<package version>`, which the server logs to tell SDKs apart,
 // next to the caller's own headers.
 import { readFileSync } from 'node:fs';
-import { http, HttpResponse } from 'msw';
+import { HttpResponse, http } from 'msw';
 import { expect, test } from 'vitest';
 import { clientVersion, createPasswordlessClient } from '../../src/index.js';
 import { apiSecret, baseUrl, useMockApi } from './mock-api.js';

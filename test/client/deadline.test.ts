@@ -2,7 +2,7 @@
 // once, retries and backoff included.
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { delay, http, HttpResponse } from 'msw';
+import { delay, HttpResponse, http } from 'msw';
 import { describe, expect, test } from 'vitest';
 import { createPasswordlessClient, PasswordlessNetworkError, PasswordlessTimeoutError } from '../../src/index.js';
 import { apiSecret, baseUrl, instantRetries, useMockApi } from './mock-api.js';

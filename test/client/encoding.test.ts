@@ -1,6 +1,6 @@
 // Query values reach the server intact, whatever characters they hold: the official SDKs paste userId into the URL
 // unencoded, so `a&b` arrives as `a`.
-import { http, HttpResponse } from 'msw';
+import { HttpResponse, http } from 'msw';
 import { expect, test } from 'vitest';
 import { createPasswordlessClient } from '../../src/index.js';
 import { apiSecret, baseUrl, useMockApi } from './mock-api.js';

@@ -1,7 +1,7 @@
 // `error` is always an object with `status` and `errorCode`: the server's problem as it was sent, or, for a body that is
 // not a problem (the cloud's empty 400 on a binding error, a proxy's HTML 502, an empty 429), `errorCode: null` and
 // the raw text. Never a JSON parse exception, never undefined.
-import { http, HttpResponse } from 'msw';
+import { HttpResponse, http } from 'msw';
 import { describe, expect, test } from 'vitest';
 import { createPasswordlessClient } from '../../src/index.js';
 import { apiSecret, baseUrl, useMockApi } from './mock-api.js';

@@ -1,5 +1,5 @@
 // The code of examples/ (which the README and docs/client.md show) runs as written against mocked answers.
-import { http, HttpResponse } from 'msw';
+import { HttpResponse, http } from 'msw';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { apiSecret, baseUrl, useMockApi } from './mock-api.js';
 

@@ -5,8 +5,8 @@
 import { http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createPasswordlessClient, PasswordlessApiError } from '../../src/index.js';
 import { managementOperationTable } from '../../generated/management-operations.js';
+import { createPasswordlessClient, PasswordlessApiError } from '../../src/index.js';
 import { createPasswordlessManagementClient } from '../../src/management.js';
 import { passwordlessEmulator, useExample } from '../../src/msw/index.js';
 import { VirtualAuthenticator } from '../../src/recording/virtual-authenticator.js';

@@ -1,18 +1,18 @@
 // The management client's options are checked at creation like the app client's, naming the option and never repeating
 // a key; the management key is required (every operation needs it), and so is baseUrl (it must never go to a default
 // address). The key never shows: not in `client.options`, errors, thrown errors, inspect or JSON, nor in a log line.
-import { http, HttpResponse } from 'msw';
+import { HttpResponse, http } from 'msw';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { createPasswordlessClient, type PasswordlessClientOptions } from '../../src/index.js';
 import {
   createPasswordlessManagementClient,
   PasswordlessApiError,
-  PasswordlessOptionError,
   type PasswordlessManagementClientOptions,
+  PasswordlessOptionError,
 } from '../../src/management.js';
 import { createPasswordlessManagementClient as createNodeManagementClient } from '../../src/node/management.js';
-import { apiKey, apiSecret, useMockApi } from './mock-api.js';
 import { captureConsole, renderings } from '../helpers/shown-values.js';
+import { apiKey, apiSecret, useMockApi } from './mock-api.js';
 
 const server = useMockApi();
 const managementKey = 'mgmt-7Hq2vX9rLw4Kp0ZsYb3N';

@@ -1,7 +1,7 @@
 // The management client retries as the app client does, from the same generated rules: GETs and the operations the spec
 // marks idempotent are sent again after 429, 502, 503, 504 or a network error; creating an app or a key is sent once,
 // since a repeated create makes a second key (or finds the id taken) when the first one reached the server.
-import { http, HttpResponse } from 'msw';
+import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { createPasswordlessManagementClient, PasswordlessNetworkError } from '../../src/management.js';

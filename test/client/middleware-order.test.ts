@@ -1,7 +1,7 @@
 // Middleware a user adds with client.use() runs after the client's own: its onRequest sees the key already set, and its
 // onResponse (openapi-fetch runs those in reverse order) sees the answer as it came, before the client normalizes the
 // error body. The recorder (src/recording) relies on both.
-import { http, HttpResponse } from 'msw';
+import { HttpResponse, http } from 'msw';
 import type { Middleware } from 'openapi-fetch';
 import { expect, test } from 'vitest';
 import { createPasswordlessClient } from '../../src/index.js';

@@ -1,6 +1,6 @@
 // Downstream teams mock the API with msw in their Node tests: msw must see the Node transport's requests even though
 // the client was imported (and created) before msw started intercepting.
-import { http, HttpResponse } from 'msw';
+import { HttpResponse, http } from 'msw';
 import { expect, test } from 'vitest';
 import { createPasswordlessClient } from '../../src/node/index.js';
 import { apiSecret, baseUrl, useMockApi } from './mock-api.js';

@@ -1,7 +1,7 @@
 // Options are checked at creation: a malformed key, base URL or setting is an error naming the option, and the
 // message never repeats a key.
 import { describe, expect, test } from 'vitest';
-import { createPasswordlessClient, PasswordlessOptionError, type PasswordlessClientOptions } from '../../src/index.js';
+import { createPasswordlessClient, type PasswordlessClientOptions, PasswordlessOptionError } from '../../src/index.js';
 import { apiKey, apiSecret, secretDigits } from './mock-api.js';
 
 function creationError(options: unknown): PasswordlessOptionError {

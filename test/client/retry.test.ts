@@ -1,6 +1,6 @@
 // Idempotent operations (GET, and POSTs the spec marks x-passwordless-idempotent) are retried after network errors,
 // 429, 502, 503 and 504, with full-jitter backoff and Retry-After; any other operation is sent once.
-import { http, HttpResponse } from 'msw';
+import { HttpResponse, http } from 'msw';
 import { describe, expect, test } from 'vitest';
 import { createPasswordlessClient, PasswordlessNetworkError } from '../../src/index.js';
 import { listOperations, loadBundledSpec } from '../helpers/bundled-spec.js';

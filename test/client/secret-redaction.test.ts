@@ -1,11 +1,11 @@
 // The ApiSecret never shows: not in error messages, thrown errors (message, properties, stack, cause), util.inspect or
 // JSON.stringify of the client, its options or its errors, nor in anything logged. Where it must show, it is masked.
 import { inspect } from 'node:util';
-import { http, HttpResponse } from 'msw';
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { HttpResponse, http } from 'msw';
+import { afterEach, describe, expect, test } from 'vitest';
 import { createPasswordlessClient, maskKey, PasswordlessOptionError } from '../../src/index.js';
-import { apiKey, apiSecret, baseUrl, secretDigits, useMockApi } from './mock-api.js';
 import { captureConsole, renderings } from '../helpers/shown-values.js';
+import { apiKey, apiSecret, baseUrl, secretDigits, useMockApi } from './mock-api.js';
 
 const server = useMockApi();
 const logged = captureConsole();

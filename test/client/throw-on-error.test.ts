@@ -1,6 +1,6 @@
 // The opt-in exception style: `throwOnError: true`, or `client.unwrap(call)` on single calls, raises
 // PasswordlessApiError with the status, errorCode, title, detail, problem, and the operation's method and path.
-import { http, HttpResponse } from 'msw';
+import { HttpResponse, http } from 'msw';
 import { describe, expect, test } from 'vitest';
 import { createPasswordlessClient, PasswordlessApiError } from '../../src/index.js';
 import { apiSecret, baseUrl, useMockApi } from './mock-api.js';

@@ -2,8 +2,8 @@
 // throwaway app per scenario, created and deleted through the ManagementKey operations), and compares each exchange
 // with the real server's recording of the same environment.
 import { fileURLToPath } from 'node:url';
-import { startMock } from '../../src/mock/index.js';
 import type { EnvironmentName } from '../../src/emulator/environment.js';
+import { startMock } from '../../src/mock/index.js';
 import { compareRecordings, type ExchangeDifference } from '../../src/recording/compare-recordings.js';
 import { readRecording } from '../../src/recording/recording-file.js';
 import { runScenario } from '../../src/recording/run-scenario.js';

@@ -11,12 +11,12 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { keyVariable, sampleBaseUrl, sampleKeys, type CodeSample } from '../../scripts/code-samples.js';
-import { startMock, type RunningMock } from '../../src/mock/index.js';
+import { type CodeSample, keyVariable, sampleBaseUrl, sampleKeys } from '../../scripts/code-samples.js';
+import { type RunningMock, startMock } from '../../src/mock/index.js';
 import { listOperations, loadBundledSpec, type OpenApiOperation } from '../helpers/bundled-spec.js';
 import { validateResponse } from '../helpers/spec-validator.js';
-import { expectedAnswers, listedOperationIds, type Answer } from './sample-outcomes.js';
-import { preparedOperationIds, samplePreparer, type Substitutions } from './sample-preparations.js';
+import { type Answer, expectedAnswers, listedOperationIds } from './sample-outcomes.js';
+import { preparedOperationIds, type Substitutions, samplePreparer } from './sample-preparations.js';
 
 const exec = promisify(execFile);
 const root = fileURLToPath(new URL('../../', import.meta.url));

@@ -4,12 +4,12 @@
 // 127.0.0.1, and the console must stay free of errors. Expectations are read from generated/openapi.json, never copied
 // here.
 import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, inject, it } from 'vitest';
 import type { CodeSample } from '../../scripts/code-samples.js';
+import { ensureFreshDocs } from '../../scripts/fresh-docs.js';
 import { resolveLocalRefs } from '../../src/emulator/spec/local-refs.js';
 import { listOperations, loadBundledSpec, type OpenApiOperation } from '../helpers/bundled-spec.js';
-import { ensureFreshDocs } from '../../scripts/fresh-docs.js';
 
 interface CatalogEntry {
   status: number[];
@@ -169,11 +169,9 @@ it("shows every operation's summary, path, responses and each response's example
     const section = await showOperation(operation);
     const text = await section.innerText();
     expect(text, operation.summary).toContain(path);
-    const responsePanel = section
-      .locator('[data-testid="right-panel"]')
-      .filter({
-        has: page.locator('[data-component-name="Panel/PanelHeaderTitle"]', { hasText: exactly('Response') }),
-      });
+    const responsePanel = section.locator('[data-testid="right-panel"]').filter({
+      has: page.locator('[data-component-name="Panel/PanelHeaderTitle"]', { hasText: exactly('Response') }),
+    });
     for (const [status, response] of Object.entries(operation.responses)) {
       await responsePanel.locator('button', { hasText: exactly(status) }).click();
       // A shared response (the 401s, the 500) renders the same everywhere: check its examples once.

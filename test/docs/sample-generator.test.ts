@@ -1,7 +1,7 @@
 // The sample generator on a spec of its own: a scheme without a seed key (the ManagementKey, whose operations the
 // management client calls), path parameters, and text the shell must quote.
 import { expect, it } from 'vitest';
-import { withCodeSamples, type CodeSample } from '../../scripts/code-samples.js';
+import { type CodeSample, withCodeSamples } from '../../scripts/code-samples.js';
 
 const spec = {
   components: { securitySchemes: { ManagementKey: { type: 'apiKey', in: 'header', name: 'ManagementKey' } } },

@@ -3,11 +3,12 @@
 // a configuration that exists (or does not), the example app (or its absence, to create it), a key of it to lock.
 // Each preparation returns the example values of the sample to swap for the prepared ones; everything else of the
 // sample runs as published.
+
+import { sampleKeys } from '../../scripts/code-samples.js';
+import { resolveLocalRefs } from '../../src/emulator/spec/local-refs.js';
 import { createPasswordlessClient, type PasswordlessClient } from '../../src/index.js';
 import { createPasswordlessManagementClient, type PasswordlessManagementClient } from '../../src/management.js';
 import { VirtualAuthenticator } from '../../src/recording/virtual-authenticator.js';
-import { sampleKeys } from '../../scripts/code-samples.js';
-import { resolveLocalRefs } from '../../src/emulator/spec/local-refs.js';
 import { listOperations, type OpenApiDocument } from '../helpers/bundled-spec.js';
 
 /** Example value → prepared value, to replace in the sample's text. */

@@ -1,7 +1,7 @@
 // The pieces the emulator verifies browser credentials with, on their own: CBOR decoding of attestation objects, COSE
 // keys of every algorithm the server offers (verified with WebCrypto, as in a browser), the tokens it signs, and the
 // values the server writes (device names, token ages).
-import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { decode, encode } from '@msgpack/msgpack';
 import { describe, expect, it } from 'vitest';
 import { deviceName } from '../../src/emulator/operations/device-name.js';
@@ -10,7 +10,7 @@ import { humanizedAge } from '../../src/emulator/values/dotnet-formats.js';
 import { CborError, cborPrefixLength, decodeCbor } from '../../src/emulator/webauthn/cbor.js';
 import { WebAuthnFailure } from '../../src/emulator/webauthn/client-and-authenticator-data.js';
 import { parseCoseKey, verifyCoseSignature } from '../../src/emulator/webauthn/cose-key.js';
-import { encodeCbor, type CborMap } from '../../src/recording/cbor-encode.js';
+import { type CborMap, encodeCbor } from '../../src/recording/cbor-encode.js';
 
 describe('CBOR decoding', () => {
   it('reads what an authenticator writes: maps, integers, byte and text strings, arrays, simple values', () => {

@@ -137,7 +137,7 @@ export function validateResponse(
   if (empty && !contentType && response['x-passwordless-may-be-empty']) {
     return { valid: true, errors: [], schemaPointer: `${template} ${status}: may be empty` };
   }
-  const mediaType = contentType?.split(';')[0]!.trim() ?? Object.keys(content)[0];
+  const mediaType = contentType?.split(';')[0]?.trim() ?? Object.keys(content)[0];
   if (mediaType === undefined) return { valid: empty, errors: [], schemaPointer: `${template} ${status}: no content` };
   if (!content[mediaType])
     throw new Error(`${method.toUpperCase()} ${template} ${status} declares no ${mediaType} body`);

@@ -4,7 +4,7 @@
 // the server answers it. Every answer is checked against the spec.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMock, type RunningMock } from '../../src/mock/index.js';
+import { type RunningMock, startMock } from '../../src/mock/index.js';
 import { VirtualAuthenticator } from '../../src/recording/virtual-authenticator.js';
 import { validateResponse } from '../helpers/spec-validator.js';
 

@@ -3,7 +3,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { createPasswordlessClient } from '../../src/index.js';
 import { validateResponse } from '../helpers/spec-validator.js';
-import { keys, operationCases, type OperationCase } from './spec-examples.js';
+import { keys, type OperationCase, operationCases } from './spec-examples.js';
 
 const baseUrl = inject('mockUrl');
 const cases = operationCases();
@@ -77,7 +77,7 @@ describe('the typed client against the mock', () => {
 
   describe.each(cases.map((c) => [`${c.method.toUpperCase()} ${c.path}`, c] as const))(
     '%s',
-    (operationName, operationCase) => {
+    (_operationName, operationCase) => {
       it('answers the example request from its state, within the contract', async () => {
         // The example values name users, tokens and apps this emulator may not hold, so the answer is whatever the
         // server gives for them (a made-up token is `invalid_token`): a status the spec declares, and a body it allows.

@@ -2,7 +2,7 @@
 // server: a new app's keys work at once; a locked key, a frozen app and a deleted app get the server's 401; a key
 // without a scope gets its 403; features written by the management API change what the app's operations answer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMock, type RunningMock } from '../../src/mock/index.js';
+import { type RunningMock, startMock } from '../../src/mock/index.js';
 
 const managementKey = 'management-key-for-these-tests';
 let mock: RunningMock;

@@ -2,7 +2,7 @@
 // to one in Production (where it answers them with an empty 400): each gets the server's status, headers and body,
 // an explanation only in the `x-mock-reason` header, and the mock keeps answering afterwards.
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startMock, type RunningMock } from '../../src/mock/index.js';
+import { type RunningMock, startMock } from '../../src/mock/index.js';
 import { keys, operationCases } from './spec-examples.js';
 
 const sharedMockUrl = inject('mockUrl');

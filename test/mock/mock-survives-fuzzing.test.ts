@@ -3,7 +3,7 @@
 // every error a problem+json whose `status` matches, or the empty answer ASP.NET gives; no 5xx but the server's own
 // (explained in `x-mock-reason`) or one a `Prefer` header asked for; and the process
 // must still be up and answering at the end. The generator is seeded, so a failure replays.
-import { request as httpRequest, Agent } from 'node:http';
+import { Agent, request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { keys, operationCases } from './spec-examples.js';

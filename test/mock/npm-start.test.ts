@@ -2,7 +2,7 @@
 // scripts/start.ts. Its flags, what it prints, its log, a busy port, and stopping on SIGINT and SIGTERM within 2 s,
 // both when the signal reaches the mock itself and when it is sent to the npm process that runs it. The programmatic
 // startMock() that downstream test suites use is checked last.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

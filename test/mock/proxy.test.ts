@@ -4,7 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMock, type RunningMock } from '../../src/mock/index.js';
+import { type RunningMock, startMock } from '../../src/mock/index.js';
 
 const apiSecret = 'test:secret:a679563b331846c79c20b114a4f56d02';
 let upstream: RunningMock;
@@ -14,7 +14,7 @@ let wrongUrl: string;
 beforeAll(async () => {
   upstream = await startMock();
   // A server whose /users/count answers a string where the spec says a number.
-  wrongServer = createServer((request, response) => {
+  wrongServer = createServer((_request, response) => {
     response
       .writeHead(200, { 'content-type': 'application/json; charset=utf-8' })
       .end(JSON.stringify({ count: 'seven' }));

@@ -9,14 +9,14 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { nodeRelease } from '../helpers/node-release.js';
 import {
   bin,
+  type InstalledPackage,
   installedPackages,
   installInto,
+  type PackedPackage,
   packedPackages,
+  type Ran,
   root,
   run,
-  type InstalledPackage,
-  type PackedPackage,
-  type Ran,
 } from './packed-package.js';
 
 // A local stand-in for the API: answers POST /register/token and POST /admin/apps/myapp/create, echoing the key

@@ -11,14 +11,14 @@ import { freePort, isFree } from '../helpers/ports.js';
 import { keys } from '../mock/spec-examples.js';
 import {
   bin,
+  type InstalledPackage,
   installedPackages,
   installInto,
+  type PackedPackage,
   packedPackages,
+  type Ran,
   root,
   run,
-  type InstalledPackage,
-  type PackedPackage,
-  type Ran,
 } from './packed-package.js';
 
 const manifest = (name: string) =>

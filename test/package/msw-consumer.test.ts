@@ -4,7 +4,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { installInto, mustRun, packedPackages, root, run, type Ran } from './packed-package.js';
+import { installInto, mustRun, packedPackages, type Ran, root, run } from './packed-package.js';
 
 const mswVersion = (
   JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }

@@ -1,6 +1,6 @@
 // vitest globalSetup: one real mock process per test run (`tsx scripts/start.ts --port 0`, exactly what
 // `npm start` runs), its URL read from what it prints and provided to the tests as `inject('mockUrl')`.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';

@@ -7,7 +7,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bin, mustRun, root, run, type Ran } from '../helpers/package-install.js';
+import { bin, mustRun, type Ran, root, run } from '../helpers/package-install.js';
 
 const secret = 'myapp:secret:5f4dcc3b5aa765d61d8327deb882cf99';
 

@@ -3,8 +3,9 @@ import { expect, it } from 'vitest';
 import { loadBundledSpec } from '../helpers/bundled-spec.js';
 
 function collectExtensionKeys(node: unknown, found = new Set<string>()): Set<string> {
-  if (Array.isArray(node)) node.forEach((item) => collectExtensionKeys(item, found));
-  else if (node && typeof node === 'object') {
+  if (Array.isArray(node)) {
+    for (const item of node) collectExtensionKeys(item, found);
+  } else if (node && typeof node === 'object') {
     for (const [key, value] of Object.entries(node)) {
       if (key.startsWith('x-')) found.add(key);
       collectExtensionKeys(value, found);

@@ -3,12 +3,13 @@
 // locked key, a key of a frozen app: all 401), then the operation's scopes are checked (403). A failed key gets the
 // server's 401 problem with `WWW-Authenticate: <scheme>` and the `detail` for that mistake. Key values are only
 // compared here; none is ever logged, stored or echoed beyond the ten characters the server itself quotes.
-import { appIdOfKey, findKey } from '../state/app-keys.js';
-import { logEvent } from '../state/event-log.js';
-import type { EmulatorState } from '../state/emulator-state.js';
-import type { ApiKeyRecord, AppRecord } from '../state/records.js';
+
 import type { OperationEntry, SpecDocument } from '../spec/openapi-document.js';
-import { problemResponse, type EmulatorResponse } from '../wire/problems.js';
+import { appIdOfKey, findKey } from '../state/app-keys.js';
+import type { EmulatorState } from '../state/emulator-state.js';
+import { logEvent } from '../state/event-log.js';
+import type { ApiKeyRecord, AppRecord } from '../state/records.js';
+import { type EmulatorResponse, problemResponse } from '../wire/problems.js';
 
 export interface HeaderScheme {
   /** The security scheme's name in the spec, also the `WWW-Authenticate` value and the header's name. */

@@ -3,9 +3,9 @@
 // (400 ValidationProblemDetails). Driven by the spec alone: nothing here names a route.
 import type { EnvironmentName } from '../environment.js';
 import type { OperationEntry, SpecDocument } from '../spec/openapi-document.js';
-import { emptyResponse, type EmulatorResponse } from '../wire/problems.js';
-import { BindingProblems } from './binding-problems.js';
+import { type EmulatorResponse, emptyResponse } from '../wire/problems.js';
 import { Binder } from './binder.js';
+import { BindingProblems } from './binding-problems.js';
 import { parseJsonBody, type ReceivedBody } from './json-body.js';
 import { RequestProblems } from './request-problems.js';
 import { RequestValidator } from './request-validator.js';

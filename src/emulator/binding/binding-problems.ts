@@ -2,10 +2,11 @@
 // BadHttpRequestException problems): 'Failed to read parameter "<Type> <name>" from the request body as JSON.',
 // 'Required parameter "<type> <Name>" was not provided from query string.', 'Failed to bind parameter "<type> <Name>"
 // from "<value>".'. The C# type and name of each parameter come from the operation's `x-passwordless-csharp-parameters`.
-import type { Binder } from './binder.js';
+
 import type { EnvironmentName } from '../environment.js';
-import { emptyResponse, frameworkProblem, type EmulatorResponse } from '../wire/problems.js';
 import type { OperationEntry, ResolvedParameter } from '../spec/openapi-document.js';
+import { type EmulatorResponse, emptyResponse, frameworkProblem } from '../wire/problems.js';
+import type { Binder } from './binder.js';
 
 const csharpTypes: Record<string, string> = { integer: 'int', boolean: 'bool', number: 'double', string: 'string' };
 

@@ -2,10 +2,11 @@
 // server's order (api-inventory §1.5): query binding, then body binding, then the validation filter. An operation
 // whose 400 response cannot be a ValidationProblemDetails has no validation filter on the server: there a missing
 // member is the handler's own problem (the spec's example whose title names it) or, failing that, a binding error.
-import type { BindingProblems } from './binding-problems.js';
-import { problemResponse, type EmulatorResponse } from '../wire/problems.js';
+
 import type { OperationEntry, SpecDocument } from '../spec/openapi-document.js';
-import { validationProblem, type ValidationIssue } from './validation-problem.js';
+import { type EmulatorResponse, problemResponse } from '../wire/problems.js';
+import type { BindingProblems } from './binding-problems.js';
+import { type ValidationIssue, validationProblem } from './validation-problem.js';
 
 export class RequestProblems {
   private readonly validationFilter = new Map<OperationEntry, boolean>();

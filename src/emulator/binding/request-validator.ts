@@ -5,9 +5,9 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { OperationEntry, SpecDocument } from '../spec/openapi-document.js';
 import {
+  type CustomMessages,
   describeValidationErrors,
   isStandardMessage,
-  type CustomMessages,
   type ValidationIssue,
 } from './validation-problem.js';
 
@@ -111,7 +111,10 @@ function withoutHandlerChecks(document: SpecDocument['document']): SpecDocument[
   const copy = structuredClone(document);
   const visit = (node: unknown): void => {
     if (node === null || typeof node !== 'object') return;
-    if (Array.isArray(node)) return node.forEach(visit);
+    if (Array.isArray(node)) {
+      node.forEach(visit);
+      return;
+    }
     const schema = node as Record<string, unknown>;
     const properties = schema.properties as Record<string, Record<string, unknown>> | undefined;
     if (properties && Array.isArray(schema.required)) {

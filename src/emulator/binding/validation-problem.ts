@@ -4,7 +4,7 @@
 // sends: `errors` keyed by the camelCased member, each message the DataAnnotations text for that exact failure, with
 // the member's C# PascalCase name and the limit the schema sets.
 import type { ErrorObject } from 'ajv';
-import { frameworkProblemTypes, problemResponse, type EmulatorResponse } from '../wire/problems.js';
+import { type EmulatorResponse, frameworkProblemTypes, problemResponse } from '../wire/problems.js';
 
 export type InputSource = 'body' | 'query' | 'path';
 
@@ -38,7 +38,7 @@ export function isStandardMessage(message: string): boolean {
 
 const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 const camel = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
-const unescape = (segment: string) => segment.replaceAll('~1', '/').replaceAll('~0', '~');
+const unescapePointer = (segment: string) => segment.replaceAll('~1', '/').replaceAll('~0', '~');
 
 /** `/response/rawId` → `response.rawId`; `/items/0/id` → `items[0].id` (MiniValidation's keys, camelCased). */
 function memberKey(segments: string[]): string {
@@ -93,7 +93,7 @@ function customWithLimit(custom: CustomMessages, member: string, limit: unknown)
 const isTypePattern = (error: ErrorObject) => /\/components\/schemas\/[^/]+\/pattern$/.test(error.schemaPath);
 
 function describe(error: ErrorObject, source: InputSource, custom: CustomMessages): ValidationIssue {
-  const segments = error.instancePath.split('/').filter(Boolean).map(unescape);
+  const segments = error.instancePath.split('/').filter(Boolean).map(unescapePointer);
   const schema = (error.parentSchema ?? {}) as Record<string, unknown>;
   const params = error.params as Record<string, unknown>;
   const issue = (kind: IssueKind, member: string, message: string): ValidationIssue => ({
@@ -243,7 +243,8 @@ export function describeValidationErrors(
 export function validationProblem(issues: ValidationIssue[]): EmulatorResponse {
   const errors: Record<string, string[]> = {};
   for (const { member, message } of issues) {
-    const messages = (errors[member] ??= []);
+    errors[member] ??= [];
+    const messages = errors[member];
     if (!messages.includes(message)) messages.push(message);
   }
   return problemResponse({

@@ -3,7 +3,7 @@
 // purpose: without a preference the emulator answers from its state.
 import { requiredHeaderScheme } from '../auth/authenticate.js';
 import type { OperationEntry, ResponseObject, SpecDocument } from '../spec/openapi-document.js';
-import { jsonContentType, type EmulatorResponse } from '../wire/problems.js';
+import { type EmulatorResponse, jsonContentType } from '../wire/problems.js';
 import type { ResponsePreference } from './prefer-header.js';
 
 export function exampleAnswer(

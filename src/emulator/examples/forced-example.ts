@@ -4,10 +4,11 @@
 //   - the API URL: `http://127.0.0.1:4010/__example/expired_token` as the client's `apiUrl`, so one page can fail
 //     while another works, and parallel tests do not disturb each other;
 //   - `npm start -- --example expired_token` (`startMock({ example })`) for every request of the process.
+
+import type { OperationEntry, SpecDocument } from '../spec/openapi-document.js';
 import type { EmulatorResponse } from '../wire/problems.js';
 import { emulatorUsageProblem } from '../wire/problems.js';
-import type { OperationEntry, SpecDocument } from '../spec/openapi-document.js';
-import { resolvePreference, type ResponsePreference } from './prefer-header.js';
+import { type ResponsePreference, resolvePreference } from './prefer-header.js';
 
 export const forcedExamplePrefix = '/__example/';
 

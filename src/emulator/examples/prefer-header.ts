@@ -2,7 +2,7 @@
 // `example=<key>`, or both. `example=<key>` alone finds the status whose response has that example. A preference the
 // operation cannot satisfy is a clear problem that lists what it has.
 import type { OperationEntry, SpecDocument } from '../spec/openapi-document.js';
-import { emulatorUsageProblem, type EmulatorResponse } from '../wire/problems.js';
+import { type EmulatorResponse, emulatorUsageProblem } from '../wire/problems.js';
 
 export interface ResponsePreference {
   code?: number;

@@ -3,9 +3,9 @@
 // `Results.Forbid()` finds no scheme to forbid with: its 500), the authenticator allow/block list needs the
 // attestation feature, and the periodic reports are what the server's daily job wrote (nothing on a new app).
 import { logEvent } from '../state/event-log.js';
-import { serverError, apiProblem, emptyResponse, jsonResponse } from '../wire/problems.js';
-import { appOf, strings, text, type OperationHandler } from './operation-context.js';
 import { databaseDateTime } from '../values/dotnet-formats.js';
+import { apiProblem, emptyResponse, jsonResponse, serverError } from '../wire/problems.js';
+import { appOf, type OperationHandler, strings, text } from './operation-context.js';
 
 const attestationOff = () =>
   apiProblem(403, 'attestation_not_supported_on_plan', 'Attestation is not supported on your plan.');

@@ -9,7 +9,7 @@ import type { AuthConfigRecord } from '../state/records.js';
 import { offsetDateTime } from '../values/dotnet-formats.js';
 import { timeSpanSeconds } from '../values/time-span.js';
 import { apiProblem, emptyResponse, jsonResponse } from '../wire/problems.js';
-import { appOf, strings, text, type OperationHandler } from './operation-context.js';
+import { appOf, type OperationHandler, strings, text } from './operation-context.js';
 
 /** AuthenticationConfigurationDto.ToResponse: TTL in whole seconds, hints as C# names joined by ", ". */
 function configView(config: AuthConfigRecord) {

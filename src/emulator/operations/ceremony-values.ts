@@ -4,7 +4,7 @@
 import type { components } from '../../../generated/openapi.js';
 import { randomBytes, toBase64Url } from '../values/bytes.js';
 import { utcDateTime } from '../values/dotnet-formats.js';
-import { apiProblem, serverError, type EmulatorResponse } from '../wire/problems.js';
+import { apiProblem, type EmulatorResponse, serverError } from '../wire/problems.js';
 
 /** The `alg`s fido2-net-lib offers, in its order: EdDSA, ES256, RS256, PS256, ES384, RS384, PS384, ES512, RS512, PS512. */
 export const serverAlgorithms: readonly number[] = [-8, -7, -257, -37, -35, -258, -38, -36, -259, -39];

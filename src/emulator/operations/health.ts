@@ -1,7 +1,7 @@
 // The anonymous routes (api-inventory §3.19): `GET /`, health checks written by the server's HealthCheckResponseWriter (an
 // indented JSON report with the checks' durations), the liveness check in plain text, and the two routes that throw
 // on purpose so clients can see the server's error answers.
-import { apiProblem, serverError, type EmulatorResponse } from '../wire/problems.js';
+import { apiProblem, type EmulatorResponse, serverError } from '../wire/problems.js';
 import type { OperationHandler } from './operation-context.js';
 
 /** The version the emulator reports: the server commit it follows. */

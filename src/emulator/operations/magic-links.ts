@@ -8,7 +8,7 @@ import { issueToken } from '../tokens/app-tokens.js';
 import { databaseDateTime } from '../values/dotnet-formats.js';
 import { apiProblem, emptyResponse } from '../wire/problems.js';
 import { verifiedUser } from './ceremony-values.js';
-import { appOf, text, type OperationHandler } from './operation-context.js';
+import { appOf, type OperationHandler, text } from './operation-context.js';
 
 const newAccountTimeoutMs = 24 * 3_600_000;
 const dayMs = 86_400_000;

@@ -4,22 +4,22 @@
 // credential against them, applies the app's authenticator allow/block lists, stores the aliases and the credential,
 // and issues a `verify_` token.
 import { logEvent } from '../state/event-log.js';
+import { LimitReached } from '../state/limits.js';
 import type { AppRecord, CredentialRecord } from '../state/records.js';
 import {
   aliasesAvailable,
-  credentialsOf,
   countUsersWithCredentials,
+  credentialsOf,
   ensureRoomForUser,
   hashAlias,
   replaceAliases,
 } from '../state/users.js';
-import { LimitReached } from '../state/limits.js';
 import { issueToken, readToken } from '../tokens/app-tokens.js';
 import { base64UrlToBase64, fromBase64Url, hex, toBase64, toBase64Url, utf8 } from '../values/bytes.js';
 import { databaseDateTime, humanizedAge, utcDateTime } from '../values/dotnet-formats.js';
 import { WebAuthnFailure } from '../webauthn/client-and-authenticator-data.js';
-import { verifyRegistration, type AttestationResponse } from '../webauthn/verify-registration.js';
-import { apiProblem, jsonResponse, serverError, type EmulatorResponse } from '../wire/problems.js';
+import { type AttestationResponse, verifyRegistration } from '../webauthn/verify-registration.js';
+import { apiProblem, type EmulatorResponse, jsonResponse, serverError } from '../wire/problems.js';
 import {
   expiredProblem,
   freshChallenge,
@@ -30,7 +30,7 @@ import {
   verifiedUser,
 } from './ceremony-values.js';
 import { deviceName } from './device-name.js';
-import { appOf, strings, text, type OperationContext, type OperationHandler } from './operation-context.js';
+import { appOf, type OperationContext, type OperationHandler, strings, text } from './operation-context.js';
 
 /** What /register/token puts in its token: the request's members as bound (RegisterToken), and Token's. */
 interface RegisterTokenContent {
@@ -236,7 +236,7 @@ export const registrationHandlers: Record<string, OperationHandler> = {
     if (!credential?.id || !credential.rawId || !credential.response)
       return serverError('The credential has no id, rawId or response; the server throws an ArgumentException.');
     const origin = String(body.origin);
-    let verified;
+    let verified: Awaited<ReturnType<typeof verifyRegistration>>;
     try {
       verified = await verifyRegistration(credential, {
         challenge: session.challenge,

@@ -11,7 +11,7 @@ import { issueToken, readToken } from '../tokens/app-tokens.js';
 import { fromBase64, fromBase64Url, toBase64, toBase64Url } from '../values/bytes.js';
 import { databaseDateTime, humanizedAge, offsetDateTime } from '../values/dotnet-formats.js';
 import { WebAuthnFailure } from '../webauthn/client-and-authenticator-data.js';
-import { verifyAssertion, type AssertionResponse } from '../webauthn/verify-assertion.js';
+import { type AssertionResponse, verifyAssertion } from '../webauthn/verify-assertion.js';
 import { apiProblem, jsonResponse, serverError } from '../wire/problems.js';
 import {
   expiredProblem,
@@ -19,11 +19,11 @@ import {
   optionsTimeout,
   originProblem,
   requestOrigin,
-  verifiedUser,
   type VerifiedUser,
+  verifiedUser,
 } from './ceremony-values.js';
 import { deviceName } from './device-name.js';
-import { appOf, text, type OperationHandler } from './operation-context.js';
+import { appOf, type OperationHandler, text } from './operation-context.js';
 
 /** What /signin/begin puts in its session (AuthenticationSessionConfiguration): the options and the purpose. */
 interface SigninSessionContent {
@@ -102,7 +102,7 @@ export const signinHandlers: Record<string, OperationHandler> = {
       };
     }
     const origin = String(body.origin);
-    let verified;
+    let verified: Awaited<ReturnType<typeof verifyAssertion>>;
     try {
       verified = await verifyAssertion(credential, {
         challenge: session.challenge,

@@ -5,7 +5,7 @@ import type { CredentialRecord } from '../state/records.js';
 import { credentialsOf } from '../state/users.js';
 import { fromBase64Url, toBase64Url } from '../values/bytes.js';
 import { apiProblem, emptyResponse, jsonResponse, serverError } from '../wire/problems.js';
-import { appOf, strings, text, type OperationContext, type OperationHandler } from './operation-context.js';
+import { appOf, type OperationContext, type OperationHandler, strings, text } from './operation-context.js';
 import { storeAliases } from './registration.js';
 
 /** A StoredCredential as the server writes it: `descriptor` first, `transports` only when stored, `rpid` lower case. */

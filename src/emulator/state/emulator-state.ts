@@ -4,7 +4,7 @@
 import { newTokenKey } from '../tokens/token-codec.js';
 import { databaseDateTime } from '../values/dotnet-formats.js';
 import { keyRecord, publicKeyScopes, secretKeyScopes } from './app-keys.js';
-import { LimitReached, type EmulatorLimits } from './limits.js';
+import { type EmulatorLimits, LimitReached } from './limits.js';
 import type { AppFeatures, AppOverrides, AppRecord } from './records.js';
 import { readStateSnapshot, type StateSnapshot } from './state-snapshot.js';
 

@@ -1,7 +1,7 @@
 // The app's event log (the server's EventLogger): written only while the app's event logging feature is on, each
 // event with the key that made the request (its last four characters), newest kept, oldest dropped past the limit.
 import { databaseDateTime } from '../values/dotnet-formats.js';
-import type { AppRecord, ApiKeyRecord, EventRecord } from './records.js';
+import type { ApiKeyRecord, AppRecord, EventRecord } from './records.js';
 
 export type Severity = 'Informational' | 'Warning' | 'Alert' | 'Error' | 'Unknown';
 

@@ -3,7 +3,7 @@
 // plaintext only when hashing is off, and setting a user's aliases replaces all of them.
 import { sha256, toBase64, utf8 } from '../values/bytes.js';
 import { rememberRecent } from '../values/remember-recent.js';
-import { LimitReached, type EmulatorLimits } from './limits.js';
+import { type EmulatorLimits, LimitReached } from './limits.js';
 import type { AliasRecord, AppRecord, CredentialRecord } from './records.js';
 
 /** `Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(tenant + alias)))`. */

@@ -4,7 +4,7 @@
 // (a real server's token among them) is `invalid_token` ("not issued for this tenant"), and one whose MAC fails or
 // that holds nil throws: the server's 500.
 import type { AppRecord } from '../state/records.js';
-import { apiProblem, serverError, type EmulatorResponse } from '../wire/problems.js';
+import { apiProblem, type EmulatorResponse, serverError } from '../wire/problems.js';
 import { decodeToken, encodeToken, type TokenPrefix } from './token-codec.js';
 
 export type ReadToken<T> = { ok: true; content: T } | { ok: false; response: EmulatorResponse };

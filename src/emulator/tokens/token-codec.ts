@@ -63,7 +63,10 @@ async function mac(key: TokenKey, data: Uint8Array): Promise<Uint8Array> {
   if (nodeCrypto) {
     // A KeyObject: node:crypto checks a raw key's type by catching an exception, on every call.
     let secret = nodeKeys.get(key);
-    if (!secret) nodeKeys.set(key, (secret = nodeCrypto.createSecretKey(fromBase64(key.secret)!)));
+    if (!secret) {
+      secret = nodeCrypto.createSecretKey(fromBase64(key.secret)!);
+      nodeKeys.set(key, secret);
+    }
     return new Uint8Array(nodeCrypto.createHmac('sha256', secret).update(data).digest());
   }
   return new Uint8Array(await crypto.subtle.sign('HMAC', await signingKey(key), data as BufferSource));

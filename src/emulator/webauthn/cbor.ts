@@ -2,7 +2,7 @@
 // comes back as a Map (COSE labels are integers, attestation keys text); indefinite lengths, unassigned simple values
 // and deep nesting are refused, as authenticators write none of them. Every failure is a CborError, so a malformed
 // attestation gets the server's "Invalid AttestationObject CBOR data".
-import { decode, decodeSequence, getEncoded, type DecodeOptions, type TagDecoder, type TagNumber } from 'cbor2';
+import { type DecodeOptions, decode, decodeSequence, getEncoded, type TagDecoder, type TagNumber } from 'cbor2';
 
 export class CborError extends Error {}
 
