@@ -127,6 +127,8 @@ const classified: Record<Diff['type'], ChangeLevel> = {
  * or undefined to keep the library's.
  */
 const corrections: ((diff: Diff, where: Located, head: Spec) => ChangeLevel | undefined)[] = [
+  // A vendor extension (`x-…`) inside a schema: the library leaves it unclassified; it changes no message on the wire.
+  (diff) => (diff.path.some((key) => String(key).startsWith('x-')) ? 'docs' : undefined),
   // A schema's `type` replaced. The library reverses its request verdict for answers, so a response member whose type
   // changed from integer to string reads as compatible; and it calls any query parameter's type change compatible.
   // Here an answer may only narrow (the old client still reads it) and a request or parameter may only widen.
@@ -155,7 +157,13 @@ const corrections: ((diff: Diff, where: Located, head: Spec) => ChangeLevel | un
 /** The library's description, or one made from the path when it has none. */
 function describe(diff: Diff, level: ChangeLevel, libraryLevel: ChangeLevel): string {
   const verb = { add: 'Added', remove: 'Removed', replace: 'Replaced', rename: 'Renamed' }[diff.action];
-  let what = diff.description?.trim() || `[${verb}] \`${diff.path.slice(3).join('.') || diff.path.join('.')}\``;
+  const library = diff.description?.trim() ?? '';
+  let what = library.startsWith('[') ? library : `[${verb}] ${library}`.trim();
+  // Where inside the schema, when the library's words do not name the member.
+  const schemaAt = diff.path.lastIndexOf('schema');
+  if (!what.includes('`') && schemaAt >= 0 && schemaAt < diff.path.length - 1) {
+    what += ` (at \`${diff.path.slice(schemaAt + 1).join('.')}\`)`;
+  } else if (what === `[${verb}]`) what += ` \`${diff.path.slice(3).join('.') || diff.path.join('.')}\``;
   if (diff.path[0] === 'components' && diff.path[1] === 'schemas' && diff.path.length === 3) {
     what = `[${verb}] schema \`${String(diff.path[2])}\`${diff.action === 'remove' ? ' (the type generated from it is gone)' : ''}`;
   }

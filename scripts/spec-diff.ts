@@ -76,4 +76,5 @@ if (values.json) {
           `${count('docs')} docs. ${breaking ? 'A client generated from the base may break: that takes a major release.' : `The smallest release for them: ${bump}.`}`,
   );
 }
-process.exit(breaking ? 1 : 0);
+// exitCode, not exit(): the output must reach a pipe in full before the process ends.
+process.exitCode = breaking ? 1 : 0;
