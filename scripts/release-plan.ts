@@ -1,4 +1,4 @@
-// What the next release must be: the changes from the last release (release/baseline.json) to a spec, the smallest
+// What the next release must be: the changes from the last release (release/baseline.yaml) to a spec, the smallest
 // version they allow, and what release/next.yaml declares. The gate in `npm test` and `npm run release` both read it.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

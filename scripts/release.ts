@@ -1,19 +1,20 @@
 // `npm run release -- <major|minor|patch|x.y.z>`: cuts a release of both packages and the spec, which share one version.
 // It refuses a version smaller than the changes since the last release need (scripts/release-plan.ts), sets the
 // version in openapi/openapi.yaml and both package manifests, regenerates generated/, writes the release's section of
-// docs/changelog.md, moves the baseline (release/baseline.json) to the new spec, empties release/next.yaml, builds and
+// docs/changelog.md, moves the baseline (release/baseline.yaml) to the new spec, empties release/next.yaml, builds and
 // packs both packages into dist/release/<version>/, and prints the commands that publish them. It publishes nothing.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { stringify } from 'yaml';
 import { repositoryRoot as root } from './bundle-spec.js';
 import { changelogFile, changelogSection, withSection } from './changelog.js';
 import { allows, clearDeclaration, nextVersion, planRelease } from './release-plan.js';
-import { baselineFile, readWorkingSpec, SpecSourceError } from './spec-source.js';
+import { baselineFile, baselineNotice, readWorkingSpec, SpecSourceError } from './spec-source.js';
 
 const usage = `Usage: npm run release -- <major|minor|patch|x.y.z> [--date yyyy-mm-dd]
-  major, minor, patch  the next version after the last release (release/baseline.json)
+  major, minor, patch  the next version after the last release (release/baseline.yaml)
   x.y.z                that version, which must be after the last release
   --date               the release date in the changelog (default: today, UTC)
 Refuses a version smaller than the spec's changes need: a break needs major (and a \`breaking:\` reason in
@@ -110,7 +111,7 @@ const section = changelogSection({
 const changelogPath = join(root, changelogFile);
 writeFileSync(changelogPath, withSection(readFileSync(changelogPath, 'utf8'), section));
 const { 'x-generated': _notice, ...baseline } = released;
-writeFileSync(baselineFile, `${JSON.stringify(baseline, null, 2)}\n`);
+writeFileSync(baselineFile, `${baselineNotice}\n${stringify(baseline, { lineWidth: 0 })}`);
 clearDeclaration();
 
 // 4. Both packages, built and packed, each with the changelog.

@@ -7,7 +7,7 @@ import { readBaseline, readSpec, readWorkingSpec, type Spec, SpecSourceError, ve
 
 const usage = `Usage: npm run spec:diff -- [<base> [<head>]] [--json]
   <base>  the earlier spec: a file (JSON or YAML), or a git ref whose generated/openapi.json is read (<ref>:<path>
-          for another file); default: the last release (release/baseline.json)
+          for another file); default: the last release (release/baseline.yaml)
   <head>  the later spec, in the same forms; default: the working spec (openapi/, bundled as npm run generate does)
   --json  one JSON document instead of lines
 Exit code: 1 when a change can break a client generated from <base>, 0 otherwise, 2 when a spec cannot be read.`;

@@ -1,5 +1,5 @@
 // Where `npm run spec:diff` and `npm run release` read a spec from: a file (JSON or YAML), a git ref (its bundled
-// spec, generated/openapi.json), the last release (release/baseline.json) or the working spec (openapi/, bundled).
+// spec, generated/openapi.json), the last release (release/baseline.yaml) or the working spec (openapi/, bundled).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +9,9 @@ import { bundleSpec, repositoryRoot } from './bundle-spec.js';
 export type Spec = Record<string, unknown>;
 
 /** The bundled spec of the last release: `npm run release` moves it; the gate and `spec:diff` compare against it. */
-export const baselineFile = join(repositoryRoot, 'release/baseline.json');
+export const baselineFile = join(repositoryRoot, 'release/baseline.yaml');
+export const baselineNotice =
+  '# The bundled spec of the last release, which npm run spec:diff and the gate in npm test compare with. npm run release replaces it.';
 
 /** A spec that could not be read, with a message that says why. */
 export class SpecSourceError extends Error {}
