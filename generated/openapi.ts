@@ -3097,7 +3097,7 @@ export interface operations {
                     "application/json": components["schemas"]["CredentialList"];
                 };
             };
-            /** @description `userId` is missing, `null` or empty. */
+            /** @description `userId` is missing, `null` or empty. A body the server cannot read (invalid JSON, a wrong type) is a problem without `errors` or `errorCode` in Development (`Failed to read parameter …`) and an empty 400 in Production. */
             400: {
                 headers: {
                     [name: string]: unknown;
