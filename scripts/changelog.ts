@@ -23,6 +23,7 @@ const categoryOf = (change: SpecChange): Category =>
 
 /** Where in its operation a change is: the request body, the parameters, a response, or the operation itself. */
 function areaOf(pointer: string): string {
+  if (!pointer.startsWith('/paths/')) return pointer.startsWith('/components/schemas/') ? 'schema' : 'document';
   const keys = pointer.split('/').slice(4);
   if (keys[0] === 'requestBody') return 'request body';
   if (keys[0] === 'parameters') return 'parameters';
