@@ -1053,13 +1053,18 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * @description Every `errorCode` the server raises (a string literal passed to its `ApiException`; the server has no enum). Several API errors carry `errorCode: null` instead: match those by status and `title`.
+         * @enum {string}
+         */
+        ErrorCode: "alias_conflict" | "max_users_reached" | "invalid_attestation" | "attestation_not_supported_on_plan" | "missing_userid" | "invalid_argument" | "fido2_invalid_registration" | "authenticator_not_allowed" | "attestation_required" | "unknown_credential" | "signin_complete_error" | "missing_token" | "invalid_token" | "invalid_token_format" | "expired_token" | "magic_link_email_admin_address_only" | "magic_link_email_quota_exceeded" | "api_key_locked" | "app_not_found" | "app_not_pending_deletion" | "app_pending_deletion" | "create_api_key_scopes_required" | "api_key_not_found" | "test_error";
+        /**
          * @description A WebAuthn hint. Requests use these kebab-case values.
          * @enum {string}
          */
         PublicKeyCredentialHint: "security-key" | "client-device" | "hybrid";
         /**
          * Format: date-time
-         * @description A UTC instant with the `Z` designator and up to seven fractional digits, as the server writes token times.
+         * @description An instant, as a request member: the server reads any offset (`Z`, `+00:00`, `+02:00`), and a value without one.
          * @example 2023-09-09T20:09:59.6986743Z
          */
         UtcDateTime: string;
@@ -1088,6 +1093,7 @@ export interface components {
             displayName?: string | null;
             /**
              * @description Attestation conveyance: `none` (any case), or `direct` / `indirect` (exactly lowercase, Enterprise plan only). Anything else is `invalid_attestation`; `direct`/`indirect` without the plan is `attestation_not_supported_on_plan`. Defaults to `none`.
+             * @default none
              * @example none
              */
             attestation?: string;
@@ -1096,10 +1102,14 @@ export interface components {
              * @example any
              */
             authenticatorType?: string | null;
-            /** @description Create a discoverable credential (resident key `required`); `false` makes it `discouraged`. Defaults to `true`. */
+            /**
+             * @description Create a discoverable credential (resident key `required`); `false` makes it `discouraged`. Defaults to `true`.
+             * @default true
+             */
             discoverable?: boolean;
             /**
              * @description `required`, `preferred` or `discouraged`, any case. Checked only at `/register/begin`: anything else, such as `optional`, is `invalid_argument` there. Defaults to `preferred`.
+             * @default preferred
              * @example preferred
              */
             userVerification?: string;
@@ -1110,9 +1120,15 @@ export interface components {
              *     ]
              */
             aliases?: string[] | null;
-            /** @description Store only a hash of each alias. `false` keeps the plaintext too, which `/alias/list` then returns. Defaults to `true`. */
+            /**
+             * @description Store only a hash of each alias. `false` keeps the plaintext too, which `/alias/list` then returns. Defaults to `true`.
+             * @default true
+             */
             aliasHashing?: boolean;
-            /** @description WebAuthn hints, in order of preference. The first one also sets the authenticator attachment. Defaults to an empty list. */
+            /**
+             * @description WebAuthn hints, in order of preference. The first one also sets the authenticator attachment. Defaults to an empty list.
+             * @default []
+             */
             hints?: components["schemas"]["PublicKeyCredentialHint"][];
             /** @description When the token expires. Defaults to 120 seconds from now. */
             expiresAt?: components["schemas"]["UtcDateTime"];
@@ -1130,16 +1146,10 @@ export interface components {
         RegisterTokenResponse: {
             token: components["schemas"]["RegisterToken"];
         };
-        /**
-         * @description Every `errorCode` the server raises (a string literal passed to its `ApiException`; the server has no enum). Several API errors carry `errorCode: null` instead: match those by status and `title`.
-         * @enum {string}
-         */
-        ErrorCode: "alias_conflict" | "max_users_reached" | "invalid_attestation" | "attestation_not_supported_on_plan" | "missing_userid" | "invalid_argument" | "fido2_invalid_registration" | "authenticator_not_allowed" | "attestation_required" | "unknown_credential" | "signin_complete_error" | "missing_token" | "invalid_token" | "invalid_token_format" | "expired_token" | "magic_link_email_admin_address_only" | "magic_link_email_quota_exceeded" | "api_key_locked" | "app_not_found" | "app_not_pending_deletion" | "app_pending_deletion" | "create_api_key_scopes_required" | "api_key_not_found" | "test_error";
         /** @description An RFC 9457 (formerly RFC 7807) problem, sent as `application/problem+json`. Members come in the order `type`, `title`, `status`, `detail`, `instance`, then extension members. The schema is open: a .NET 9 server appends `traceId`, an `unknown_credential` problem carries `credentialId`, and a newer server may add more. */
         ProblemDetails: {
             /**
-             * Format: uri-reference
-             * @description A URI naming the kind of problem. For errors raised by the API itself it is `https://docs.passwordless.dev/guide/errors.html#<errorCode>` (a bare `#` when `errorCode` is null); validation and framework problems use `https://tools.ietf.org/html/rfc9110#section-15.5.1`.
+             * @description A URI reference (RFC 3986) naming the kind of problem. For errors raised by the API itself it is `https://docs.passwordless.dev/guide/errors.html#<errorCode>` (a bare `#` when `errorCode` is null); validation and framework problems use `https://tools.ietf.org/html/rfc9110#section-15.5.1`.
              * @example https://docs.passwordless.dev/guide/errors.html#expired_token
              */
             type: string;
@@ -1158,13 +1168,13 @@ export interface components {
              * @example A valid 'ApiSecret' header is required.
              */
             detail?: string;
-            /**
-             * Format: uri-reference
-             * @description Never set by the server; listed because RFC 9457 defines it.
-             */
+            /** @description A URI reference; never set by the server, listed because RFC 9457 defines it. */
             instance?: string;
-            /** @description The machine-readable code of an error raised by the API (see `ErrorCode`). Present, possibly `null`, on every problem the API raises itself; absent from validation, authentication and framework problems. Treat codes you do not know as a generic failure: a newer server may add codes. */
-            errorCode?: components["schemas"]["ErrorCode"] | string | null;
+            /**
+             * @description The machine-readable code of an error raised by the API: one of the values of `ErrorCode` (`alias_conflict`, `invalid_token`, `expired_token` …; each operation lists its own in `x-passwordless-error-codes`). Present, possibly `null`, on every problem the API raises itself; absent from validation, binding, authentication and framework problems. A string rather than an enum, so that a client generated from this spec still reads a code a newer server adds: treat a code you do not know as a generic failure.
+             * @example alias_conflict
+             */
+            errorCode?: string | null;
             /**
              * @description On `unknown_credential` only; the base64url credential id the browser offered.
              * @example Y3JlZGVudGlhbC1pZA
@@ -1178,17 +1188,17 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description The 400 problem the server sends when the request body or query fails validation. `errors` maps each offending member, camelCased (`userId`), to the messages about it, which keep the C# PascalCase name (`The UserId field is required.`). It has no `errorCode`. */
+        /** @description The 400 problem of an operation whose body or query the server validates: one schema for every 400 it sends, so that code generators make one error type of it. A validation failure adds `errors`, which maps each offending member, camelCased (`userId`), to the messages about it, which keep the C# PascalCase name (`The UserId field is required.`), and has no `errorCode`. A request the server cannot bind (`Failed to read parameter …`) has neither `errors` nor `errorCode`; an error the API raises itself has `errorCode` and no `errors`. */
         ValidationProblemDetails: components["schemas"]["ProblemDetails"] & {
             /**
-             * @description Messages for each invalid member, keyed by the camelCased member name.
+             * @description Messages for each invalid member, keyed by the camelCased member name. Present on validation failures only.
              * @example {
              *       "userId": [
              *         "The UserId field is required."
              *       ]
              *     }
              */
-            errors: {
+            errors?: {
                 [key: string]: string[];
             };
         };
@@ -1380,6 +1390,7 @@ export interface components {
             rawId: components["schemas"]["Base64Url"];
             /**
              * @description The credential type. `invalid` binds but fails with a 500; any other value is a 400 binding problem. Defaults to `public-key`.
+             * @default public-key
              * @enum {string}
              */
             type?: "public-key";
@@ -1456,6 +1467,7 @@ export interface components {
             alias?: string | null;
             /**
              * @description The authentication configuration to use (`sign-in`, `step-up` or one you added); it sets `userVerification`, `hints` and the lifetime of the resulting token. An unknown purpose silently uses the `sign-in` defaults. `null`, empty or blank fails with a 500, so leave it out rather than sending `null`. Defaults to `sign-in`.
+             * @default sign-in
              * @example step-up
              */
             purpose?: string;
@@ -1504,6 +1516,11 @@ export interface components {
             /** @description The ceremony's state, carrying the purpose. Send it unchanged as `session` to `POST /signin/complete`. */
             session: components["schemas"]["SessionToken"];
         };
+        /**
+         * @description `Base64Url` (bytes in base64url without padding), or `null`.
+         * @example Y3JlZGVudGlhbC1pZA
+         */
+        NullableBase64Url: string | null;
         /** @description The `PublicKeyCredential` that `navigator.credentials.get()` returned, with every binary member in base64url without padding (standard base64 is a 400). Member names bind case-insensitively: the browser client sends `response.clientDataJson`. */
         AuthenticatorAssertionResponse: {
             /**
@@ -1518,6 +1535,7 @@ export interface components {
             rawId: components["schemas"]["Base64Url"];
             /**
              * @description The credential type. Any value other than `public-key` or `invalid` is a 400 binding problem. Defaults to `public-key`.
+             * @default public-key
              * @enum {string}
              */
             type?: "public-key";
@@ -1536,7 +1554,7 @@ export interface components {
                  * @description The user handle the authenticator returned, in base64url; must belong to the credential when present. The browser client does not send it.
                  * @example MTA3ZmI1NzgtOTU1OS00NTQwLWEwZTItZjgyYWQ3ODg1MmY3
                  */
-                userHandle?: components["schemas"]["Base64Url"] | null;
+                userHandle?: components["schemas"]["NullableBase64Url"];
             };
             /** @description The browser's extension results; `extensions` is accepted as an older name for the same member. Read and ignored. */
             clientExtensionResults?: components["schemas"]["AuthenticationExtensionsClientOutputs"];
@@ -1580,10 +1598,16 @@ export interface components {
             rpid?: string | null;
         };
         /**
-         * @description Bytes in standard base64 with padding (RFC 4648 §4), as .NET writes a `byte[]` that has no converter.
+         * Format: date-time
+         * @description A UTC instant as the server writes it in answers, with the `Z` designator and up to seven fractional digits.
+         * @example 2023-09-09T20:09:59.6986743Z
+         */
+        UtcTimestamp: string;
+        /**
+         * @description `Base64` (bytes in standard base64 with padding), or `null`.
          * @example Mq1ZhrHBmhly34YaO/uuXuNuf/VCHDkuknENz/LZJR4=
          */
-        Base64: string;
+        NullableBase64: string | null;
         /** @description The content of a valid sign-in token, members in the order the server writes them. Check `userId`, and `type` and `purpose` when they matter to you. Tokens are not single-use: the same token verifies again until it expires, so record `tokenId` if you must refuse a replay. */
         VerifiedUser: {
             /**
@@ -1592,7 +1616,7 @@ export interface components {
              */
             userId: string;
             /** @description When the token was created (UTC, with `Z`). */
-            timestamp: components["schemas"]["UtcDateTime"];
+            timestamp: components["schemas"]["UtcTimestamp"];
             /**
              * @description The relying-party id of the ceremony. Spelled `rpId` here, unlike the `rpid` of stored credentials. For generated and magic-link tokens it is the `rpid` of that request, `null` when none was sent.
              * @example example.com
@@ -1627,14 +1651,14 @@ export interface components {
              * @description The id of the passkey used, in **standard base64** with padding (not the base64url of `descriptor.id`; convert `+/` to `-_` and drop `=` to compare). `null` for generated and magic-link tokens.
              * @example 2mgrJ6LPItfxbnVc2UgFPHowNGKaYBm3Pf4so1bsXSk=
              */
-            credentialId: components["schemas"]["Base64"] | null;
+            credentialId: components["schemas"]["NullableBase64"];
             /**
              * @description For `passkey_signin`, the purpose of the authentication configuration used (`sign-in` unless the browser asked for another known one); for `generated_signin`, the `purpose` sent to `/signin/generate-token`; `null` for `passkey_register` and `magic_link`.
              * @example sign-in
              */
             purpose: string | null;
             /** @description When the token stops verifying (UTC, with `Z`). */
-            expiresAt: components["schemas"]["UtcDateTime"];
+            expiresAt: components["schemas"]["UtcTimestamp"];
             /**
              * @description A random id of this token.
              * @example a6f2f1b4-6f5e-4b87-9c1d-2f0f2d8a7e3c
@@ -1656,11 +1680,13 @@ export interface components {
             /**
              * Format: int32
              * @description How long the token is valid, in whole seconds (at most 7 days). Outside the range is a validation problem keyed `timeToLiveSeconds` (the C# name): `The field TimeToLiveSeconds must be between 1 and 604800.` Defaults to `120`.
+             * @default 120
              * @example 30
              */
             timeToLive?: number | null;
             /**
              * @description A purpose written into the token and returned by `/signin/verify`. Not checked against the authentication configurations; `null` gives a token whose `purpose` is `null`. Defaults to `sign-in`.
+             * @default sign-in
              * @example sign-in
              */
             purpose?: string | null;
@@ -1692,10 +1718,16 @@ export interface components {
             aliases: string[];
             /**
              * @description Store only the hash of each alias. `false` keeps the plaintext too, which `/alias/list` and `/users/list` then return. Note the name: `/register/token` calls the same flag `aliasHashing`. Defaults to `true`.
+             * @default true
              * @example true
              */
             hashing?: boolean;
         };
+        /**
+         * @description Bytes in standard base64 with padding (RFC 4648 §4), as .NET writes a `byte[]` that has no converter.
+         * @example Mq1ZhrHBmhly34YaO/uuXuNuf/VCHDkuknENz/LZJR4=
+         */
+        Base64: string;
         /** @description One stored alias of a user. The server writes its database row as is, so `tenant` comes along last. */
         AliasPointer: {
             /**
@@ -1812,6 +1844,11 @@ export interface components {
              */
             credentialId: components["schemas"]["Base64Url"];
         };
+        /**
+         * @description `DatabaseDateTime` (a UTC instant written without an offset, `2023-04-21T13:33:50.0764103`; parse it as UTC), or `null`.
+         * @example 2023-04-21T13:33:50.0764103
+         */
+        NullableDatabaseDateTime: string | null;
         /** @description A user who has credentials, aliases or both. */
         UserSummary: {
             /**
@@ -1840,7 +1877,7 @@ export interface components {
              */
             credentialsCount: number;
             /** @description When one of the user's credentials was last used, or `null` for a user who has only aliases. */
-            lastUsedAt: components["schemas"]["DatabaseDateTime"] | null;
+            lastUsedAt: components["schemas"]["NullableDatabaseDateTime"];
         };
         /** @description The app's users, wrapped in `values`. There is no paging: the server reads at most 1000 users with credentials and 1000 users with aliases, so a larger app gets a truncated list. */
         UserList: {
@@ -1858,13 +1895,11 @@ export interface components {
         /** @description The e-mail to send. Member names bind case-insensitively and unknown members are ignored. */
         SendMagicLinkRequest: {
             /**
-             * Format: email
              * @description The recipient (else `The EmailAddress field is not a valid e-mail address.`). Passwordless.dev does not check that the address belongs to `userId`: your backend must.
              * @example pjfry@passwordless.dev
              */
             emailAddress: string;
             /**
-             * Format: uri
              * @description An absolute `http` or `https` URL containing `$TOKEN`, which the server replaces with a `verify_` token before sending. The presence check ignores case but the replacement does not: write `$TOKEN` in capitals, or the link carries no token. Failures: `You have provided a UrlTemplate without a $TOKEN template. Please include it like so: https://www.example.com?token=$TOKEN` and `You have provided a UrlTemplate that cannot be converted to a URL.`
              * @example https://www.myapp.com?token=$TOKEN
              */
@@ -1877,16 +1912,17 @@ export interface components {
             /**
              * Format: int32
              * @description How long the link's token is valid, in whole seconds (at most 7 days). Numeric strings bind too. Defaults to `3600`.
+             * @default 3600
              * @example 3600
              */
             timeToLive?: number | null;
         };
         /**
          * Format: date-time
-         * @description An instant with a numeric offset (`+00:00` on the cloud), as the server writes `DateTimeOffset` values.
+         * @description `OffsetDateTime` (an instant with a numeric offset, `+00:00` on the cloud), or `null`.
          * @example 2024-05-14T09:12:44.1234567+00:00
          */
-        OffsetDateTime: string;
+        NullableOffsetDateTime: string | null;
         /** @description One authentication configuration, in the order the server writes its members. Unlike the requests, `timeToLive` is integer seconds here and `hints` is one string of C# names. */
         AuthConfig: {
             /**
@@ -1912,16 +1948,16 @@ export interface components {
              */
             createdBy: string;
             /** @description When it was created; `null` for a preset that was never saved. */
-            createdOn: components["schemas"]["OffsetDateTime"] | null;
+            createdOn: components["schemas"]["NullableOffsetDateTime"];
             /**
              * @description The `performedBy` of the last edit, or `null`.
              * @example user_123
              */
             editedBy: string | null;
             /** @description When it was last edited, or `null`. */
-            editedOn: components["schemas"]["OffsetDateTime"] | null;
+            editedOn: components["schemas"]["NullableOffsetDateTime"];
             /** @description When a token was last issued for this purpose, or `null`. */
-            lastUsedOn: components["schemas"]["OffsetDateTime"] | null;
+            lastUsedOn: components["schemas"]["NullableOffsetDateTime"];
         };
         /** @description Authentication configurations, wrapped in `configurations`. */
         AuthConfigList: {
@@ -1952,6 +1988,7 @@ export interface components {
             timeToLive?: components["schemas"]["TimeSpan"];
             /**
              * @description WebAuthn hints in order of preference, as kebab-case values; no limit on their number. Defaults to an empty list.
+             * @default []
              * @example [
              *       "security-key",
              *       "hybrid"
@@ -2080,6 +2117,7 @@ export interface components {
             aaGuids: components["schemas"]["Guid"][];
             /**
              * @description `true` to add to the allowlist, `false` (or left out) to add to the blocklist. Defaults to `false`.
+             * @default false
              * @example true
              */
             isAllowed?: boolean;
@@ -2190,17 +2228,22 @@ export interface components {
              * @example admin@example.com
              */
             adminEmail?: string;
-            /** @description Turn on the event log (`GET /events`). Left out, it is `false`. */
+            /**
+             * @description Turn on the event log (`GET /events`). Left out, it is `false`.
+             * @default false
+             */
             eventLoggingIsEnabled?: boolean;
             /**
              * Format: int32
              * @description How many days events are kept. Left out, it is 365. Not validated here, although `POST /admin/apps/{appId}/features` and `POST /apps/features` accept only 0–90.
+             * @default 365
              * @example 30
              */
             eventLoggingRetentionPeriod?: number;
             /**
              * Format: int32
              * @description How many magic-link e-mails the app may send per 30 days. Left out, it is 0.
+             * @default 0
              * @example 500
              */
             magicLinkEmailMonthlyQuota?: number;
@@ -2210,7 +2253,10 @@ export interface components {
              * @example 10000
              */
             maxUsers?: number | null;
-            /** @description Allow `direct`/`indirect` attestation and the `/authenticators/*` allow-list (the Enterprise feature). Left out, it is `false`. */
+            /**
+             * @description Allow `direct`/`indirect` attestation and the `/authenticators/*` allow-list (the Enterprise feature). Left out, it is `false`.
+             * @default false
+             */
             allowAttestation?: boolean;
         };
         /**
@@ -2246,7 +2292,7 @@ export interface components {
              */
             eventLoggingRetentionPeriod: number;
             /** @description Until when developer logging is on (UTC, without an offset), or `null`. No API operation sets it. */
-            developerLoggingEndsAt: components["schemas"]["DatabaseDateTime"] | null;
+            developerLoggingEndsAt: components["schemas"]["NullableDatabaseDateTime"];
             /**
              * Format: int64
              * @description The most users the app may have, or `null` for no limit.
@@ -2262,17 +2308,22 @@ export interface components {
         };
         /** @description The app's plan features, all five written at once: a member left out is written as `false`, `0` or `null`, not kept. Read them first with `GET /admin/apps/{appId}/features` to change one. Member names bind case-insensitively and unknown members are ignored; magic links and `/signin/generate-token` are switched with `POST /apps/features`. */
         ReplaceAppFeaturesRequest: {
-            /** @description Turn on the event log (`GET /events`). Left out, it is `false`. */
+            /**
+             * @description Turn on the event log (`GET /events`). Left out, it is `false`.
+             * @default false
+             */
             eventLoggingIsEnabled?: boolean;
             /**
              * Format: int32
              * @description How many days events are kept. Left out, it is 0. An app created with the default 365 cannot have that value sent back here (400).
+             * @default 0
              * @example 30
              */
             eventLoggingRetentionPeriod?: number;
             /**
              * Format: int32
              * @description How many magic-link e-mails the app may send per 30 days. Left out, it is 0.
+             * @default 0
              * @example 500
              */
             magicLinkEmailMonthlyQuota?: number;
@@ -2349,10 +2400,10 @@ export interface components {
             /** @description When the key was created (UTC, without an offset). */
             createdAt: components["schemas"]["DatabaseDateTime"];
             /**
-             * @description A public key in full; a secret key masked as `<appId>:secret:` followed by 28 `*` and its id, since the server keeps only its hash.
+             * @description A public key in full (`<appId>:public:<32 lowercase hex digits>`); a secret key masked as `<appId>:secret:` followed by 28 `*` and its id, since the server keeps only its hash.
              * @example myapp:secret:****************************6d02
              */
-            apiKey: components["schemas"]["PublicApiKey"] | string;
+            apiKey: string;
             type: components["schemas"]["ApiKeyType"];
             /**
              * @description The key's scopes by name, sorted.
@@ -2365,7 +2416,7 @@ export interface components {
             /** @description A locked key is refused with the generic 401, as an unknown one is. */
             isLocked: boolean;
             /** @description When the key was last locked (UTC, without an offset), or `null` if it never was. Unlocking keeps it. */
-            lastLockedAt: components["schemas"]["DatabaseDateTime"] | null;
+            lastLockedAt: components["schemas"]["NullableDatabaseDateTime"];
         };
         /** @description Who asks for the deletion. Both members may be left out; member names bind case-insensitively and unknown members are ignored. */
         MarkAppDeletionRequest: {
@@ -2390,7 +2441,7 @@ export interface components {
             /** @description `true` when the app and all its data are gone; `false` when it is only scheduled for deletion. */
             isDeleted: boolean;
             /** @description When the app was deleted (now), or when it will be (a month from now). */
-            deleteAt: components["schemas"]["UtcDateTime"];
+            deleteAt: components["schemas"]["UtcTimestamp"];
             /**
              * @description The app's admin e-mail addresses, as given at creation.
              * @example [
@@ -2605,7 +2656,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ValidationProblemDetails"] | components["schemas"]["ApiProblemDetails"] | components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
                 };
             };
             401: components["responses"]["UnauthorizedApiSecret"];
@@ -2653,13 +2704,13 @@ export interface operations {
                     "application/json": components["schemas"]["SessionResponseCredentialCreateOptions"];
                 };
             };
-            /** @description The token is missing (`missing_token`), is not a register token or was not issued for this app (`invalid_token`; the second case has the title `The token you supplied was not valid. It could be that the token has expired or that it was not issued for this tenant.`), or cannot be decoded (`invalid_token_format`); `origin` is missing (`errorCode: null`); or the token's settings are unusable: no userId (`missing_userid`), an attestation the server or the plan does not allow (`invalid_attestation`, `attestation_not_supported_on_plan`), or an unknown `userVerification` or `authenticatorType` (`invalid_argument`). */
+            /** @description The token is missing (`missing_token`), is not a register token or was not issued for this app (`invalid_token`; the second case has the title `The token you supplied was not valid. It could be that the token has expired or that it was not issued for this tenant.`), or cannot be decoded (`invalid_token_format`); `origin` is missing (`errorCode: null`); or the token's settings are unusable: no userId (`missing_userid`), an attestation the server or the plan does not allow (`invalid_attestation`, `attestation_not_supported_on_plan`), or an unknown `userVerification` or `authenticatorType` (`invalid_argument`). A body the server cannot read (invalid JSON, a wrong type) is a problem without `errors` or `errorCode` in Development (`Failed to read parameter …`) and an empty 400 in Production. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ApiProblemDetails"];
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             401: components["responses"]["UnauthorizedApiKey"];
@@ -2669,7 +2720,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ApiProblemDetails"] | components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             415: components["responses"]["UnsupportedMediaType"];
@@ -2704,7 +2755,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ApiProblemDetails"] | components["schemas"]["ValidationProblemDetails"] | components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
                 };
             };
             401: components["responses"]["UnauthorizedApiKey"];
@@ -2752,13 +2803,13 @@ export interface operations {
                     "application/json": components["schemas"]["SessionResponseAssertionOptions"];
                 };
             };
-            /** @description `origin` is missing or empty (`errorCode: null`). */
+            /** @description `origin` is missing or empty (`errorCode: null`). A body the server cannot read (invalid JSON, a wrong type) is a problem without `errors` or `errorCode` in Development (`Failed to read parameter …`) and an empty 400 in Production. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ApiProblemDetails"];
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             401: components["responses"]["UnauthorizedApiKey"];
@@ -2803,7 +2854,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ApiProblemDetails"] | components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             401: components["responses"]["UnauthorizedApiKey"];
@@ -2842,13 +2893,13 @@ export interface operations {
                     "application/json": components["schemas"]["VerifiedUser"];
                 };
             };
-            /** @description The token is missing (`missing_token`), is not a `verify_` token or was not issued for this app (`invalid_token`; the second case has the title `The token you supplied was not valid. It could be that the token has expired or that it was not issued for this tenant.`), or cannot be decoded (`invalid_token_format`). */
+            /** @description The token is missing (`missing_token`), is not a `verify_` token or was not issued for this app (`invalid_token`; the second case has the title `The token you supplied was not valid. It could be that the token has expired or that it was not issued for this tenant.`), or cannot be decoded (`invalid_token_format`). A body the server cannot read (invalid JSON, a wrong type) is a problem without `errors` or `errorCode` in Development (`Failed to read parameter …`) and an empty 400 in Production. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ApiProblemDetails"];
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             401: components["responses"]["UnauthorizedApiSecret"];
@@ -2858,7 +2909,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ApiProblemDetails"] | components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             415: components["responses"]["UnsupportedMediaType"];
@@ -2893,7 +2944,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ValidationProblemDetails"] | components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
                 };
             };
             401: components["responses"]["UnauthorizedApiSecret"];
@@ -2903,7 +2954,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ApiProblemDetails"] | components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             415: components["responses"]["UnsupportedMediaType"];
@@ -2929,7 +2980,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The body failed validation. */
+            /** @description The body failed validation. A body the server cannot read (invalid JSON, a wrong type) is a problem without `errors` or `errorCode` in Development (`Failed to read parameter …`) and an empty 400 in Production. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2982,7 +3033,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["ApiProblemDetails"];
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             401: components["responses"]["UnauthorizedApiSecret"];
@@ -3018,7 +3069,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["ValidationProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
                 };
             };
             401: components["responses"]["UnauthorizedApiSecret"];
@@ -3046,7 +3097,7 @@ export interface operations {
                     "application/json": components["schemas"]["CredentialList"];
                 };
             };
-            /** @description `userId` is missing, `null` or empty. */
+            /** @description `userId` is missing, `null` or empty. A body the server cannot read (invalid JSON, a wrong type) is a problem without `errors` or `errorCode` in Development (`Failed to read parameter …`) and an empty 400 in Production. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3085,7 +3136,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ApiProblemDetails"] | components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             401: components["responses"]["UnauthorizedApiSecret"];
@@ -3155,7 +3206,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `userId` is missing, `null` or empty. */
+            /** @description `userId` is missing, `null` or empty. A body the server cannot read (invalid JSON, a wrong type) is a problem without `errors` or `errorCode` in Development (`Failed to read parameter …`) and an empty 400 in Production. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3188,7 +3239,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The body failed validation. Validation runs before the feature and quota checks. */
+            /** @description The body failed validation. Validation runs before the feature and quota checks. A body the server cannot read (invalid JSON, a wrong type) is a problem without `errors` or `errorCode` in Development (`Failed to read parameter …`) and an empty 400 in Production. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3266,13 +3317,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The body failed validation, or a configuration with this purpose already exists (`errorCode: null`). */
+            /** @description The body failed validation, or a configuration with this purpose already exists (`errorCode: null`). A body the server cannot read (invalid JSON, a wrong type) is a problem without `errors` or `errorCode` in Development (`Failed to read parameter …`) and an empty 400 in Production. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ValidationProblemDetails"] | components["schemas"]["ApiProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
                 };
             };
             401: components["responses"]["UnauthorizedApiSecret"];
@@ -3299,7 +3350,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The body failed validation. */
+            /** @description The body failed validation. A body the server cannot read (invalid JSON, a wrong type) is a problem without `errors` or `errorCode` in Development (`Failed to read parameter …`) and an empty 400 in Production. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3347,7 +3398,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ApiProblemDetails"] | components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             401: components["responses"]["UnauthorizedApiSecret"];
@@ -3381,7 +3432,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The body failed validation. */
+            /** @description The body failed validation. A body the server cannot read (invalid JSON, a wrong type) is a problem without `errors` or `errorCode` in Development (`Failed to read parameter …`) and an empty 400 in Production. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3429,7 +3480,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["ValidationProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
                 };
             };
             401: components["responses"]["UnauthorizedApiSecret"];
@@ -3515,7 +3566,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ValidationProblemDetails"] | components["schemas"]["ApiProblemDetails"] | components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
                 };
             };
             401: components["responses"]["UnauthorizedApiSecret"];
@@ -3566,7 +3617,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ValidationProblemDetails"] | components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
                 };
             };
             401: components["responses"]["UnauthorizedApiSecret"];
@@ -3884,7 +3935,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ValidationProblemDetails"] | components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
                 };
             };
             401: components["responses"]["UnauthorizedManagementKey"];
@@ -3968,7 +4019,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ValidationProblemDetails"] | components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
                 };
             };
             401: components["responses"]["UnauthorizedManagementKey"];
@@ -4068,7 +4119,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ApiProblemDetails"] | components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             401: components["responses"]["UnauthorizedManagementKey"];
@@ -4118,7 +4169,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ApiProblemDetails"] | components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             401: components["responses"]["UnauthorizedManagementKey"];
@@ -4348,7 +4399,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ApiProblemDetails"] | components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             401: components["responses"]["UnauthorizedManagementKey"];
