@@ -1,12 +1,13 @@
-// Binds one routed request the way the server does, in its order: the body's size (413), the JSON read and bound to
-// the operation's schema (a binding failure), query and path values bound to their types, then the validation filter
-// (400 ValidationProblemDetails). Driven by the spec alone: nothing here names a route.
+// Binds one routed request the way the server does, in its order: the body's size (413), the body read and bound to
+// the operation's schema (a failure ends the request there, before any filter), query and path values bound to their
+// types, then the validation filter (400 ValidationProblemDetails). Driven by the spec alone: nothing here names a
+// route.
 import type { EnvironmentName } from '../environment.js';
 import type { OperationEntry, SpecDocument } from '../spec/openapi-document.js';
 import { type EmulatorResponse, emptyResponse } from '../wire/problems.js';
 import { Binder } from './binder.js';
 import { BindingProblems } from './binding-problems.js';
-import { parseJsonBody, type ReceivedBody } from './json-body.js';
+import { type ReceivedBody, readJsonBody } from './json-body.js';
 import { RequestProblems } from './request-problems.js';
 import { RequestValidator } from './request-validator.js';
 
@@ -19,6 +20,7 @@ export interface RequestToBind {
   searchParams: URLSearchParams;
 }
 
+/** A request as the server bound it: what the handler gets. */
 export interface BoundRequest {
   /** The JSON body bound to the operation's schema; undefined when the operation takes none or none was sent. */
   body?: Record<string, unknown>;
@@ -29,8 +31,7 @@ export interface BoundRequest {
 
 export type BindingResult = ({ ok: true } & BoundRequest) | { ok: false; response: EmulatorResponse };
 
-/** Whether a request to this operation must carry a JSON body for the server to accept its media type. */
-export const takesJsonBody = (entry: OperationEntry): boolean => entry.body !== undefined;
+type BodyResult = { ok: true; body?: Record<string, unknown> } | { ok: false; response: EmulatorResponse };
 
 /** Compiles the binding of a spec once (ajv compiles each schema on first use) and returns the function that runs it. */
 export function createRequestBinding(
@@ -38,29 +39,23 @@ export function createRequestBinding(
   environment: EnvironmentName,
 ): (request: RequestToBind) => BindingResult {
   const binder = new Binder(spec);
-  const validator = new RequestValidator(spec);
+  const validator = new RequestValidator(spec, binder);
   const bindingProblems = new BindingProblems(binder, environment);
   const requestProblems = new RequestProblems(spec, bindingProblems);
 
-  function bindBody(
-    entry: OperationEntry,
-    received: ReceivedBody,
-    contentType: string | undefined,
-  ): BindingResult | { ok: true; body?: Record<string, unknown> } {
+  function bindBody(entry: OperationEntry, received: ReceivedBody, contentType: string | undefined): BodyResult {
     if (!entry.body) return { ok: true };
-    const parameterName = bindingProblems.bodyParameter(entry);
-    const parsed = parseJsonBody(received, contentType, { required: entry.body.required, parameterName });
-    if (!parsed.ok) {
-      if (parsed.status === 413) return { ok: false, response: emptyResponse(413, parsed.reason) };
-      return { ok: false, response: bindingProblems.failure(parsed.title, parsed.reason, parsed.status) };
+    const read = readJsonBody(received, contentType, bindingProblems.bodyParameter(entry));
+    if (!read.ok) {
+      if (read.status === 413) return { ok: false, response: emptyResponse(413, read.reason) };
+      return { ok: false, response: bindingProblems.failure(read.title, read.reason, read.status) };
     }
-    if (!parsed.present) return { ok: true };
-    const body = binder.bind(parsed.value, entry.body.schema);
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-      const reason = `The JSON value could not be converted to ${parameterName.split(' ')[0]}: the body must be a JSON object. Path: $.`;
-      return { ok: false, response: bindingProblems.unreadableBody(entry, reason) };
+    if (read.text === undefined) {
+      return entry.body.required ? { ok: false, response: bindingProblems.missingBody(entry) } : { ok: true };
     }
-    return { ok: true, body: body as Record<string, unknown> };
+    const bound = binder.bindBody(read.text, entry.body.schema);
+    if (!bound.ok) return { ok: false, response: bindingProblems.unreadableBody(entry, bound.reason) };
+    return { ok: true, body: bound.value as Record<string, unknown> };
   }
 
   /** Query parameters under their spec names (matched case-insensitively, as ASP.NET does) and bound to their types. */
@@ -79,7 +74,7 @@ export function createRequestBinding(
     const { entry } = request;
     const bodyResult = bindBody(entry, request.body, request.headers['content-type']);
     if (!bodyResult.ok) return bodyResult;
-    const body = 'body' in bodyResult ? bodyResult.body : undefined;
+    const { body } = bodyResult;
     const query = bindQuery(entry, request.searchParams);
     const path = Object.fromEntries(
       entry.parameters
@@ -90,7 +85,23 @@ export function createRequestBinding(
         ]),
     );
     const issues = validator.validate(entry, { body, query, path });
-    if (issues.length > 0) return { ok: false, response: requestProblems.answer(entry, issues) };
+    if (issues.length > 0) {
+      // Outside Development, ASP.NET does not stop at a query value it cannot bind when the endpoint has filters: the
+      // parameter keeps its C# default and the validation filter runs first (RequestDelegateFactory runs the filter
+      // pipeline with the failure noted; only the handler's wrapper then answers the empty 400).
+      const unbound = requestProblems.unboundParameters(entry, issues);
+      if (environment === 'Production' && unbound.length > 0 && requestProblems.hasValidationFilter(entry)) {
+        const defaults = { ...query };
+        for (const parameter of unbound) {
+          const fallback = bindingProblems.parameterDefault(entry, parameter);
+          if (fallback === undefined) delete defaults[parameter.name];
+          else defaults[parameter.name] = fallback;
+        }
+        const filtered = validator.validate(entry, { body, query: defaults, path });
+        return { ok: false, response: requestProblems.filterAnswer(entry, issues, filtered) };
+      }
+      return { ok: false, response: requestProblems.answer(entry, issues) };
+    }
     return { ok: true, ...(body === undefined ? {} : { body }), query, path };
   };
 }
