@@ -45,7 +45,7 @@ export function createRequestBinding(
 
   function bindBody(entry: OperationEntry, received: ReceivedBody, contentType: string | undefined): BodyResult {
     if (!entry.body) return { ok: true };
-    const read = readJsonBody(received, contentType, bindingProblems.bodyParameter(entry));
+    const read = readJsonBody(received, contentType, () => bindingProblems.bodyParameter(entry));
     if (!read.ok) {
       if (read.status === 413) return { ok: false, response: emptyResponse(413, read.reason) };
       return { ok: false, response: bindingProblems.failure(read.title, read.reason, read.status) };

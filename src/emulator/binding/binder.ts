@@ -12,8 +12,15 @@ import { formatUtcDateTime, readDotnetDateTime } from '../values/dotnet-date-tim
 import { readDotnetGuid } from '../values/dotnet-guid.js';
 import { jsonNumberAsDotnetString, parseDotnetInteger } from '../values/dotnet-numbers.js';
 import { formatTimeSpan, readTimeSpan } from '../values/time-span.js';
-import { csharpTypeOf, dotnetTypeName, type SchemaShape, serverTypeFacts, valueKinds } from './csharp-types.js';
-import { checkJsonText, JsonText } from './json-text.js';
+import {
+  type CSharpType,
+  csharpTypeOf,
+  dotnetTypeName,
+  type SchemaShape,
+  serverTypeFacts,
+  valueKinds,
+} from './csharp-types.js';
+import { checkJsonText, type JsonString, JsonText } from './json-text.js';
 
 type JsonType = 'null' | 'boolean' | 'integer' | 'number' | 'string' | 'array' | 'object';
 
@@ -43,12 +50,19 @@ function upper(unit: string): string {
 
 const jsonPath = (path: string, member: string) => `${path}.${member}`;
 
+/** The schema of a value the spec does not describe. */
+const noSchema: JsonSchema = {};
+
 export class Binder {
   constructor(private readonly spec: SpecDocument) {}
 
   // Flattened once per schema node of the spec: binding runs on every request, the spec never changes.
   private readonly flattened = new WeakMap<JsonSchema, JsonSchema>();
   private readonly shapes = new WeakMap<JsonSchema, SchemaShape>();
+  /** The C# type of a value schema: serverTypeFacts' member facts first, else its schema's. */
+  private typeOf(shape: SchemaShape, owner: string | undefined): CSharpType {
+    return (owner === undefined ? undefined : serverTypeFacts.members[owner]) ?? shape.type;
+  }
 
   /** The schema with `$ref`s followed (siblings of a `$ref` kept) and `allOf` branches merged; never to be modified. */
   flatten(schema: JsonSchema | undefined, depth = 0): JsonSchema {
@@ -88,12 +102,16 @@ export class Binder {
 
   /** The non-null schema of a value and whether null is admitted, whichever way the spec writes a nullable. */
   shapeOf(raw: JsonSchema | undefined): SchemaShape {
-    const key = raw ?? {};
+    const key = raw ?? noSchema;
     const known = this.shapes.get(key);
     if (known) return known;
     const schema = this.flatten(raw);
     const component = this.componentOf(raw);
-    let shape: SchemaShape = { schema, nullable: admitsNull(schema), ...(component ? { component } : {}) };
+    let shape: Omit<SchemaShape, 'type'> = {
+      schema,
+      nullable: admitsNull(schema),
+      ...(component ? { component } : {}),
+    };
     const alternatives = (schema.anyOf ?? schema.oneOf) as JsonSchema[] | undefined;
     if (Array.isArray(alternatives)) {
       const branches = alternatives.map((branch) => ({ raw: branch, flat: this.flatten(branch) }));
@@ -107,8 +125,9 @@ export class Binder {
         shape = { ...shape, nullable };
       }
     }
-    this.shapes.set(key, shape);
-    return shape;
+    const typed: SchemaShape = { ...shape, type: csharpTypeOf(shape, undefined) };
+    this.shapes.set(key, typed);
+    return typed;
   }
 
   /** The JSON types a schema admits; undefined when it does not say. */
@@ -169,95 +188,94 @@ export class Binder {
   /** `owner` names the member for serverTypeFacts (`SigninBeginRequest.purpose`); undefined at the root. */
   private bindValue(json: JsonText, at: number, raw: JsonSchema | undefined, path: string, owner?: string): unknown {
     const shape = this.shapeOf(raw);
-    const type = csharpTypeOf(shape, owner);
+    const type = this.typeOf(shape, owner);
     const token = json.kindAt(at);
-    const fail = (detail?: string): never => {
-      const name = dotnetTypeName(type, shape.nullable, shape.component);
-      const whole = path === '$' && type.kind === 'class' ? ': the body must be a JSON object' : '';
-      throw new JsonBindingError(
-        `${detail ?? `The JSON value could not be converted to ${name}${whole}.`} Path: ${path}.`,
-      );
-    };
-    if (token === 'null') return valueKinds.has(type.kind) && !shape.nullable ? fail() : null;
-    const text = () => {
-      const string = json.readString(at);
-      if (string.invalid) fail(string.invalid);
-      return string;
-    };
+    const site: BindSite = { type, shape, path };
+    if (token === 'null') return valueKinds.has(type.kind) && !shape.nullable ? refuse(site) : null;
     switch (type.kind) {
       case 'string':
-        if (token === 'string') return text().value;
+        if (token === 'string') return stringAt(json, at, site).value;
         if (token === 'number') return jsonNumberAsDotnetString(json.raw(at));
         if (token === 'true' || token === 'false') return token === 'true' ? 'True' : 'False';
         // An object or array becomes its JSON text exactly as sent (JsonElement.ToString()).
         return json.raw(at);
       case 'purpose': {
-        if (token !== 'string') return fail();
-        const purpose = text().value;
+        if (token !== 'string') return refuse(site);
+        const purpose = stringAt(json, at, site).value;
         return dotnetWhiteSpace.test(purpose) ? null : purpose;
       }
       case 'bool':
-        return token === 'true' ? true : token === 'false' ? false : fail();
+        return token === 'true' ? true : token === 'false' ? false : refuse(site);
       case 'int':
       case 'enum': {
         // AllowReadingFromString (the web defaults) lets a JSON string carry a number; not an enum's.
         const source =
-          token === 'number' ? json.raw(at) : token === 'string' && type.kind === 'int' ? text().value : undefined;
+          token === 'number'
+            ? json.raw(at)
+            : token === 'string' && type.kind === 'int'
+              ? stringAt(json, at, site).value
+              : undefined;
         const integer =
           source === undefined ? undefined : parseDotnetInteger(source, type.kind === 'int' ? type.bits : 32);
-        return integer === undefined ? fail() : Number(integer);
+        return integer === undefined ? refuse(site) : Number(integer);
       }
       case 'double': {
-        const source = token === 'number' ? json.raw(at) : token === 'string' ? text().value : '';
+        const source = token === 'number' ? json.raw(at) : token === 'string' ? stringAt(json, at, site).value : '';
         return /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(source) && Number.isFinite(Number(source))
           ? Number(source)
-          : fail();
+          : refuse(site);
       }
       case 'fido-enum': {
         if (token === 'string') {
-          const name = text().value;
+          const name = stringAt(json, at, site).value;
           return (
             type.members.find((member) => ordinalIgnoreCaseEquals(member, name)) ??
-            fail(`Invalid enum value = "${name}"`)
+            refuse(site, `Invalid enum value = "${name}"`)
           );
         }
         const index = token === 'number' ? parseDotnetInteger(json.raw(at), 32) : undefined;
-        return (index === undefined ? undefined : type.members[Number(index)]) ?? fail();
+        return (index === undefined ? undefined : type.members[Number(index)]) ?? refuse(site);
       }
       case 'guid':
-        return (token === 'string' ? readDotnetGuid(text().value) : undefined) ?? fail();
+        return (token === 'string' ? readDotnetGuid(stringAt(json, at, site).value) : undefined) ?? refuse(site);
       case 'date-time': {
-        const value = token === 'string' ? readDotnetDateTime(text().value) : undefined;
-        return value ? formatUtcDateTime(value) : fail();
+        const value = token === 'string' ? readDotnetDateTime(stringAt(json, at, site).value) : undefined;
+        return value ? formatUtcDateTime(value) : refuse(site);
       }
       case 'date-only': {
-        const value = token === 'string' ? text().value : '';
-        return /^\d{4}-\d{2}-\d{2}$/.test(value) && readDotnetDateTime(value) ? value : fail();
+        const value = token === 'string' ? stringAt(json, at, site).value : '';
+        return /^\d{4}-\d{2}-\d{2}$/.test(value) && readDotnetDateTime(value) ? value : refuse(site);
       }
       case 'time-span': {
-        if (token !== 'string') return fail();
-        const string = text();
+        if (token !== 'string') return refuse(site);
+        const string = stringAt(json, at, site);
         const span = readTimeSpan(string.value, string.rawLength, string.escaped);
-        return span ? formatTimeSpan(span) : fail();
+        return span ? formatTimeSpan(span) : refuse(site);
       }
       case 'base64url': {
         // The converter decodes the token's bytes without looking at its type: a number's or a literal's digits
         // decode too (`1234`), an object's `{` does not.
-        const source = token === 'string' ? text().value : token === 'object' || token === 'array' ? '{' : json.raw(at);
+        const source =
+          token === 'string'
+            ? stringAt(json, at, site).value
+            : token === 'object' || token === 'array'
+              ? '{'
+              : json.raw(at);
         const bytes = fromBase64UrlLikeDotnet(source);
         if (bytes) return toBase64Url(bytes);
-        return fail(
+        return refuse(
+          site,
           fromBase64(source)
             ? 'Expected data to be in Base64Url format, but received Base64 encoding instead.'
             : 'The input is not a valid Base64Url string.',
         );
       }
       case 'base64': {
-        const bytes = token === 'string' ? fromBase64(text().value) : undefined;
-        return bytes ? toBase64(bytes) : fail();
+        const bytes = token === 'string' ? fromBase64(stringAt(json, at, site).value) : undefined;
+        return bytes ? toBase64(bytes) : refuse(site);
       }
       case 'list':
-        if (token !== 'array') return fail();
+        if (token !== 'array') return refuse(site);
         return json
           .items(at)
           .map((item, i) =>
@@ -265,7 +283,7 @@ export class Binder {
           );
       case 'class':
       case 'dictionary':
-        if (token !== 'object') return fail();
+        if (token !== 'object') return refuse(site);
         return this.bindObject(json, at, shape, type.kind, path, shape.component ?? owner);
       case 'json':
         return materialize(json, at);
@@ -317,6 +335,27 @@ export class Binder {
     }
     return bound;
   }
+}
+
+/** Where a value is bound: what a refusal names. */
+interface BindSite {
+  type: CSharpType;
+  shape: SchemaShape;
+  path: string;
+}
+
+function refuse(site: BindSite, detail?: string): never {
+  const { type, shape, path } = site;
+  const name = dotnetTypeName(type, shape.nullable, shape.component);
+  const whole = path === '$' && type.kind === 'class' ? ': the body must be a JSON object' : '';
+  throw new JsonBindingError(`${detail ?? `The JSON value could not be converted to ${name}${whole}.`} Path: ${path}.`);
+}
+
+/** A string token as its converter reads it (GetString), which refuses half a surrogate pair. */
+function stringAt(json: JsonText, at: number, site: BindSite): JsonString {
+  const string = json.readString(at);
+  if (string.invalid) refuse(site, string.invalid);
+  return string;
 }
 
 function aliasOf(owner: string, name: string): string | undefined {

@@ -94,6 +94,8 @@ export interface SchemaShape {
   nullable: boolean;
   /** The component schema this one is (through `$ref`), when it is one. */
   component?: string;
+  /** Its C# type as the schema says (csharpTypeOf without a member), worked out once. */
+  type: CSharpType;
 }
 
 /**
@@ -102,7 +104,7 @@ export interface SchemaShape {
  * DateTime and DateOnly (`email` and `uri` are strings the validation checks); `integer` is an Int32 unless
  * `format: int64`.
  */
-export function csharpTypeOf(shape: SchemaShape, member: string | undefined): CSharpType {
+export function csharpTypeOf(shape: Omit<SchemaShape, 'type'>, member: string | undefined): CSharpType {
   const fact =
     (member === undefined ? undefined : serverTypeFacts.members[member]) ??
     (shape.component === undefined ? undefined : serverTypeFacts.components[shape.component]);

@@ -32,7 +32,12 @@ export type ReadBody =
 
 const fatalUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-export function readJsonBody(received: ReceivedBody, contentType: string | undefined, parameterName: string): ReadBody {
+/** `parameterName` gives the C# parameter for a failure's title (worked out only then). */
+export function readJsonBody(
+  received: ReceivedBody,
+  contentType: string | undefined,
+  parameterName: () => string,
+): ReadBody {
   if (received.size > bodyLimitBytes) {
     return {
       ok: false,
@@ -57,7 +62,7 @@ export function readJsonBody(received: ReceivedBody, contentType: string | undef
     return {
       ok: false,
       status: 400,
-      title: `Failed to read parameter "${parameterName}" from the request body as JSON.`,
+      title: `Failed to read parameter "${parameterName()}" from the request body as JSON.`,
       reason: 'The body is not valid JSON: its bytes are not UTF-8.',
     };
   }

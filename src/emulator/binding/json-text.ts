@@ -43,28 +43,35 @@ function position(text: string, index: number): string {
   return `LineNumber: ${line} | BytePositionInLine: ${byte}.`;
 }
 
+function failAt(text: string, index: number, what: string): string {
+  return `${what} ${position(text, index)}`;
+}
+
 const shown = (text: string, index: number) =>
   index < text.length ? `'${text.charAt(index)}'` : 'The end of the data';
 
 /** What the server's reader refuses in the text, in its words; undefined when it reads the whole text. */
 export function checkJsonText(text: string): string | undefined {
-  const fail = (index: number, what: string) => `${what} ${position(text, index)}`;
   const stack: number[] = [];
   let i = skipWhitespace(text, 0);
   if (i === text.length) {
-    return fail(i, 'The input does not contain any JSON tokens. Expected the input to start with a valid JSON token.');
+    return failAt(
+      text,
+      i,
+      'The input does not contain any JSON tokens. Expected the input to start with a valid JSON token.',
+    );
   }
   let expectKey = false;
   for (;;) {
     // One value (or, in an object, one member) per turn.
     if (expectKey) {
       if (text.charCodeAt(i) !== Char.Quote)
-        return fail(i, `${shown(text, i)} is an invalid start of a property name. Expected a '"'.`);
+        return failAt(text, i, `${shown(text, i)} is an invalid start of a property name. Expected a '"'.`);
       const end = stringEnd(text, i);
-      if (typeof end === 'string') return fail(i, end);
+      if (typeof end === 'string') return failAt(text, i, end);
       i = skipWhitespace(text, end);
       if (text.charCodeAt(i) !== Char.Colon)
-        return fail(i, `${shown(text, i)} is invalid after a property name. Expected a ':'.`);
+        return failAt(text, i, `${shown(text, i)} is invalid after a property name. Expected a ':'.`);
       i = skipWhitespace(text, i + 1);
       expectKey = false;
     }
@@ -72,7 +79,8 @@ export function checkJsonText(text: string): string | undefined {
     if (c === Char.OpenBrace || c === Char.OpenBracket) {
       if (stack.length >= maxJsonDepth) {
         const kind = c === Char.OpenBrace ? 'object' : 'array';
-        return fail(
+        return failAt(
+          text,
           i,
           `The maximum configured depth of ${maxJsonDepth} has been exceeded. Cannot read next JSON ${kind}.`,
         );
@@ -88,7 +96,7 @@ export function checkJsonText(text: string): string | undefined {
       i += 1;
     } else {
       const end = scalarEnd(text, i);
-      if (typeof end === 'string') return fail(i, end);
+      if (typeof end === 'string') return failAt(text, i, end);
       i = end;
     }
     // After a value: the end of the text, or a comma or the close of the container it is in.
@@ -98,7 +106,7 @@ export function checkJsonText(text: string): string | undefined {
       if (container === undefined) {
         return i === text.length
           ? undefined
-          : fail(i, `${shown(text, i)} is invalid after a single JSON value. Expected end of data.`);
+          : failAt(text, i, `${shown(text, i)} is invalid after a single JSON value. Expected end of data.`);
       }
       const next = text.charCodeAt(i);
       const close = container === Char.OpenBrace ? Char.CloseBrace : Char.CloseBracket;
@@ -109,17 +117,22 @@ export function checkJsonText(text: string): string | undefined {
       }
       if (next !== Char.Comma) {
         if (i === text.length) {
-          return fail(
+          return failAt(
+            text,
             i,
             'Expected depth to be zero at the end of the JSON payload. There is an open JSON object or array that should be closed.',
           );
         }
-        return fail(i, `${shown(text, i)} is invalid after a value. Expected either ',', '}', or ']'.`);
+        return failAt(text, i, `${shown(text, i)} is invalid after a value. Expected either ',', '}', or ']'.`);
       }
       i = skipWhitespace(text, i + 1);
       const following = text.charCodeAt(i);
       if (following === Char.CloseBrace || following === Char.CloseBracket) {
-        return fail(i, `${shown(text, i)} is an invalid start of a value: the reader allows no trailing comma.`);
+        return failAt(
+          text,
+          i,
+          `${shown(text, i)} is an invalid start of a value: the reader allows no trailing comma.`,
+        );
       }
       expectKey = container === Char.OpenBrace;
       break;

@@ -44,15 +44,20 @@ export class RequestValidator {
   validate(entry: OperationEntry, request: BoundRequest): ValidationIssue[] {
     const validators = this.validatorsFor(entry);
     const issues: ValidationIssue[] = [];
-    const run = (validate: ValidateFunction | undefined, value: unknown, source: 'body' | 'query' | 'path') => {
-      if (validate && !validate(value))
+    const checks: [ValidateFunction | undefined, unknown, 'body' | 'query' | 'path'][] = [
+      [
+        validators.body,
+        request.body !== undefined && entry.body ? this.asValidated(request.body, entry.body.schema) : undefined,
+        'body',
+      ],
+      [validators.query, request.query, 'query'],
+      [validators.path, request.path, 'path'],
+    ];
+    for (const [validate, value, source] of checks) {
+      if (validate && value !== undefined && !validate(value)) {
         issues.push(...describeValidationErrors(validate.errors ?? [], source, validators.custom));
-    };
-    if (request.body !== undefined && entry.body) {
-      run(validators.body, this.asValidated(request.body, entry.body.schema), 'body');
+      }
     }
-    run(validators.query, request.query, 'query');
-    run(validators.path, request.path, 'path');
     return issues;
   }
 
@@ -70,7 +75,7 @@ export class RequestValidator {
     }
     const properties = schema.properties as Record<string, JsonSchema> | undefined;
     if (!properties) return value;
-    const required = new Set(validatedRequired(schema));
+    const required = this.requiredOf(schema);
     let copy: Record<string, unknown> | undefined;
     for (const [name, member] of Object.entries(value)) {
       if (!Object.hasOwn(properties, name)) continue;
@@ -84,6 +89,17 @@ export class RequestValidator {
       else copy[name] = checked;
     }
     return copy ?? value;
+  }
+
+  private readonly required = new WeakMap<JsonSchema, ReadonlySet<string>>();
+
+  private requiredOf(schema: JsonSchema): ReadonlySet<string> {
+    let names = this.required.get(schema);
+    if (!names) {
+      names = new Set(validatedRequired(schema));
+      this.required.set(schema, names);
+    }
+    return names;
   }
 
   private validatorsFor(entry: OperationEntry): OperationValidators {
