@@ -5,7 +5,14 @@
 // a binding failure is a titled problem in Development and an empty 400 in Production.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EnvironmentName } from '../../src/emulator/environment.js';
-import { type Answer, type BindingEmulator, bindingEmulator, seedPublicKey, seedSecret } from './binding-emulator.js';
+import {
+  type Answer,
+  type BindingEmulator,
+  bindingEmulator,
+  managementKey,
+  seedPublicKey,
+  seedSecret,
+} from './binding-emulator.js';
 
 const secret = { ApiSecret: seedSecret };
 const publicKey = { ApiKey: seedPublicKey };
@@ -281,7 +288,7 @@ describe.each(environments)('in %s', (environment) => {
   });
 });
 
-describe('query values the server cannot bind', () => {
+describe('parameters the server cannot bind, on operations with a validation filter', () => {
   const events = (environment: EnvironmentName, query = '') =>
     emulators[environment].send('GET', `/events${query}`, undefined, secret);
   const credentials = (environment: EnvironmentName) =>
@@ -317,6 +324,18 @@ describe('query values the server cannot bind', () => {
     const noUser = await credentials('Production');
     expect(noUser.status).toBe(400);
     expect(noUser.json.errors).toEqual({ userId: ['The UserId field is required.'] });
+  });
+
+  it('in Production, a missing body leaves the filter to validate the other parameters first (POST /admin/apps/{appId}/create)', async () => {
+    const management = { ManagementKey: managementKey };
+    const development = await emulators.Development.send('POST', '/admin/apps/ab/create', undefined, management);
+    expect(development.json.title).toBe('Required parameter "CreateAppDto Payload" was not provided from body.');
+    const production = await emulators.Production.send('POST', '/admin/apps/ab/create', undefined, management);
+    expect(production.status).toBe(400);
+    expect(Object.keys(production.json.errors ?? {})).toEqual(['appId']);
+    const valid = await emulators.Production.send('POST', '/admin/apps/abc/create', undefined, management);
+    expect(valid.status).toBe(400);
+    expect(valid.text).toBe('');
   });
 
   it('get the empty 400 in Production when the filter finds nothing wrong, or the operation has no filter', async () => {

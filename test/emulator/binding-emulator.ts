@@ -6,6 +6,7 @@ import { loadSpecDocument } from '../../src/mock/load-spec-document.js';
 
 export const seedSecret = 'test:secret:a679563b331846c79c20b114a4f56d02';
 export const seedPublicKey = 'test:public:2e728aa5986f4ba8b073a5b28a939795';
+export const managementKey = 'binding-tests-management-key';
 
 export interface Answer {
   status: number;
@@ -35,6 +36,7 @@ export async function bindingEmulator(environment: EnvironmentName): Promise<Bin
     spec,
     environment,
     clock: () => state.now,
+    managementKey,
     onContractViolation: (violation) => violations.push(violation),
   });
   return {

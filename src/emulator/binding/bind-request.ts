@@ -3,7 +3,7 @@
 // types, then the validation filter (400 ValidationProblemDetails). Driven by the spec alone: nothing here names a
 // route.
 import type { EnvironmentName } from '../environment.js';
-import type { OperationEntry, SpecDocument } from '../spec/openapi-document.js';
+import type { OperationEntry, ResolvedParameter, SpecDocument } from '../spec/openapi-document.js';
 import { type EmulatorResponse, emptyResponse } from '../wire/problems.js';
 import { Binder } from './binder.js';
 import { BindingProblems } from './binding-problems.js';
@@ -31,7 +31,10 @@ export interface BoundRequest {
 
 export type BindingResult = ({ ok: true } & BoundRequest) | { ok: false; response: EmulatorResponse };
 
-type BodyResult = { ok: true; body?: Record<string, unknown> } | { ok: false; response: EmulatorResponse };
+type BodyResult =
+  | { ok: true; body?: Record<string, unknown> }
+  /** `missing`: no body (or the JSON null) where one is required, which leaves the parameter null. */
+  | { ok: false; response: EmulatorResponse; missing?: boolean };
 
 /** Compiles the binding of a spec once (ajv compiles each schema on first use) and returns the function that runs it. */
 export function createRequestBinding(
@@ -51,7 +54,9 @@ export function createRequestBinding(
       return { ok: false, response: bindingProblems.failure(read.title, read.reason, read.status) };
     }
     if (read.text === undefined) {
-      return entry.body.required ? { ok: false, response: bindingProblems.missingBody(entry) } : { ok: true };
+      return entry.body.required
+        ? { ok: false, response: bindingProblems.missingBody(entry), missing: true }
+        : { ok: true };
     }
     const bound = binder.bindBody(read.text, entry.body.schema);
     if (!bound.ok) return { ok: false, response: bindingProblems.unreadableBody(entry, bound.reason) };
@@ -70,11 +75,31 @@ export function createRequestBinding(
     return bound;
   }
 
+  /**
+   * Production's answer when a parameter failed to bind on an endpoint with a validation filter: RequestDelegateFactory
+   * does not stop there ("If filters have been registered, we set the `wasParamCheckFailure` property but do not
+   * return from the invocation to allow the filters to run"): the parameter keeps its C# default (a missing body is
+   * null, which MiniValidation skips), the filter answers what it finds wrong, and only then the handler's wrapper
+   * answers the empty 400 of the failure.
+   */
+  function filteredAnswer(
+    entry: OperationEntry,
+    bound: BoundRequest,
+    unbound: ResolvedParameter[],
+    failure: () => EmulatorResponse,
+  ): EmulatorResponse {
+    const query = { ...bound.query };
+    for (const parameter of unbound) {
+      const fallback = bindingProblems.parameterDefault(entry, parameter);
+      if (fallback === undefined) delete query[parameter.name];
+      else query[parameter.name] = fallback;
+    }
+    const filtered = validator.validate(entry, { ...bound, query });
+    return requestProblems.filterAnswer(unbound, filtered) ?? failure();
+  }
+
   return (request) => {
     const { entry } = request;
-    const bodyResult = bindBody(entry, request.body, request.headers['content-type']);
-    if (!bodyResult.ok) return bodyResult;
-    const { body } = bodyResult;
     const query = bindQuery(entry, request.searchParams);
     const path = Object.fromEntries(
       entry.parameters
@@ -84,24 +109,23 @@ export function createRequestBinding(
           binder.bindQueryValue([request.pathParams[parameter.name] ?? ''], parameter.schema),
         ]),
     );
-    const issues = validator.validate(entry, { body, query, path });
-    if (issues.length > 0) {
-      // Outside Development, ASP.NET does not stop at a query value it cannot bind when the endpoint has filters: the
-      // parameter keeps its C# default and the validation filter runs first (RequestDelegateFactory runs the filter
-      // pipeline with the failure noted; only the handler's wrapper then answers the empty 400).
+    const bodyResult = bindBody(entry, request.body, request.headers['content-type']);
+    const filters = environment === 'Production' && requestProblems.hasValidationFilter(entry);
+    if (!bodyResult.ok) {
+      // A body that could not be read ends the request before the filters; a missing one is a parameter left null.
+      if (!bodyResult.missing || !filters) return bodyResult;
+      const issues = validator.validate(entry, { query, path });
       const unbound = requestProblems.unboundParameters(entry, issues);
-      if (environment === 'Production' && unbound.length > 0 && requestProblems.hasValidationFilter(entry)) {
-        const defaults = { ...query };
-        for (const parameter of unbound) {
-          const fallback = bindingProblems.parameterDefault(entry, parameter);
-          if (fallback === undefined) delete defaults[parameter.name];
-          else defaults[parameter.name] = fallback;
-        }
-        const filtered = validator.validate(entry, { body, query: defaults, path });
-        return { ok: false, response: requestProblems.filterAnswer(entry, issues, filtered) };
-      }
-      return { ok: false, response: requestProblems.answer(entry, issues) };
+      return { ok: false, response: filteredAnswer(entry, { query, path }, unbound, () => bodyResult.response) };
     }
-    return { ok: true, ...(body === undefined ? {} : { body }), query, path };
+    const { body } = bodyResult;
+    const issues = validator.validate(entry, { body, query, path });
+    if (issues.length === 0) return { ok: true, ...(body === undefined ? {} : { body }), query, path };
+    const unbound = requestProblems.unboundParameters(entry, issues);
+    if (filters && unbound.length > 0) {
+      const failure = () => requestProblems.answer(entry, issues);
+      return { ok: false, response: filteredAnswer(entry, { body, query, path }, unbound, failure) };
+    }
+    return { ok: false, response: requestProblems.answer(entry, issues) };
   };
 }

@@ -24,21 +24,18 @@ export class RequestProblems {
   }
 
   /**
-   * Production's answer when a parameter could not be bound on an endpoint with a validation filter: the filter's
-   * validation problem for the values as bound (`filtered`: the unbound parameters at their C# defaults), else the
-   * empty 400 of the binding failure.
+   * The validation filter's problem for the values as bound (`filtered`: the unbound parameters at their C# defaults),
+   * or undefined when it finds nothing wrong.
    */
-  filterAnswer(entry: OperationEntry, issues: ValidationIssue[], filtered: ValidationIssue[]): EmulatorResponse {
+  filterAnswer(unbound: ResolvedParameter[], filtered: ValidationIssue[]): EmulatorResponse | undefined {
     const checked = filtered.filter((issue) => issue.kind !== 'conversion');
-    if (checked.length > 0) {
-      return {
-        ...validationProblem(checked),
-        reason: `The validation filter ran on the parameters as bound, with ${this.unboundParameters(entry, issues)
-          .map((p) => p.name)
-          .join(', ')} at the C# default: Production's ASP.NET runs the filters before it answers a binding failure.`,
-      };
-    }
-    return this.answer(entry, issues);
+    if (checked.length === 0) return undefined;
+    const defaults = unbound.map((parameter) => parameter.name).join(', ');
+    const atDefault = defaults ? ` with ${defaults} at the C# default` : ' with the body null';
+    return {
+      ...validationProblem(checked),
+      reason: `The validation filter ran on the parameters as bound,${atDefault}: outside Development, ASP.NET runs the filters before it answers a binding failure.`,
+    };
   }
 
   answer(entry: OperationEntry, issues: ValidationIssue[]): EmulatorResponse {
