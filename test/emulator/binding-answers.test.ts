@@ -210,6 +210,20 @@ describe.each(environments)('in %s', (environment) => {
     });
   });
 
+  describe('the media type of a body', () => {
+    it('takes application/json and application/*+json, and refuses another type before the key (415, empty)', async () => {
+      const body = registerToken();
+      for (const type of ['application/json; charset=utf-8', 'application/problem+json', 'APPLICATION/JSON']) {
+        expect((await send('POST', '/register/token', body, { ...secret, 'content-type': type })).status).toBe(200);
+      }
+      for (const type of ['text/plain+json', 'text/json', 'application/jsonx']) {
+        const answer = await send('POST', '/register/token', body, { 'content-type': type });
+        expect(answer.status).toBe(415);
+        expect(answer.text).toBe('');
+      }
+    });
+  });
+
   describe('a body that is missing, null or only white space', () => {
     it('gives /apps/features, whose body parameter ASP.NET infers, its own title for a null body', async () => {
       for (const body of ['null', undefined]) {
