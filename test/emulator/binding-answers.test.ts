@@ -134,6 +134,16 @@ describe.each(environments)('in %s', (environment) => {
       );
     });
 
+    it('reads a null, empty or blank purpose of /signin/begin as a null SignInPurpose, which the server fails on (500)', async () => {
+      for (const purpose of [null, '', ' \t']) {
+        const answer = await send('POST', '/signin/begin', json({ purpose, origin: 'https://a.example' }), publicKey);
+        expect(answer.status).toBe(500);
+        expect(answer.json.title).toBe('An error occurred while processing your request.');
+      }
+      const absent = await send('POST', '/signin/begin', json({ origin: 'https://a.example' }), publicKey);
+      expect(absent.status).toBe(200);
+    });
+
     it('refuses a number for the credentialId of /credentials/delete (a byte[] read as base64url)', async () => {
       const answer = await send('POST', '/credentials/delete', json({ credentialId: 5 }), secret);
       expectUnreadable(
