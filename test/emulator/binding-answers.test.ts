@@ -134,7 +134,7 @@ describe.each(environments)('in %s', (environment) => {
       );
     });
 
-    it('reads a null, empty or blank purpose of /signin/begin as a null SignInPurpose, which the server fails on (500)', async () => {
+    it('reads a null, empty or blank /signin/begin purpose as a null SignInPurpose: a 500', async () => {
       for (const purpose of [null, '', ' \t']) {
         const answer = await send('POST', '/signin/begin', json({ purpose, origin: 'https://a.example' }), publicKey);
         expect(answer.status).toBe(500);
@@ -191,7 +191,7 @@ describe.each(environments)('in %s', (environment) => {
       );
     });
 
-    it('refuses null for a member whose C# type is a value type (userVerificationRequirement, timeToLive)', async () => {
+    it('refuses null for a member of a C# value type (userVerificationRequirement, timeToLive)', async () => {
       const title =
         'Failed to read parameter "SetAuthenticationConfigurationRequest request" from the request body as JSON.';
       for (const member of ['userVerificationRequirement', 'timeToLive']) {
@@ -221,7 +221,7 @@ describe.each(environments)('in %s', (environment) => {
   });
 
   describe('the media type of a body', () => {
-    it('takes application/json and application/*+json, and refuses another type before the key (415, empty)', async () => {
+    it('takes application/json and application/*+json, and refuses others before the key (415, empty)', async () => {
       const body = registerToken();
       for (const type of ['application/json; charset=utf-8', 'application/problem+json', 'APPLICATION/JSON']) {
         expect((await send('POST', '/register/token', body, { ...secret, 'content-type': type })).status).toBe(200);
@@ -241,7 +241,8 @@ describe.each(environments)('in %s', (environment) => {
         expectUnreadable(
           environment,
           answer,
-          'Implicit body inferred for parameter "payload" but no body was provided. Did you mean to use a Service instead?',
+          'Implicit body inferred for parameter "payload" but no body was provided. ' +
+            'Did you mean to use a Service instead?',
         );
       }
     });
@@ -350,7 +351,7 @@ describe('parameters the server cannot bind, on operations with a validation fil
     expect(noUser.json.errors).toEqual({ userId: ['The UserId field is required.'] });
   });
 
-  it('in Production, a missing body leaves the filter to validate the other parameters first (POST /admin/apps/{appId}/create)', async () => {
+  it('in Production, a missing body lets the filter validate the other parameters (appId of create)', async () => {
     const management = { ManagementKey: managementKey };
     const development = await emulators.Development.send('POST', '/admin/apps/ab/create', undefined, management);
     expect(development.json.title).toBe('Required parameter "CreateAppDto Payload" was not provided from body.');
@@ -362,7 +363,7 @@ describe('parameters the server cannot bind, on operations with a validation fil
     expect(valid.text).toBe('');
   });
 
-  it('get the empty 400 in Production when the filter finds nothing wrong, or the operation has no filter', async () => {
+  it('get the empty 400 in Production when the filter finds nothing wrong or there is no filter', async () => {
     const nullable = await events('Production', '?pageNumber=1&numberOfResults=many');
     expect(nullable.status).toBe(400);
     expect(nullable.text).toBe('');

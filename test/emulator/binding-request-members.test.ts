@@ -8,7 +8,7 @@ import { type CSharpKind, csharpTypeOf, valueKinds } from '../../src/emulator/bi
 import type { JsonSchema } from '../../src/emulator/spec/openapi-document.js';
 import { loadSpecDocument } from '../../src/mock/load-spec-document.js';
 
-/** The C# declaration of each member, and the binder kind it reads as; `?` marks a value type the server declares `T?`. */
+/** Each member's C# declaration and the binder kind it reads as; `?` marks a value type the server declares `T?`. */
 const serverMembers: Record<string, [declaration: string, kind: `${CSharpKind}${'' | '?'}`]> = {
   // src/Service/Models/RegisterToken.cs (RegisterToken : Token)
   'RegisterTokenRequest.userId': ['string UserId', 'string'],

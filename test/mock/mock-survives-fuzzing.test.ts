@@ -395,7 +395,7 @@ describe('the mock under hostile JSON', () => {
     };
   };
 
-  it('answers a body holding only __proto__, constructor or prototype as it answers {}, for every operation', async () => {
+  it('answers a body holding only __proto__, constructor or prototype as {}, for every operation', async () => {
     for (const operation of withBody) {
       const empty = await post(operation, '{}');
       // Only where {} is refused: an operation that takes {} would change the state between the two calls.

@@ -1,5 +1,6 @@
-// Binds request values as the server does, driven only by the spec's request schemas and the C# types they stand for
-// (csharp-types.ts). A JSON body is bound as System.Text.Json binds it with the server's settings (api-inventory §1.3):
+// Binds request values as the server does, driven only by the spec's request schemas and the C# types they stand
+// for (csharp-types.ts). A JSON body is bound as System.Text.Json binds it with the server's settings (api-inventory
+// §1.3):
 // member names match in any case, unknown members are ignored (`__proto__` and `constructor` too: they are only
 // names), each member's converter reads only what it reads (a number into a `string` becomes its text; a number into
 // a Guid, a DateTime or a SignInPurpose fails the whole body), JSON null fails a value type unless the spec admits
@@ -330,7 +331,8 @@ export class Binder {
     );
     if (missing.length > 0) {
       throw new JsonBindingError(
-        `JSON deserialization was missing required properties, including the following: ${missing.join(', ')}. Path: ${path}.`,
+        'JSON deserialization was missing required properties, including the following: ' +
+          `${missing.join(', ')}. Path: ${path}.`,
       );
     }
     return bound;

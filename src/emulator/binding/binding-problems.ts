@@ -1,7 +1,8 @@
 // The server's own words when ASP.NET cannot bind a request (api-inventory §1.5, the Development-mode
 // BadHttpRequestException problems): 'Failed to read parameter "<Type> <name>" from the request body as JSON.',
 // 'Required parameter "<type> <Name>" was not provided from query string.', 'Failed to bind parameter "<type> <Name>"
-// from "<value>".'. The C# type and name of each parameter come from the operation's `x-passwordless-csharp-parameters`.
+// from "<value>".'. The C# type and name of each parameter come from the operation's
+// `x-passwordless-csharp-parameters`.
 // A body parameter without [FromBody] is one ASP.NET infers, and a missing or `null` body gets other words for it.
 
 import type { EnvironmentName } from '../environment.js';
@@ -24,7 +25,7 @@ export class BindingProblems {
     private readonly environment: EnvironmentName,
   ) {}
 
-  /** The C# declaration of a parameter (`RegisterToken request`, `int PageNumber`), from `x-passwordless-csharp-parameters`. */
+  /** A parameter's C# declaration (`RegisterToken request`, `int PageNumber`): `x-passwordless-csharp-parameters`. */
   private declared(entry: OperationEntry, name: string): string | undefined {
     const declarations = entry.operation['x-passwordless-csharp-parameters'] as Record<string, string> | undefined;
     return declarations?.[name];
@@ -72,7 +73,8 @@ export class BindingProblems {
     if (inferredBodyOperations.has(entry.operation.operationId ?? '')) {
       const name = parameter.split(' ').at(-1) ?? parameter;
       return this.failure(
-        `Implicit body inferred for parameter "${name}" but no body was provided. Did you mean to use a Service instead?`,
+        `Implicit body inferred for parameter "${name}" but no body was provided. ` +
+          'Did you mean to use a Service instead?',
         reason,
       );
     }

@@ -15,8 +15,8 @@ export const mediaTypeOf = (contentType: string | null | undefined): string | un
   contentType?.split(';')[0]?.trim().toLowerCase();
 
 /**
- * Whether a Content-Type is one the server reads as JSON: `application/json` or an `application/…+json` type, with any
- * parameters (ASP.NET's routing accepts a JSON body only as a subtype of `application/json`).
+ * Whether a Content-Type is one the server reads as JSON: `application/json` or an `application/…+json` type, with
+ * any parameters (ASP.NET's routing accepts a JSON body only as a subtype of `application/json`).
  */
 export const isJsonMediaType = (contentType: string | null | undefined): boolean =>
   /^application\/(?:[\w.!#$%&'*^`|~-]+\+)?json$/.test(mediaTypeOf(contentType) ?? '');

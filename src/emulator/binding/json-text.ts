@@ -43,6 +43,9 @@ function position(text: string, index: number): string {
   return `LineNumber: ${line} | BytePositionInLine: ${byte}.`;
 }
 
+const correctlyEscaped = 'The string should be correctly escaped.';
+const digit = "Expected a digit ('0'-'9').";
+
 function failAt(text: string, index: number, what: string): string {
   return `${what} ${position(text, index)}`;
 }
@@ -120,7 +123,8 @@ export function checkJsonText(text: string): string | undefined {
           return failAt(
             text,
             i,
-            'Expected depth to be zero at the end of the JSON payload. There is an open JSON object or array that should be closed.',
+            'Expected depth to be zero at the end of the JSON payload. ' +
+              'There is an open JSON object or array that should be closed.',
           );
         }
         return failAt(text, i, `${shown(text, i)} is invalid after a value. Expected either ',', '}', or ']'.`);
@@ -169,8 +173,10 @@ function stringEnd(text: string, start: number): number | string {
   for (let i = start + 1; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === Char.Quote) return i + 1;
-    if (c < Char.Space)
-      return `'0x${c.toString(16).padStart(2, '0').toUpperCase()}' is invalid within a JSON string. The string should be correctly escaped.`;
+    if (c < Char.Space) {
+      const code = c.toString(16).padStart(2, '0').toUpperCase();
+      return `'0x${code}' is invalid within a JSON string. ${correctlyEscaped}`;
+    }
     if (c === Char.Backslash) {
       const escaped = text.charAt(i + 1);
       if (escaped === 'u') {
@@ -182,7 +188,7 @@ function stringEnd(text: string, start: number): number | string {
       } else if (escaped in escapes) {
         i += 1;
       } else {
-        return `'${escaped}' is an invalid escapable character within a JSON string. The string should be correctly escaped.`;
+        return `'${escaped}' is an invalid escapable character within a JSON string. ${correctlyEscaped}`;
       }
     }
   }
@@ -193,7 +199,7 @@ function numberEnd(text: string, start: number): number | string {
   let i = start;
   if (text.charCodeAt(i) === Char.Minus) i++;
   if (!isDigit(text.charCodeAt(i)))
-    return `'${text.charAt(i)}' is invalid within a number, immediately after a sign character ('+' or '-'). Expected a digit ('0'-'9').`;
+    return `'${text.charAt(i)}' is invalid within a number, immediately after a sign character ('+' or '-'). ${digit}`;
   if (text.charCodeAt(i) === Char.Zero) {
     i++;
     if (isDigit(text.charCodeAt(i))) return `Invalid leading zero before '${text.charAt(i)}'.`;
@@ -203,7 +209,7 @@ function numberEnd(text: string, start: number): number | string {
   if (text.charCodeAt(i) === Char.Period) {
     i++;
     if (!isDigit(text.charCodeAt(i)))
-      return `'${text.charAt(i)}' is invalid within a number, immediately after a decimal point ('.'). Expected a digit ('0'-'9').`;
+      return `'${text.charAt(i)}' is invalid within a number, immediately after a decimal point ('.'). ${digit}`;
     while (isDigit(text.charCodeAt(i))) i++;
   }
   const e = text.charCodeAt(i);
@@ -212,7 +218,7 @@ function numberEnd(text: string, start: number): number | string {
     const sign = text.charCodeAt(i);
     if (sign === Char.Plus || sign === Char.Minus) i++;
     if (!isDigit(text.charCodeAt(i)))
-      return `'${text.charAt(i)}' is invalid within a number, immediately after an exponent. Expected a digit ('0'-'9').`;
+      return `'${text.charAt(i)}' is invalid within a number, immediately after an exponent. ${digit}`;
     while (isDigit(text.charCodeAt(i))) i++;
   }
   return delimited(text, i, `${shown(text, i)} is an invalid end of a number. Expected a delimiter.`);
@@ -302,7 +308,8 @@ export class JsonText {
         // A high surrogate must be followed by an escaped low one; a lone half is refused.
         const low = body.startsWith('\\u', j + 1) ? Number.parseInt(body.slice(j + 3, j + 7), 16) : Number.NaN;
         if (unit >= 0xdc00 || !(low >= 0xdc00 && low <= 0xdfff)) {
-          invalid ??= `Cannot read invalid UTF-16 JSON text as string. Invalid surrogate value: '0x${unit.toString(16).toUpperCase()}'.`;
+          const hex = unit.toString(16).toUpperCase();
+          invalid ??= `Cannot read invalid UTF-16 JSON text as string. Invalid surrogate value: '0x${hex}'.`;
         } else {
           value += String.fromCharCode(unit, low);
           j += 6;

@@ -34,7 +34,9 @@ export class RequestProblems {
     const atDefault = defaults ? ` with ${defaults} at the C# default` : ' with the body null';
     return {
       ...validationProblem(checked),
-      reason: `The validation filter ran on the parameters as bound,${atDefault}: outside Development, ASP.NET runs the filters before it answers a binding failure.`,
+      reason:
+        `The validation filter ran on the parameters as bound,${atDefault}: outside Development, ASP.NET runs ` +
+        'the filters before it answers a binding failure.',
     };
   }
 

@@ -113,7 +113,9 @@ function describe(error: ErrorObject, source: InputSource, custom: CustomMessage
         source,
         kind: 'conversion',
         member,
-        message: `JSON deserialization was missing required properties, including the following: ${name}. Path: ${jsonPath(segments)}.`,
+        message:
+          'JSON deserialization was missing required properties, including the following: ' +
+          `${name}. Path: ${jsonPath(segments)}.`,
       };
     }
     return {

@@ -78,7 +78,8 @@ export const hex = (bytes: Uint8Array): string => [...bytes].map((byte) => byte.
 
 /**
  * node:crypto where there is one (Node, Deno, Bun): it hashes a few bytes about ten times faster than crypto.subtle,
- * which queues a job and a promise per call. Browsers (msw's service worker) have only crypto.subtle; the bytes are the same.
+ * which queues a job and a promise per call. Browsers (msw's service worker) have only crypto.subtle; the bytes are
+ * the same.
  */
 export const nodeCrypto = (
   globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }

@@ -58,7 +58,8 @@ export const isDotnetDefault = (value: DotnetDateTime): boolean =>
 export function formatUtcDateTime(value: DotnetDateTime): string {
   const date = new Date(value.epochMs);
   const two = (n: number) => String(n).padStart(2, '0');
-  const day = `${String(date.getUTCFullYear()).padStart(4, '0')}-${two(date.getUTCMonth() + 1)}-${two(date.getUTCDate())}`;
+  const year = String(date.getUTCFullYear()).padStart(4, '0');
+  const day = `${year}-${two(date.getUTCMonth() + 1)}-${two(date.getUTCDate())}`;
   const time = `${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())}`;
   const ticks = date.getUTCMilliseconds() * ticksPerMillisecond + value.subMillisecondTicks;
   const fraction = String(ticks).padStart(7, '0').replace(/0+$/, '');

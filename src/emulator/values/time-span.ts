@@ -72,7 +72,8 @@ export function formatTimeSpan(value: DotnetTimeSpan): string {
   const two = (n: bigint) => n.toString().padStart(2, '0');
   const [seconds, minutes, hours, days] = [ticks % 60n, (ticks / 60n) % 60n, (ticks / 3600n) % 24n, ticks / 86_400n];
   const time = `${two(hours)}:${two(minutes)}:${two(seconds)}`;
-  return `${negative ? '-' : ''}${days > 0n ? `${days}.` : ''}${time}${fraction > 0n ? `.${fraction.toString().padStart(7, '0')}` : ''}`;
+  const ticksPart = fraction > 0n ? `.${fraction.toString().padStart(7, '0')}` : '';
+  return `${negative ? '-' : ''}${days > 0n ? `${days}.` : ''}${time}${ticksPart}`;
 }
 
 /** Whole and fractional seconds of a TimeSpan text, or undefined when System.Text.Json would refuse it. */
