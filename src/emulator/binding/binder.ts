@@ -231,7 +231,7 @@ export class Binder {
           const name = stringAt(json, at, site).value;
           return (
             type.members.find((member) => ordinalIgnoreCaseEquals(member, name)) ??
-            refuse(site, `Invalid enum value = "${name}"`)
+            refuse(site, `Invalid enum value: it reads ${type.members.join(', ')} (any case) or their numbers.`)
           );
         }
         const index = token === 'number' ? parseDotnetInteger(json.raw(at), 32) : undefined;
