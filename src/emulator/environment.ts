@@ -16,7 +16,9 @@ export const environmentDifferences: readonly EnvironmentDifference[] = [
   {
     situation:
       'A body or query value that cannot be bound (invalid JSON, a wrong type, a missing required member or parameter)',
-    production: '400 with an empty body',
+    production:
+      '400 with an empty body; but a query value an operation with a validation filter cannot bind is first ' +
+      'validated at its C# default (`GET /events` without `pageNumber`: the validation problem)',
     development:
       '400 problem whose title names the parameter ("Failed to read parameter …", "Required parameter … was not provided …")',
   },

@@ -28,13 +28,10 @@ export interface RecordingFile {
   exchanges: Exchange[];
 }
 
-const jsonMediaType = /^application\/([\w.-]+\+)?json$/i;
+// One rule for what is JSON, the emulator's (the media types the server reads as JSON); re-exported for the recorder.
+import { isJsonMediaType } from '../emulator/binding/json-body.js';
 
-/** The media type of a Content-Type value, without parameters. */
-export const mediaTypeOf = (contentType: string | null | undefined) => contentType?.split(';')[0]?.trim().toLowerCase();
-
-export const isJsonMediaType = (contentType: string | null | undefined) =>
-  jsonMediaType.test(mediaTypeOf(contentType) ?? '');
+export { isJsonMediaType, mediaTypeOf } from '../emulator/binding/json-body.js';
 
 /** Reads a body as the recording stores it: parsed JSON for JSON media types, text otherwise, undefined when empty. */
 export function parseBody(text: string, contentType: string | null | undefined): unknown {
@@ -52,7 +49,8 @@ export function queryOf(url: URL): Record<string, string | string[]> | undefined
   const query: Record<string, string | string[]> = {};
   for (const name of new Set(url.searchParams.keys())) {
     const values = url.searchParams.getAll(name);
-    query[name] = values.length === 1 ? values[0]! : values;
+    const [only] = values;
+    query[name] = values.length === 1 && only !== undefined ? only : values;
   }
   return Object.keys(query).length > 0 ? query : undefined;
 }

@@ -167,7 +167,7 @@ describe('JSON binding, as the server binds', () => {
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toBeNull();
     expect(await response.text()).toBe('');
-    const missingQuery = await fetch(`${production.url}/events`, { headers: { ApiSecret: secret } });
+    const missingQuery = await fetch(`${production.url}/alias/list`, { headers: { ApiSecret: secret } });
     expect(missingQuery.status).toBe(400);
     expect(await missingQuery.text()).toBe('');
   });

@@ -365,3 +365,75 @@ describe('the mock under malformed requests', () => {
     expect(await health.text()).toBe('Healthy');
   });
 });
+
+// Hostile JSON (issue 19), answered as the server answers it: `__proto__`, `constructor` and `prototype` are ordinary
+// members the server does not know (so a body holding only them is answered as `{}` is, and nothing they hold is
+// bound), and JSON nested past System.Text.Json's 64 levels is an unreadable body (an empty 400 in Production, which
+// this mock runs), wherever the nesting is. Every operation with a body gets both; the mock must stay up and unchanged.
+describe('the mock under hostile JSON', () => {
+  const withBody = cases.filter((operation) => operation.body !== undefined && operation.body !== null);
+  const keyFor = (scheme: string | undefined): Record<string, string> =>
+    scheme === 'ApiKey'
+      ? { ApiKey: keys.apiKey }
+      : scheme === 'ManagementKey'
+        ? { ManagementKey: keys.managementKey }
+        : { ApiSecret: keys.apiSecret };
+  const post = async (operation: (typeof cases)[number], body: string) => {
+    const url = new URL(operation.path, baseUrl);
+    for (const [name, value] of Object.entries(operation.query)) url.searchParams.set(name, String(value));
+    const response = await fetch(url, {
+      method: operation.method.toUpperCase(),
+      headers: { 'Content-Type': 'application/json', ...keyFor(operation.scheme) },
+      body,
+    });
+    const text = await response.text();
+    const problem = text ? (JSON.parse(text) as { title?: unknown; errors?: unknown; errorCode?: unknown }) : {};
+    return {
+      status: response.status,
+      text,
+      same: { title: problem.title, errors: problem.errors, code: problem.errorCode },
+    };
+  };
+
+  it('answers a body holding only __proto__, constructor or prototype as {}, for every operation', async () => {
+    for (const operation of withBody) {
+      const empty = await post(operation, '{}');
+      // Only where {} is refused: an operation that takes {} would change the state between the two calls.
+      if (empty.status < 400 || empty.status >= 500) continue;
+      const example = JSON.stringify(operation.body);
+      for (const name of ['__proto__', 'constructor', 'prototype']) {
+        const answer = await post(operation, `{"${name}":${example}}`);
+        expect({ operation: operation.path, name, status: answer.status, ...answer.same }).toEqual({
+          operation: operation.path,
+          name,
+          status: empty.status,
+          ...empty.same,
+        });
+      }
+    }
+  });
+
+  it('answers JSON nested 10,000 levels deep with an empty 400, at the root or in a member, and stays up', async () => {
+    const arrays = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+    const objects = `${'{"a":'.repeat(10_000)}null${'}'.repeat(10_000)}`;
+    for (const operation of withBody) {
+      for (const body of [arrays, objects, `{"userId":${arrays}}`, `{"unknown":${objects}}`]) {
+        const answer = await post(operation, body);
+        // The key is checked before the body, so a management operation without this mock's key answers 401 first.
+        if (answer.status === 401) continue;
+        expect({ operation: operation.path, status: answer.status, text: answer.text }).toEqual({
+          operation: operation.path,
+          status: 400,
+          text: '',
+        });
+      }
+    }
+    // Nothing the hostile bodies held was bound anywhere: {} still lacks its userId.
+    const alias = cases.find((operation) => operation.path === '/alias');
+    if (alias)
+      expect((await post(alias, '{}')).same.errors).toMatchObject({ userId: ['The UserId field is required.'] });
+    process.kill(mockPid, 0);
+    const health = await fetch(new URL('/health/http', baseUrl));
+    expect(await health.text()).toBe('Healthy');
+  });
+});

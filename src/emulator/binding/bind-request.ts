@@ -1,12 +1,13 @@
-// Binds one routed request the way the server does, in its order: the body's size (413), the JSON read and bound to
-// the operation's schema (a binding failure), query and path values bound to their types, then the validation filter
-// (400 ValidationProblemDetails). Driven by the spec alone: nothing here names a route.
+// Binds one routed request the way the server does, in its order: the body's size (413), the body read and bound to
+// the operation's schema (a failure ends the request there, before any filter), query and path values bound to their
+// types, then the validation filter (400 ValidationProblemDetails). Driven by the spec alone: nothing here names a
+// route.
 import type { EnvironmentName } from '../environment.js';
-import type { OperationEntry, SpecDocument } from '../spec/openapi-document.js';
+import type { OperationEntry, ResolvedParameter, SpecDocument } from '../spec/openapi-document.js';
 import { type EmulatorResponse, emptyResponse } from '../wire/problems.js';
 import { Binder } from './binder.js';
 import { BindingProblems } from './binding-problems.js';
-import { parseJsonBody, type ReceivedBody } from './json-body.js';
+import { type ReceivedBody, readJsonBody } from './json-body.js';
 import { RequestProblems } from './request-problems.js';
 import { RequestValidator } from './request-validator.js';
 
@@ -19,6 +20,7 @@ export interface RequestToBind {
   searchParams: URLSearchParams;
 }
 
+/** A request as the server bound it: what the handler gets. */
 export interface BoundRequest {
   /** The JSON body bound to the operation's schema; undefined when the operation takes none or none was sent. */
   body?: Record<string, unknown>;
@@ -29,38 +31,36 @@ export interface BoundRequest {
 
 export type BindingResult = ({ ok: true } & BoundRequest) | { ok: false; response: EmulatorResponse };
 
-/** Whether a request to this operation must carry a JSON body for the server to accept its media type. */
-export const takesJsonBody = (entry: OperationEntry): boolean => entry.body !== undefined;
+type BodyResult =
+  | { ok: true; body?: Record<string, unknown> }
+  /** `missing`: no body (or the JSON null) where one is required, which leaves the parameter null. */
+  | { ok: false; response: EmulatorResponse; missing?: boolean };
 
-/** Compiles the binding of a spec once (ajv compiles each schema on first use) and returns the function that runs it. */
+/** Compiles the binding of a spec once (ajv compiles each schema on first use) and returns the function running it. */
 export function createRequestBinding(
   spec: SpecDocument,
   environment: EnvironmentName,
 ): (request: RequestToBind) => BindingResult {
   const binder = new Binder(spec);
-  const validator = new RequestValidator(spec);
+  const validator = new RequestValidator(spec, binder);
   const bindingProblems = new BindingProblems(binder, environment);
   const requestProblems = new RequestProblems(spec, bindingProblems);
 
-  function bindBody(
-    entry: OperationEntry,
-    received: ReceivedBody,
-    contentType: string | undefined,
-  ): BindingResult | { ok: true; body?: Record<string, unknown> } {
+  function bindBody(entry: OperationEntry, received: ReceivedBody, contentType: string | undefined): BodyResult {
     if (!entry.body) return { ok: true };
-    const parameterName = bindingProblems.bodyParameter(entry);
-    const parsed = parseJsonBody(received, contentType, { required: entry.body.required, parameterName });
-    if (!parsed.ok) {
-      if (parsed.status === 413) return { ok: false, response: emptyResponse(413, parsed.reason) };
-      return { ok: false, response: bindingProblems.failure(parsed.title, parsed.reason, parsed.status) };
+    const read = readJsonBody(received, contentType, () => bindingProblems.bodyParameter(entry));
+    if (!read.ok) {
+      if (read.status === 413) return { ok: false, response: emptyResponse(413, read.reason) };
+      return { ok: false, response: bindingProblems.failure(read.title, read.reason, read.status) };
     }
-    if (!parsed.present) return { ok: true };
-    const body = binder.bind(parsed.value, entry.body.schema);
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-      const reason = `The JSON value could not be converted to ${parameterName.split(' ')[0]}: the body must be a JSON object. Path: $.`;
-      return { ok: false, response: bindingProblems.unreadableBody(entry, reason) };
+    if (read.text === undefined) {
+      return entry.body.required
+        ? { ok: false, response: bindingProblems.missingBody(entry), missing: true }
+        : { ok: true };
     }
-    return { ok: true, body: body as Record<string, unknown> };
+    const bound = binder.bindBody(read.text, entry.body.schema);
+    if (!bound.ok) return { ok: false, response: bindingProblems.unreadableBody(entry, bound.reason) };
+    return { ok: true, body: bound.value as Record<string, unknown> };
   }
 
   /** Query parameters under their spec names (matched case-insensitively, as ASP.NET does) and bound to their types. */
@@ -75,11 +75,31 @@ export function createRequestBinding(
     return bound;
   }
 
+  /**
+   * Production's answer when a parameter failed to bind on an endpoint with a validation filter: RequestDelegateFactory
+   * does not stop there ("If filters have been registered, we set the `wasParamCheckFailure` property but do not
+   * return from the invocation to allow the filters to run"): the parameter keeps its C# default (a missing body is
+   * null, which MiniValidation skips), the filter answers what it finds wrong, and only then the handler's wrapper
+   * answers the empty 400 of the failure.
+   */
+  function filteredAnswer(
+    entry: OperationEntry,
+    bound: BoundRequest,
+    unbound: ResolvedParameter[],
+    failure: () => EmulatorResponse,
+  ): EmulatorResponse {
+    const query = { ...bound.query };
+    for (const parameter of unbound) {
+      const fallback = bindingProblems.parameterDefault(entry, parameter);
+      if (fallback === undefined) delete query[parameter.name];
+      else query[parameter.name] = fallback;
+    }
+    const filtered = validator.validate(entry, { ...bound, query });
+    return requestProblems.filterAnswer(unbound, filtered) ?? failure();
+  }
+
   return (request) => {
     const { entry } = request;
-    const bodyResult = bindBody(entry, request.body, request.headers['content-type']);
-    if (!bodyResult.ok) return bodyResult;
-    const body = 'body' in bodyResult ? bodyResult.body : undefined;
     const query = bindQuery(entry, request.searchParams);
     const path = Object.fromEntries(
       entry.parameters
@@ -89,8 +109,23 @@ export function createRequestBinding(
           binder.bindQueryValue([request.pathParams[parameter.name] ?? ''], parameter.schema),
         ]),
     );
+    const bodyResult = bindBody(entry, request.body, request.headers['content-type']);
+    const filters = environment === 'Production' && requestProblems.hasValidationFilter(entry);
+    if (!bodyResult.ok) {
+      // A body that could not be read ends the request before the filters; a missing one is a parameter left null.
+      if (!bodyResult.missing || !filters) return bodyResult;
+      const issues = validator.validate(entry, { query, path });
+      const unbound = requestProblems.unboundParameters(entry, issues);
+      return { ok: false, response: filteredAnswer(entry, { query, path }, unbound, () => bodyResult.response) };
+    }
+    const { body } = bodyResult;
     const issues = validator.validate(entry, { body, query, path });
-    if (issues.length > 0) return { ok: false, response: requestProblems.answer(entry, issues) };
-    return { ok: true, ...(body === undefined ? {} : { body }), query, path };
+    if (issues.length === 0) return { ok: true, ...(body === undefined ? {} : { body }), query, path };
+    const unbound = requestProblems.unboundParameters(entry, issues);
+    if (filters && unbound.length > 0) {
+      const failure = () => requestProblems.answer(entry, issues);
+      return { ok: false, response: filteredAnswer(entry, { body, query, path }, unbound, failure) };
+    }
+    return { ok: false, response: requestProblems.answer(entry, issues) };
   };
 }

@@ -1,7 +1,9 @@
 // The server's own words when ASP.NET cannot bind a request (api-inventory §1.5, the Development-mode
 // BadHttpRequestException problems): 'Failed to read parameter "<Type> <name>" from the request body as JSON.',
 // 'Required parameter "<type> <Name>" was not provided from query string.', 'Failed to bind parameter "<type> <Name>"
-// from "<value>".'. The C# type and name of each parameter come from the operation's `x-passwordless-csharp-parameters`.
+// from "<value>".'. The C# type and name of each parameter come from the operation's
+// `x-passwordless-csharp-parameters`.
+// A body parameter without [FromBody] is one ASP.NET infers, and a missing or `null` body gets other words for it.
 
 import type { EnvironmentName } from '../environment.js';
 import type { OperationEntry, ResolvedParameter } from '../spec/openapi-document.js';
@@ -10,13 +12,20 @@ import type { Binder } from './binder.js';
 
 const csharpTypes: Record<string, string> = { integer: 'int', boolean: 'bool', number: 'double', string: 'string' };
 
+/**
+ * Operations whose handler takes its body parameter without [FromBody], so ASP.NET infers it: `POST /apps/features`
+ * (`SetFeaturesAsync(SetFeaturesRequest payload, IApplicationService service)`, src/Api/Endpoints/Apps.cs). Every other
+ * body parameter of the server is marked [FromBody].
+ */
+export const inferredBodyOperations: ReadonlySet<string> = new Set(['setAppFeatures']);
+
 export class BindingProblems {
   constructor(
     private readonly binder: Binder,
     private readonly environment: EnvironmentName,
   ) {}
 
-  /** The C# declaration of a parameter (`RegisterToken request`, `int PageNumber`), from `x-passwordless-csharp-parameters`. */
+  /** A parameter's C# declaration (`RegisterToken request`, `int PageNumber`): `x-passwordless-csharp-parameters`. */
   private declared(entry: OperationEntry, name: string): string | undefined {
     const declarations = entry.operation['x-passwordless-csharp-parameters'] as Record<string, string> | undefined;
     return declarations?.[name];
@@ -32,17 +41,44 @@ export class BindingProblems {
   queryParameter(entry: OperationEntry, parameter: ResolvedParameter): string {
     const declared = this.declared(entry, parameter.name);
     if (declared) return declared;
-    const schema = this.binder.flatten(parameter.schema);
+    const { schema, nullable } = this.binder.shapeOf(parameter.schema);
     const type = ([] as unknown[]).concat(schema.type ?? 'string').find((t) => t !== 'null') as string;
     const csharp =
       schema.format === 'date' ? 'DateOnly' : schema.format === 'int64' ? 'long' : (csharpTypes[type] ?? 'string');
-    return `${csharp} ${parameter.name}`;
+    const declaration = nullable && csharp !== 'string' ? `Nullable<${csharp}>` : csharp;
+    return `${declaration} ${parameter.name}`;
+  }
+
+  /**
+   * The value a parameter keeps when ASP.NET cannot bind it: its C# default. A value type's (`int` 0, `bool` false)
+   * stays; undefined stands for null (`string`, arrays, `Nullable<…>`), which is the parameter left out.
+   */
+  parameterDefault(entry: OperationEntry, parameter: ResolvedParameter): unknown {
+    const type = this.queryParameter(entry, parameter).split(' ')[0] ?? 'string';
+    if (type.startsWith('Nullable<') || type.endsWith('?') || type.endsWith('[]')) return undefined;
+    if (['int', 'long', 'short', 'double', 'float', 'decimal'].includes(type)) return 0;
+    return type === 'bool' ? false : undefined;
   }
 
   /** The server's answer to a request it cannot bind: a titled problem in Development, an empty 400 in Production. */
   failure(title: string, reason: string, status: 400 | 415 = 400): EmulatorResponse {
     if (this.environment === 'Production') return emptyResponse(status, `${title} ${reason}`);
     return { ...frameworkProblem(status, title), reason };
+  }
+
+  /** A body that is missing or the JSON literal `null`. */
+  missingBody(entry: OperationEntry): EmulatorResponse {
+    const parameter = this.bodyParameter(entry);
+    const reason = 'The request has no body (or the JSON null); this operation needs a JSON object.';
+    if (inferredBodyOperations.has(entry.operation.operationId ?? '')) {
+      const name = parameter.split(' ').at(-1) ?? parameter;
+      return this.failure(
+        `Implicit body inferred for parameter "${name}" but no body was provided. ` +
+          'Did you mean to use a Service instead?',
+        reason,
+      );
+    }
+    return this.failure(`Required parameter "${parameter}" was not provided from body.`, reason);
   }
 
   unreadableBody(entry: OperationEntry, reason: string): EmulatorResponse {

@@ -1,6 +1,7 @@
-// Reads a request body as ASP.NET's JSON body binding does: a request without a JSON media type is a 415, a body over
-// Kestrel's limit is a 413, an empty or unreadable body is a binding failure. The caller turns each outcome into the
-// server's answer for its environment.
+// Reads a request body as ASP.NET's JSON body binding does (RequestDelegateFactory.TryReadBodyAsync): a body over
+// Kestrel's limit is a 413; a request without a body (no bytes: Kestrel sees none to read) leaves the parameter null;
+// a body without a JSON media type is a 415; the JSON literal `null` leaves the parameter null too. The caller turns
+// each outcome into the server's answer for its environment and binds the text.
 export const bodyLimitBytes = 30_000_000;
 
 export interface ReceivedBody {
@@ -9,24 +10,34 @@ export interface ReceivedBody {
   size: number;
 }
 
-export function isJsonMediaType(contentType: string | undefined): boolean {
-  const mediaType = contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
-  return mediaType === 'application/json' || /^[a-z]+\/[^\s/]+\+json$/.test(mediaType);
-}
+/** The media type of a Content-Type value, in lower case and without parameters. */
+export const mediaTypeOf = (contentType: string | null | undefined): string | undefined =>
+  contentType?.split(';')[0]?.trim().toLowerCase();
 
-export type ParsedBody =
-  | { ok: true; value: unknown; present: boolean }
+/**
+ * Whether a Content-Type is one the server reads as JSON: `application/json` or an `application/…+json` type, with
+ * any parameters (ASP.NET's routing accepts a JSON body only as a subtype of `application/json`).
+ */
+export const isJsonMediaType = (contentType: string | null | undefined): boolean =>
+  /^application\/(?:[\w.!#$%&'*^`|~-]+\+)?json$/.test(mediaTypeOf(contentType) ?? '');
+
+export type ReadBody =
+  /** The body's text, or undefined when none was provided (no bytes, or the JSON literal `null`). */
+  | { ok: true; text: string | undefined }
   | { ok: false; status: 413; reason: string }
   /** No JSON media type: routing refused another one already, so this is a request without `Content-Type`. */
   | { ok: false; status: 415; title: string; reason: string }
-  /** A binding failure: `title` is what the server's Development problem says, `reason` explains it for a human. */
+  /** Bytes that are no UTF-8 text: the server's reader refuses them (title as the Development problem gives it). */
   | { ok: false; status: 400; title: string; reason: string };
 
-export function parseJsonBody(
+const fatalUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** `parameterName` gives the C# parameter for a failure's title (worked out only then). */
+export function readJsonBody(
   received: ReceivedBody,
   contentType: string | undefined,
-  options: { required: boolean; parameterName: string },
-): ParsedBody {
+  parameterName: () => string,
+): ReadBody {
   if (received.size > bodyLimitBytes) {
     return {
       ok: false,
@@ -34,6 +45,7 @@ export function parseJsonBody(
       reason: `The request body is ${received.size} bytes; the server's limit is ${bodyLimitBytes} bytes.`,
     };
   }
+  if (received.size === 0) return { ok: true, text: undefined };
   if (!isJsonMediaType(contentType)) {
     return {
       ok: false,
@@ -42,26 +54,17 @@ export function parseJsonBody(
       reason: 'The request has no Content-Type; send the body as application/json.',
     };
   }
-  // ASP.NET reads UTF-8 and skips a byte order mark (as TextDecoder does); malformed bytes read as U+FFFD.
-  const text = new TextDecoder().decode(received.bytes);
-  // An empty body and the JSON literal `null` both leave the parameter null.
-  if (text.trim() === '' || text.trim() === 'null') {
-    if (!options.required) return { ok: true, value: undefined, present: false };
-    return {
-      ok: false,
-      status: 400,
-      title: `Required parameter "${options.parameterName}" was not provided from body.`,
-      reason: 'The request has no body; this operation needs a JSON object.',
-    };
-  }
+  let text: string;
   try {
-    return { ok: true, value: JSON.parse(text), present: true };
-  } catch (error) {
+    // UTF-8, a byte order mark skipped. Malformed bytes are refused as a whole (the server refuses those it reads).
+    text = fatalUtf8.decode(received.bytes);
+  } catch {
     return {
       ok: false,
       status: 400,
-      title: `Failed to read parameter "${options.parameterName}" from the request body as JSON.`,
-      reason: `The body is not valid JSON: ${(error as Error).message}.`,
+      title: `Failed to read parameter "${parameterName()}" from the request body as JSON.`,
+      reason: 'The body is not valid JSON: its bytes are not UTF-8.',
     };
   }
+  return { ok: true, text: /^[ \t\r\n]*null[ \t\r\n]*$/.test(text) ? undefined : text };
 }

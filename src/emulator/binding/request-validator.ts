@@ -3,7 +3,9 @@
 // Schemas are referenced by JSON pointer into the document, never copied.
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import type { OperationEntry, SpecDocument } from '../spec/openapi-document.js';
+import type { JsonSchema, OperationEntry, SpecDocument } from '../spec/openapi-document.js';
+import type { BoundRequest } from './bind-request.js';
+import type { Binder } from './binder.js';
 import {
   type CustomMessages,
   describeValidationErrors,
@@ -24,19 +26,16 @@ interface OperationValidators {
   custom: CustomMessages;
 }
 
-export interface BoundRequest {
-  body?: unknown;
-  query: Record<string, unknown>;
-  path: Record<string, unknown>;
-}
-
 const toRef = (pointer: string) => `${documentId}#/${pointer.slice(2).split('/').map(encodeURIComponent).join('/')}`;
 
 export class RequestValidator {
   private readonly ajv = new Ajv2020({ strict: false, allErrors: true, verbose: true, validateFormats: true });
   private readonly cache = new Map<OperationEntry, OperationValidators>();
 
-  constructor(private readonly spec: SpecDocument) {
+  constructor(
+    private readonly spec: SpecDocument,
+    private readonly binder: Binder,
+  ) {
     addFormats(this.ajv);
     this.ajv.addSchema({ ...withoutHandlerChecks(spec.document), $id: documentId });
   }
@@ -45,14 +44,62 @@ export class RequestValidator {
   validate(entry: OperationEntry, request: BoundRequest): ValidationIssue[] {
     const validators = this.validatorsFor(entry);
     const issues: ValidationIssue[] = [];
-    const run = (validate: ValidateFunction | undefined, value: unknown, source: 'body' | 'query' | 'path') => {
-      if (validate && !validate(value))
+    const checks: [ValidateFunction | undefined, unknown, 'body' | 'query' | 'path'][] = [
+      [
+        validators.body,
+        request.body !== undefined && entry.body ? this.asValidated(request.body, entry.body.schema) : undefined,
+        'body',
+      ],
+      [validators.query, request.query, 'query'],
+      [validators.path, request.path, 'path'],
+    ];
+    for (const [validate, value, source] of checks) {
+      if (validate && value !== undefined && !validate(value)) {
         issues.push(...describeValidationErrors(validate.errors ?? [], source, validators.custom));
-    };
-    if (request.body !== undefined) run(validators.body, request.body, 'body');
-    run(validators.query, request.query, 'query');
-    run(validators.path, request.path, 'path');
+      }
+    }
     return issues;
+  }
+
+  /**
+   * A bound value as MiniValidation judges it: JSON null in a member of a C# reference type is as good as a member
+   * left out, which only [Required] refuses, so null is dropped where the member is not required (binding has refused
+   * null already where a value type does not take it).
+   */
+  private asValidated(value: unknown, raw: JsonSchema | undefined): unknown {
+    if (value === null || typeof value !== 'object') return value;
+    const { schema } = this.binder.shapeOf(raw);
+    if (Array.isArray(value)) {
+      const items = value.map((item) => this.asValidated(item, schema.items as JsonSchema | undefined));
+      return items.some((item, i) => item !== value[i]) ? items : value;
+    }
+    const properties = schema.properties as Record<string, JsonSchema> | undefined;
+    if (!properties) return value;
+    const required = this.requiredOf(schema);
+    let copy: Record<string, unknown> | undefined;
+    for (const [name, member] of Object.entries(value)) {
+      if (!Object.hasOwn(properties, name)) continue;
+      const checked =
+        member === null && !required.has(name) && !this.binder.shapeOf(properties[name]).nullable
+          ? undefined
+          : this.asValidated(member, properties[name]);
+      if (checked === member) continue;
+      copy ??= { ...(value as Record<string, unknown>) };
+      if (checked === undefined) delete copy[name];
+      else copy[name] = checked;
+    }
+    return copy ?? value;
+  }
+
+  private readonly required = new WeakMap<JsonSchema, ReadonlySet<string>>();
+
+  private requiredOf(schema: JsonSchema): ReadonlySet<string> {
+    let names = this.required.get(schema);
+    if (!names) {
+      names = new Set(validatedRequired(schema));
+      this.required.set(schema, names);
+    }
+    return names;
   }
 
   private validatorsFor(entry: OperationEntry): OperationValidators {
@@ -102,6 +149,15 @@ export class RequestValidator {
   }
 }
 
+/** The members validation requires: the schema's `required`, but those the handler checks (see below). */
+function validatedRequired(schema: JsonSchema): string[] {
+  const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
+  return ((schema.required as string[] | undefined) ?? []).filter((name) => {
+    const property = properties[name] ?? {};
+    return property['x-passwordless-missing'] !== 'handler' && property['x-passwordless-token-prefix'] === undefined;
+  });
+}
+
 /**
  * The document as the server's validation sees it: a member the server checks in its handler (a token, whose absence
  * is `missing_token`; one marked `x-passwordless-missing: handler`) is not required there, so its absence reaches the
@@ -116,15 +172,7 @@ function withoutHandlerChecks(document: SpecDocument['document']): SpecDocument[
       return;
     }
     const schema = node as Record<string, unknown>;
-    const properties = schema.properties as Record<string, Record<string, unknown>> | undefined;
-    if (properties && Array.isArray(schema.required)) {
-      schema.required = (schema.required as string[]).filter((name) => {
-        const property = properties[name] ?? {};
-        return (
-          property['x-passwordless-missing'] !== 'handler' && property['x-passwordless-token-prefix'] === undefined
-        );
-      });
-    }
+    if (schema.properties && Array.isArray(schema.required)) schema.required = validatedRequired(schema);
     Object.values(schema).forEach(visit);
   };
   visit(copy.components);

@@ -73,7 +73,7 @@ const rangeDefaults: Record<string, [string, string]> = {
 };
 
 function rangeMessage(member: string, schema: Record<string, unknown>): string {
-  const [lowest, highest] = rangeDefaults[String(schema.format ?? 'int32')] ?? rangeDefaults.int32!;
+  const [lowest, highest] = rangeDefaults[String(schema.format ?? 'int32')] ?? ['-2147483648', '2147483647'];
   const minimum = schema.minimum ?? schema.exclusiveMinimum ?? lowest;
   const maximum = schema.maximum ?? schema.exclusiveMaximum ?? highest;
   return `The field ${member} must be between ${minimum} and ${maximum}.`;
@@ -113,7 +113,9 @@ function describe(error: ErrorObject, source: InputSource, custom: CustomMessage
         source,
         kind: 'conversion',
         member,
-        message: `JSON deserialization was missing required properties, including the following: ${name}. Path: ${jsonPath(segments)}.`,
+        message:
+          'JSON deserialization was missing required properties, including the following: ' +
+          `${name}. Path: ${jsonPath(segments)}.`,
       };
     }
     return {
@@ -123,9 +125,11 @@ function describe(error: ErrorObject, source: InputSource, custom: CustomMessage
       message: `The ${pascal(name)} field is required.`,
     };
   }
-  // A constraint on the items of a string array is reported on the array, with the server's collection messages.
+  // A constraint on the items of a string array is reported on the array, with the server's collection messages; a
+  // null item is an item missing.
+  const nullItem = error.keyword === 'type' && error.data === null;
   const itemOfArray =
-    segments.length > 0 && /^\d+$/.test(segments.at(-1)!) && ['minLength', 'maxLength'].includes(error.keyword);
+    /^\d+$/.test(segments.at(-1) ?? '') && (['minLength', 'maxLength'].includes(error.keyword) || nullItem);
   const declared = itemOfArray ? segments.slice(0, -1) : segments;
   // MiniValidation names a member after its C# property, which `x-passwordless-validation-member` gives when it
   // differs from the JSON name (`timeToLive` bound to `TimeToLiveSeconds`).
@@ -145,6 +149,7 @@ function describe(error: ErrorObject, source: InputSource, custom: CustomMessage
   }
   // A custom attribute's own words for this keyword (`x-passwordless-messages`).
   const ownMessage = (schema['x-passwordless-messages'] as Record<string, string> | undefined)?.[error.keyword];
+  const ownCustom = custom.get(member)?.[0];
   if (ownMessage !== undefined) return issue('constraint', member, ownMessage);
   const conversion = (typeName: string) =>
     issue(
@@ -155,13 +160,11 @@ function describe(error: ErrorObject, source: InputSource, custom: CustomMessage
         : `The value '${String(error.data)}' is not valid for ${name}.`,
     );
   switch (error.keyword) {
-    case 'type': {
-      // Only a string member takes null (then [Required] rejects it); null for a bool or number does not convert.
-      const takesNull = ([] as unknown[]).concat(schema.type ?? []).includes('string');
-      return error.data === null && takesNull
+    case 'type':
+      // Binding lets null through only into a C# reference type, where [Required] (a required member) refuses it.
+      return error.data === null
         ? issue('constraint', member, `The ${name} field is required.`)
         : conversion(netTypeName(schema));
-    }
     case 'minLength':
       return issue(
         'constraint',
@@ -192,11 +195,9 @@ function describe(error: ErrorObject, source: InputSource, custom: CustomMessage
     case 'format':
       if (params.format === 'email')
         return issue('constraint', member, `The ${name} field is not a valid e-mail address.`);
-      return custom.has(member)
-        ? issue('constraint', member, custom.get(member)![0]!)
-        : conversion(netTypeName(schema));
+      return ownCustom ? issue('constraint', member, ownCustom) : conversion(netTypeName(schema));
     case 'pattern':
-      if (custom.has(member)) return issue('constraint', member, custom.get(member)![0]!);
+      if (ownCustom) return issue('constraint', member, ownCustom);
       if (isTypePattern(error)) return conversion(schemaName(error) ?? netTypeName(schema));
       return issue('constraint', member, `The field ${name} must match the regular expression '${params.pattern}'.`);
     case 'enum':
@@ -248,7 +249,7 @@ export function validationProblem(issues: ValidationIssue[]): EmulatorResponse {
     if (!messages.includes(message)) messages.push(message);
   }
   return problemResponse({
-    type: frameworkProblemTypes[400]!,
+    type: frameworkProblemTypes[400] ?? 'https://tools.ietf.org/html/rfc9110#section-15.5.1',
     title: 'One or more validation errors occurred.',
     status: 400,
     errors,

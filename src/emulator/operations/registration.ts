@@ -16,6 +16,7 @@ import {
 } from '../state/users.js';
 import { issueToken, readToken } from '../tokens/app-tokens.js';
 import { base64UrlToBase64, fromBase64Url, hex, toBase64, toBase64Url, utf8 } from '../values/bytes.js';
+import { nonDefaultDateTime } from '../values/dotnet-date-time.js';
 import { databaseDateTime, humanizedAge, utcDateTime } from '../values/dotnet-formats.js';
 import { WebAuthnFailure } from '../webauthn/client-and-authenticator-data.js';
 import { type AttestationResponse, verifyRegistration } from '../webauthn/verify-registration.js';
@@ -128,7 +129,7 @@ export const registrationHandlers: Record<string, OperationHandler> = {
       if (!aliasesAvailable(app, hashes, userId))
         return apiProblem(409, 'alias_conflict', 'Alias is already in use by another userid');
     }
-    const requestedExpiry = Date.parse(text(body.expiresAt) ?? '');
+    const requestedExpiry = nonDefaultDateTime(text(body.expiresAt));
     const content: RegisterTokenContent = {
       kind: 'register',
       userId,
@@ -141,7 +142,7 @@ export const registrationHandlers: Record<string, OperationHandler> = {
       aliases,
       aliasHashing: body.aliasHashing !== false,
       hints: strings(body.hints),
-      expiresAt: utcDateTime(Number.isNaN(requestedExpiry) ? now + 120_000 : requestedExpiry),
+      expiresAt: requestedExpiry ?? utcDateTime(now + 120_000),
     };
     logEvent(app, key, now, state.limits.eventsPerApp, {
       eventType: 'ApiAuthUserRegistered',

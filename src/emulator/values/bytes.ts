@@ -45,6 +45,15 @@ export function fromBase64(text: string): Uint8Array | undefined {
   return bytes;
 }
 
+/**
+ * The bytes of a base64url text as .NET's Base64Url decoder reads them (fido2-net-lib's Base64UrlConverter): spaces,
+ * tabs and line breaks are skipped and up to two `=` may pad the end. Undefined when it is not base64url.
+ */
+export function fromBase64UrlLikeDotnet(text: string): Uint8Array | undefined {
+  const compact = text.replace(/[ \t\r\n]/g, '');
+  return /^[^=]*={0,2}$/.test(compact) ? fromBase64Url(compact.replace(/=+$/, '')) : undefined;
+}
+
 export const base64UrlToBase64 = (text: string): string => toBase64(fromBase64Url(text) ?? new Uint8Array());
 
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
@@ -69,7 +78,8 @@ export const hex = (bytes: Uint8Array): string => [...bytes].map((byte) => byte.
 
 /**
  * node:crypto where there is one (Node, Deno, Bun): it hashes a few bytes about ten times faster than crypto.subtle,
- * which queues a job and a promise per call. Browsers (msw's service worker) have only crypto.subtle; the bytes are the same.
+ * which queues a job and a promise per call. Browsers (msw's service worker) have only crypto.subtle; the bytes are
+ * the same.
  */
 export const nodeCrypto = (
   globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }

@@ -6,7 +6,8 @@ export function rememberRecent<T>(compute: (key: string) => Promise<T>, kept = 2
     const known = recent.get(key);
     if (known !== undefined) return known;
     const result = await compute(key);
-    if (recent.size >= kept) recent.delete(recent.keys().next().value!);
+    const oldest = recent.keys().next();
+    if (recent.size >= kept && !oldest.done) recent.delete(oldest.value);
     recent.set(key, result);
     return result;
   };
