@@ -77,8 +77,10 @@ export const serverTypeFacts: {
     TimeSpan: { kind: 'time-span' },
     // byte[] members marked [JsonConverter(typeof(Base64UrlConverter))] (CredentialsDeleteDTO, the WebAuthn payloads).
     Base64Url: { kind: 'base64url' },
+    NullableBase64Url: { kind: 'base64url' },
     // byte[] without a converter.
     Base64: { kind: 'base64' },
+    NullableBase64: { kind: 'base64' },
   },
   aliases: {
     // AuthenticatorAssertionRawResponse.Extensions ([JsonPropertyName("extensions")], obsolete) sets
