@@ -1,4 +1,4 @@
-// Replays the recorded management flows (test/recordings/flows/, one exchange per file) in order against a fresh
+// Replays the recorded management flows (recordings/flows/, one exchange per file) in order against a fresh
 // emulator in Development, as they were recorded: the app-lifecycle flow, then the features flow on the app it made.
 // Keys come from the emulator's own answers: a request that sent an app's ApiSecret or ApiKey sends the first one
 // its creation returned, and a request whose recorded answer was the ManagementKey 401 sends a wrong key.
@@ -19,7 +19,7 @@ interface FlowExchange {
   body: unknown;
 }
 
-const folder = new URL('../recordings/flows/', import.meta.url);
+const folder = new URL('../../recordings/flows/', import.meta.url);
 const flowOrder = ['app-lifecycle', 'features'];
 
 export function readFlows(): FlowExchange[] {

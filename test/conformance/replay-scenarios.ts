@@ -12,8 +12,8 @@ import { listScenarioNames, recordingFile, scenarioFile } from '../../src/record
 import { createThrowawayApp, deleteThrowawayApp } from '../../src/recording/throwaway-app.js';
 
 export const recordingsOf: Record<EnvironmentName, string> = {
-  Development: fileURLToPath(new URL('../recordings/scenarios', import.meta.url)),
-  Production: fileURLToPath(new URL('../recordings/production', import.meta.url)),
+  Development: fileURLToPath(new URL('../../recordings/scenarios', import.meta.url)),
+  Production: fileURLToPath(new URL('../../recordings/production', import.meta.url)),
 };
 
 export interface ScenarioDifference extends ExchangeDifference {
