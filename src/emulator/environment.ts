@@ -32,8 +32,9 @@ export const environmentDifferences: readonly EnvironmentDifference[] = [
   },
 ];
 
-export function parseEnvironment(value: string): EnvironmentName {
+/** The environment a name means, in any case; throws an Error that names the choices (`what` names the setting). */
+export function parseEnvironment(value: string, what = 'The environment'): EnvironmentName {
   const found = environmentNames.find((name) => name.toLowerCase() === value.toLowerCase());
-  if (!found) throw new Error(`The environment must be Production or Development, not "${value}".`);
+  if (!found) throw new Error(`${what} must be ${environmentNames.join(' or ')}, not "${value}".`);
   return found;
 }

@@ -3,6 +3,7 @@
 // server: --help reads this table alone.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { parseEnvironment } from '../emulator/index.js';
 import type { MockOptions } from './server.js';
 
 /** A mistake in the command line: printed as one line, with the way to see the options. */
@@ -71,9 +72,11 @@ export const cliFlags: Record<string, CliFlag> = {
     help: 'Production (the default: as the cloud answers) or Development (as a self-hosted server in Development)',
     fallback: () => process.env.PASSWORDLESS_ENVIRONMENT || undefined,
     apply(value, settings) {
-      const name = ['Production', 'Development'].find((known) => known.toLowerCase() === value.toLowerCase());
-      if (!name) throw new UsageError(`--environment must be Production or Development, not "${value}".`);
-      settings.mock.environment = name as 'Production' | 'Development';
+      try {
+        settings.mock.environment = parseEnvironment(value, '--environment');
+      } catch (error) {
+        throw new UsageError((error as Error).message);
+      }
     },
   },
   state: {
