@@ -7,7 +7,7 @@ import { authenticate } from './auth/authenticate.js';
 import { createRequestBinding } from './binding/bind-request.js';
 import { isJsonMediaType, type ReceivedBody } from './binding/json-body.js';
 import { AnswerValidator } from './contract/answer-validator.js';
-import type { EnvironmentName } from './environment.js';
+import { type EnvironmentName, environments, parseEnvironment } from './environment.js';
 import { exampleAnswer } from './examples/example-answer.js';
 import {
   exampleKeys,
@@ -97,7 +97,8 @@ type Checked =
 
 export async function createEmulator(options: EmulatorOptions): Promise<Emulator> {
   const { spec } = options;
-  const environment = options.environment ?? 'Production';
+  // Checked here too: a caller in JavaScript (or reading an environment variable) can pass any string.
+  const environment = environments[parseEnvironment(options.environment ?? 'Production', 'environment')];
   const knownExamples = new Set(exampleKeys(spec));
   if (options.example !== undefined && !knownExamples.has(options.example))
     throw new Error(unknownExample(spec, options.example));
@@ -105,7 +106,7 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
   const state = new EmulatorState(resolveLimits(options.limits), [developmentSeedApp, ...(options.apps ?? [])], clock);
   await state.start(options.state);
   const route = createRouter(spec.operations);
-  const bind = createRequestBinding(spec, environment);
+  const bind = createRequestBinding(spec, environment.name);
   const contract = options.onContractViolation ? new AnswerValidator(spec) : undefined;
   const control = stateControl(state);
 
@@ -122,13 +123,13 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
     const match = route(method, pathname);
     // Development maps nothing at `/` (Program.cs maps the greeting outside Development only): an unknown route there.
     const unmapped =
-      match.kind === 'operation' && environment === 'Development' && match.entry.operation.operationId === 'getRoot';
+      match.kind === 'operation' && environment.root === 'unmapped' && match.entry.operation.operationId === 'getRoot';
     if (match.kind === 'not-found' || unmapped) {
       return {
         kind: 'answered',
         response: emptyResponse(
           404,
-          `No operation of the API matches ${method} ${pathname}${unmapped ? ' in Development' : ''}.`,
+          `No operation of the API matches ${method} ${pathname}${unmapped ? ` in ${environment.name}` : ''}.`,
         ),
       };
     }
@@ -238,7 +239,7 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
     importState: (snapshot) => state.restore(snapshot),
     state,
     spec,
-    environment,
+    environment: environment.name,
   };
 }
 

@@ -3,7 +3,7 @@
 // 'Required parameter "<type> <Name>" was not provided from query string.', 'Failed to bind parameter "<type> <Name>"
 // from "<value>".'. The C# type and name of each parameter come from the operation's `x-passwordless-csharp-parameters`.
 
-import type { EnvironmentName } from '../environment.js';
+import { type EnvironmentName, environments } from '../environment.js';
 import type { OperationEntry, ResolvedParameter } from '../spec/openapi-document.js';
 import { type EmulatorResponse, emptyResponse, frameworkProblem } from '../wire/problems.js';
 import type { Binder } from './binder.js';
@@ -41,7 +41,8 @@ export class BindingProblems {
 
   /** The server's answer to a request it cannot bind: a titled problem in Development, an empty 400 in Production. */
   failure(title: string, reason: string, status: 400 | 415 = 400): EmulatorResponse {
-    if (this.environment === 'Production') return emptyResponse(status, `${title} ${reason}`);
+    if (environments[this.environment].unreadableRequest === 'empty')
+      return emptyResponse(status, `${title} ${reason}`);
     return { ...frameworkProblem(status, title), reason };
   }
 

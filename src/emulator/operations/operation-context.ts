@@ -1,7 +1,7 @@
 // What an operation's handler gets: the request as the server bound it, the app the key belongs to (or the
 // management key's access), the emulator's state and clock, and the helpers every handler shares.
 import type { Authentication } from '../auth/authenticate.js';
-import type { EnvironmentName } from '../environment.js';
+import type { EnvironmentSettings } from '../environment.js';
 import type { OperationEntry, SpecDocument } from '../spec/openapi-document.js';
 import type { EmulatorState } from '../state/emulator-state.js';
 import type { ApiKeyRecord, AppRecord } from '../state/records.js';
@@ -20,7 +20,7 @@ export interface OperationContext {
   /** Header names in lower case. */
   headers: Record<string, string>;
   state: EmulatorState;
-  environment: EnvironmentName;
+  environment: EnvironmentSettings;
   /** Milliseconds since the epoch, from the emulator's clock. */
   now: number;
 }

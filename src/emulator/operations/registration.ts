@@ -357,7 +357,7 @@ export async function storeAliases(
       userId,
     )
   ) {
-    if (context.environment === 'Production')
+    if (context.environment.aliasConflict === 'refused')
       return apiProblem(409, 'alias_conflict', 'Alias is already in use by another userid');
     return undefined;
   }
