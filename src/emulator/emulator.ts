@@ -17,7 +17,7 @@ import {
   unknownExampleProblem,
 } from './examples/forced-example.js';
 import { resolvePreference } from './examples/prefer-header.js';
-import { operationHandlers } from './operations/operation-handlers.js';
+import { answerOperation } from './handling/dispatch.js';
 import type { OperationEntry, SpecDocument } from './spec/openapi-document.js';
 import { createRouter } from './spec/routing.js';
 import { type AppSeed, developmentSeedApp, EmulatorState } from './state/emulator-state.js';
@@ -25,7 +25,7 @@ import { type EmulatorLimits, LimitReached, resolveLimits } from './state/limits
 import type { StateSnapshot } from './state/state-snapshot.js';
 import { stateControl, stateControlPrefix } from './state-control.js';
 import { corsHeaders, isPreflight, preflightHeaders, securityHeaders } from './wire/cors.js';
-import { type EmulatorResponse, emptyResponse, emulatorUsageProblem, serverError } from './wire/problems.js';
+import { type EmulatorResponse, emptyResponse, emulatorUsageProblem, serverErrorResponse } from './wire/problems.js';
 
 export interface EmulatorRequest {
   /** Upper or lower case. */
@@ -160,15 +160,11 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
     const forcedExample = urlExample ?? options.example;
     if (Object.keys(preference).length === 0 && forcedExample !== undefined)
       preference = forcedPreference(spec, entry, forcedExample) ?? preference;
-    const answer = async (): Promise<EmulatorResponse> => {
-      const handler = operationHandlers[entry.operation.operationId ?? ''];
-      if (!handler) return exampleAnswer(spec, entry, {});
-      return handler({
+    const answer = () =>
+      answerOperation({
         entry,
-        spec,
         auth,
-        body: bound.body ?? {},
-        hasBody: bound.body !== undefined,
+        body: bound.body,
         query: bound.query,
         path: bound.path,
         headers,
@@ -176,7 +172,6 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
         environment,
         now: clock(),
       });
-    };
     return {
       kind: 'ready',
       entry,
@@ -215,7 +210,7 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
       response =
         error instanceof LimitReached
           ? emulatorUsageProblem(507, 'The emulator is full', error.message)
-          : serverError(`The emulator failed: ${error instanceof Error ? error.message : String(error)}`);
+          : serverErrorResponse(`The emulator failed: ${error instanceof Error ? error.message : String(error)}`);
     }
     // Kestrel's 413 comes before any endpoint, like an unknown route: transport, not an operation's answer.
     if (options.onContractViolation && contract && entry && !response.aboutEmulator && response.status !== 413) {

@@ -1,5 +1,6 @@
 // The emulator's layout, as rules a change cannot break unnoticed: its doors (src/mock/, src/msw/) reach it only
-// through its entry point, src/emulator/index.ts.
+// through its entry point, src/emulator/index.ts; its handler groups (src/emulator/operations/) never import one
+// another, so a decision shared by two groups lives in the state or beside the handlers, not in a group.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,4 +30,18 @@ describe('the doors', () => {
       expect(inside.filter((target) => target !== 'src/emulator/index.ts')).toEqual([]);
     },
   );
+});
+
+describe('the handler groups', () => {
+  const registry = 'src/emulator/operations/operation-handlers.ts';
+  const groups = importsOf(registry).filter((target) => target.startsWith('src/emulator/operations/'));
+
+  it('are the files the registry gathers, and every file of src/emulator/operations/ is one of them', () => {
+    expect(groups.length).toBeGreaterThanOrEqual(8);
+    expect(sourceFiles('src/emulator/operations').sort()).toEqual([...groups, registry].sort());
+  });
+
+  it.each(groups)('%s imports no other group', (file) => {
+    expect(importsOf(file).filter((target) => groups.includes(target))).toEqual([]);
+  });
 });

@@ -29,9 +29,6 @@ export interface BoundRequest {
 
 export type BindingResult = ({ ok: true } & BoundRequest) | { ok: false; response: EmulatorResponse };
 
-/** Whether a request to this operation must carry a JSON body for the server to accept its media type. */
-export const takesJsonBody = (entry: OperationEntry): boolean => entry.body !== undefined;
-
 /** Compiles the binding of a spec once (ajv compiles each schema on first use) and returns the function that runs it. */
 export function createRequestBinding(
   spec: SpecDocument,

@@ -80,7 +80,7 @@ export function apiProblem(
 }
 
 /** The server's answer to an unhandled exception (FriendlyExceptionsMiddleware). */
-export function serverError(reason: string): EmulatorResponse {
+export function serverErrorResponse(reason: string): EmulatorResponse {
   return {
     ...frameworkProblem(500, 'An error occurred while processing your request.', 'The api has encountered an error'),
     reason,

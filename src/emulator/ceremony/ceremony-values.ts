@@ -2,9 +2,12 @@
 // `pubKeyCredParams`, the 60 s timeout, the origin check every ceremony starts with, and the `VerifySignInToken` a
 // `verify_` token carries, members in the server's order.
 import type { components } from '../../../generated/openapi.js';
+import { serverError } from '../handling/answers.js';
+import { apiErrors } from '../handling/api-errors.js';
+import type { ApiError, ServerError } from '../handling/operation-types.js';
 import { randomBytes, toBase64Url } from '../values/bytes.js';
-import { utcDateTime } from '../values/dotnet-formats.js';
-import { apiProblem, type EmulatorResponse, serverError } from '../wire/problems.js';
+import { humanizedAge, utcDateTime } from '../values/dotnet-formats.js';
+import { deviceName } from './device-name.js';
 
 /** The `alg`s fido2-net-lib offers, in its order: EdDSA, ES256, RS256, PS256, ES384, RS384, PS384, ES512, RS512, PS512. */
 export const serverAlgorithms: readonly number[] = [-8, -7, -257, -37, -35, -258, -38, -36, -259, -39];
@@ -18,8 +21,8 @@ export const freshChallenge = (): string => toBase64Url(randomBytes(16));
  * The server's origin check (`GetFido2Instance`): missing or empty is `Origin is required.`; a value fido2-net-lib
  * cannot read as an absolute URI makes it throw, which the server answers with its generic 500.
  */
-export function originProblem(origin: unknown): EmulatorResponse | undefined {
-  if (typeof origin !== 'string' || origin === '') return apiProblem(400, null, 'Origin is required.');
+export function originProblem(origin: string | null | undefined): ApiError<400, null> | ServerError | undefined {
+  if (typeof origin !== 'string' || origin === '') return apiErrors.originRequired();
   return URL.canParse(origin)
     ? undefined
     : serverError(`The origin "${origin}" is not an absolute URI; fido2-net-lib throws on it.`);
@@ -55,17 +58,13 @@ export function verifiedUser(
 }
 
 /** The `Token` base class's check (TokenValidator.Validate): an expired token is 403 `expired_token`. */
-export function expiredProblem(
-  expiresAt: string,
-  now: number,
-  humanized: (ms: number) => string,
-): EmulatorResponse | undefined {
+export function expiredProblem(expiresAt: string, now: number): ApiError<403, 'expired_token'> | undefined {
   const expiry = Date.parse(expiresAt.endsWith('Z') ? expiresAt : `${expiresAt}Z`);
   if (expiry >= now) return undefined;
-  return apiProblem(403, 'expired_token', `The token expired ${humanized(now - expiry)} ago.`);
+  return apiErrors.expiredToken(humanizedAge(now - expiry));
 }
 
 /** `device` and `country` as the server reads them from the request (UAParser on User-Agent, Cloudflare's header). */
-export function requestOrigin(headers: Record<string, string>, deviceName: (userAgent: string | undefined) => string) {
+export function requestOrigin(headers: Readonly<Record<string, string>>) {
   return { device: deviceName(headers['user-agent']), country: headers['cf-ipcountry'] ?? '' };
 }
