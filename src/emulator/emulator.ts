@@ -25,7 +25,16 @@ import { type EmulatorLimits, LimitReached, resolveLimits } from './state/limits
 import type { StateSnapshot } from './state/state-snapshot.js';
 import { stateControl, stateControlPrefix } from './state-control.js';
 import { corsHeaders, isPreflight, preflightHeaders, securityHeaders } from './wire/cors.js';
-import { type EmulatorResponse, emptyResponse, emulatorUsageProblem, serverErrorResponse } from './wire/problems.js';
+import {
+  type EmulatorResponse,
+  emulatorFull,
+  isTransportAnswer,
+  methodNotAllowed,
+  preflightAnswer,
+  routeNotFound,
+  serverErrorResponse,
+  unsupportedMediaType,
+} from './wire/problems.js';
 
 export interface EmulatorRequest {
   /** Upper or lower case. */
@@ -119,7 +128,7 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
       return { kind: 'answered', response: unknownExampleProblem(spec, urlExample) };
 
     if (isPreflight(method, headers))
-      return { kind: 'answered', response: { status: 204, headers: preflightHeaders(headers) }, preflight: true };
+      return { kind: 'answered', response: preflightAnswer(preflightHeaders(headers)), preflight: true };
     const match = route(method, pathname);
     // Development maps nothing at `/` (Program.cs maps the greeting outside Development only): an unknown route there.
     const unmapped =
@@ -127,8 +136,7 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
     if (match.kind === 'not-found' || unmapped) {
       return {
         kind: 'answered',
-        response: emptyResponse(
-          404,
+        response: routeNotFound(
           `No operation of the API matches ${method} ${pathname}${unmapped ? ` in ${environment.name}` : ''}.`,
         ),
       };
@@ -137,7 +145,7 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
       const allowed = match.allowed.join(', ');
       return {
         kind: 'answered',
-        response: emptyResponse(405, `${pathname} does not take ${method}; it takes ${allowed}.`, { allow: allowed }),
+        response: methodNotAllowed(allowed, `${pathname} does not take ${method}; it takes ${allowed}.`),
       };
     }
     const { entry, pathParams } = match;
@@ -146,7 +154,7 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
     // without a Content-Type passes routing and is refused later, when the body is read.
     if (entry.body && headers['content-type'] !== undefined && !isJsonMediaType(headers['content-type'])) {
       return refused(
-        emptyResponse(415, `Expected a JSON body (application/json), not "${headers['content-type'] ?? ''}".`),
+        unsupportedMediaType(`Expected a JSON body (application/json), not "${headers['content-type'] ?? ''}".`),
       );
     }
     const auth = await authenticate(spec, entry, headers, state, options.managementKey);
@@ -209,11 +217,10 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
     } catch (error) {
       response =
         error instanceof LimitReached
-          ? emulatorUsageProblem(507, 'The emulator is full', error.message)
+          ? emulatorFull(error.message)
           : serverErrorResponse(`The emulator failed: ${error instanceof Error ? error.message : String(error)}`);
     }
-    // Kestrel's 413 comes before any endpoint, like an unknown route: transport, not an operation's answer.
-    if (options.onContractViolation && contract && entry && !response.aboutEmulator && response.status !== 413) {
+    if (options.onContractViolation && contract && entry && !response.aboutEmulator && !isTransportAnswer(response)) {
       for (const violation of contract.check(entry, {
         status: response.status,
         contentType: response.headers['content-type'],

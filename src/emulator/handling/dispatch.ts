@@ -7,7 +7,7 @@ import type { EnvironmentSettings } from '../environment.js';
 import { hasHandler, operationHandlers } from '../operations/operation-handlers.js';
 import type { OperationEntry } from '../spec/openapi-document.js';
 import type { EmulatorState } from '../state/emulator-state.js';
-import { type EmulatorResponse, emulatorUsageProblem } from '../wire/problems.js';
+import { type EmulatorResponse, notImplemented } from '../wire/problems.js';
 import { ok, toResponse } from './answers.js';
 import type { Answer, OperationContext, OperationId } from './operation-types.js';
 
@@ -36,9 +36,7 @@ export async function answerOperation(operation: BoundOperation): Promise<Emulat
   const { entry, auth, ...request } = operation;
   const operationId = entry.operation.operationId;
   if (!hasHandler(operationId)) {
-    return emulatorUsageProblem(
-      501,
-      'Not implemented by the emulator',
+    return notImplemented(
       `${entry.method.toUpperCase()} ${entry.template} (${operationId ?? 'no operationId'}) has no handler in this ` +
         'emulator: the spec it serves is newer than the emulator.',
     );
