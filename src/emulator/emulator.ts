@@ -108,15 +108,15 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
   const { spec } = options;
   // Checked here too: a caller in JavaScript (or reading an environment variable) can pass any string.
   const environment = environments[parseEnvironment(options.environment ?? 'Production', 'environment')];
-  const knownExamples = new Set(exampleKeys(spec));
+  const compiled = compiledFor(spec);
+  const { knownExamples, route } = compiled;
   if (options.example !== undefined && !knownExamples.has(options.example))
     throw new Error(unknownExample(spec, options.example));
   const clock = options.clock ?? Date.now;
   const state = new EmulatorState(resolveLimits(options.limits), [developmentSeedApp, ...(options.apps ?? [])], clock);
   await state.start(options.state);
-  const route = createRouter(spec.operations);
-  const bind = createRequestBinding(spec, environment.name);
-  const contract = options.onContractViolation ? new AnswerValidator(spec) : undefined;
+  const bind = compiled.binding(environment.name);
+  const contract = options.onContractViolation ? compiled.contract() : undefined;
   const control = stateControl(state);
 
   async function check(request: EmulatorRequest, method: string, url: URL): Promise<Checked> {
@@ -243,6 +243,39 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
     spec,
     environment: environment.name,
   };
+}
+
+/** What the emulator compiles from a spec: pure functions of it, so every emulator of the same spec shares them. */
+interface Compiled {
+  knownExamples: ReadonlySet<string>;
+  route: ReturnType<typeof createRouter>;
+  binding(environment: EnvironmentName): ReturnType<typeof createRequestBinding>;
+  contract(): AnswerValidator;
+}
+
+const compiledSpecs = new WeakMap<SpecDocument, Compiled>();
+
+function compiledFor(spec: SpecDocument): Compiled {
+  let compiled = compiledSpecs.get(spec);
+  if (!compiled) {
+    const bindings = new Map<EnvironmentName, ReturnType<typeof createRequestBinding>>();
+    let contract: AnswerValidator | undefined;
+    compiled = {
+      knownExamples: new Set(exampleKeys(spec)),
+      route: createRouter(spec.operations),
+      binding(environment) {
+        let binding = bindings.get(environment);
+        if (!binding) {
+          binding = createRequestBinding(spec, environment);
+          bindings.set(environment, binding);
+        }
+        return binding;
+      },
+      contract: () => (contract ??= new AnswerValidator(spec)),
+    };
+    compiledSpecs.set(spec, compiled);
+  }
+  return compiled;
 }
 
 const routedOperation = (entry: OperationEntry): RoutedOperation => ({

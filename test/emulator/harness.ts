@@ -6,6 +6,8 @@ import {
   type Emulator,
   type EmulatorOptions,
   type OpenApiDocument,
+  reasonHeader,
+  reasonHeaderValue,
   SpecDocument,
 } from '../../src/emulator/index.js';
 
@@ -68,7 +70,15 @@ export interface Harness {
   /** `POST` with a JSON body and these headers. */
   post(path: string, json: unknown, headers?: Record<string, string>): Promise<Answer>;
   get(path: string, headers?: Record<string, string>): Promise<Answer>;
+  /**
+   * A `fetch` that hands each request to the emulator, for clients that take one (the typed client, the recorder):
+   * any origin, the path and query as the API's. The reason goes in `x-mock-reason`, as the doors write it.
+   */
+  fetch: (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
 }
+
+/** The base URL to give a client whose `fetch` is the harness's: the host is never looked at. */
+export const inProcessUrl = 'http://emulator.in-process';
 
 /** An emulator of the bundled spec with a fake clock; `options` as `createEmulator` takes them. */
 export async function startEmulator(options: Partial<EmulatorOptions> = {}): Promise<Harness> {
@@ -96,10 +106,25 @@ export async function startEmulator(options: Partial<EmulatorOptions> = {}): Pro
       reason: response.reason,
     };
   };
+  const fetch = async (input: Request | string | URL, init?: RequestInit): Promise<Response> => {
+    const request = input instanceof Request && init === undefined ? input : new Request(input, init);
+    const url = new URL(request.url);
+    const bytes = new Uint8Array(await request.arrayBuffer());
+    const response = await emulator.handle({
+      method: request.method,
+      path: `${url.pathname}${url.search}`,
+      headers: Object.fromEntries(request.headers),
+      body: { bytes, size: bytes.length },
+    });
+    const headers = new Headers(response.headers);
+    if (response.reason) headers.set(reasonHeader, reasonHeaderValue(response.reason));
+    return new Response(response.body ?? null, { status: response.status, headers });
+  };
   return {
     emulator,
     clock,
     violations,
+    fetch,
     call,
     post: (path, json, headers = {}) => call('POST', path, { json, headers }),
     get: (path, headers = {}) => call('GET', path, { headers }),

@@ -1,12 +1,18 @@
-// The typed client against the real mock process, for every operation of the spec: the example request gets an answer
-// from the emulator's state, and `Prefer: example=<name>` gets every named example, each answer checked against the spec.
-import { describe, expect, inject, it } from 'vitest';
+// The typed client against the emulator (in-process, through its `fetch`), for every operation of the spec: the
+// example request gets an answer from the emulator's state, and `Prefer: example=<name>` gets every named example,
+// each answer checked against the spec (by the emulator's own check and by the tests' validator).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPasswordlessClient } from '../../src/index.js';
 import { validateResponse } from '../helpers/spec-validator.js';
-import { keys, type OperationCase, operationCases } from './spec-examples.js';
+import { keys, type OperationCase, operationCases } from '../mock/spec-examples.js';
+import { type Harness, inProcessUrl, startEmulator } from './harness.js';
 
-const baseUrl = inject('mockUrl');
 const cases = operationCases();
+let harness: Harness;
+beforeAll(async () => {
+  harness = await startEmulator({ managementKey: keys.managementKey });
+});
+afterAll(() => expect(harness.violations).toEqual([]));
 
 interface Exchange {
   status: number;
@@ -24,10 +30,10 @@ async function call(operationCase: OperationCase, expectedStatus: number, prefer
   const { managementKey, ...appKeys } = keys;
   const client = createPasswordlessClient({
     ...appKeys,
-    baseUrl,
+    baseUrl: inProcessUrl,
     retry: { retries: 0 },
     fetch: async (request) => {
-      const response = await fetch(request);
+      const response = await harness.fetch(request);
       raw = response.clone();
       return response;
     },
@@ -70,7 +76,7 @@ function expectValidAgainstSpec(operationCase: OperationCase, exchange: Exchange
   expect(validation.valid).toBe(true);
 }
 
-describe('the typed client against the mock', () => {
+describe('the typed client against the emulator', () => {
   it('covers every operation of the spec', () => {
     expect(cases.length).toBeGreaterThanOrEqual(34);
   });
