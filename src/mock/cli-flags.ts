@@ -3,7 +3,6 @@
 // server: --help reads this table alone.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseEnvironment } from '../emulator/index.js';
 import type { MockOptions } from './server.js';
 
 /** A mistake in the command line: printed as one line, with the way to see the options. */
@@ -14,6 +13,11 @@ export interface CliSettings {
   mock: MockOptions;
   /** How the request log is printed: one text line, or one JSON object per request. */
   log: 'text' | 'json';
+  /**
+   * `--environment` as given: runMockCli reads it with the emulator's parseEnvironment once the flags are read, so
+   * that --help loads no emulator.
+   */
+  environment?: string;
 }
 
 export interface CliFlag {
@@ -72,11 +76,7 @@ export const cliFlags: Record<string, CliFlag> = {
     help: 'Production (the default: as the cloud answers) or Development (as a self-hosted server in Development)',
     fallback: () => process.env.PASSWORDLESS_ENVIRONMENT || undefined,
     apply(value, settings) {
-      try {
-        settings.mock.environment = parseEnvironment(value, '--environment');
-      } catch (error) {
-        throw new UsageError((error as Error).message);
-      }
+      settings.environment = value;
     },
   },
   state: {

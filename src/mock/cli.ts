@@ -82,6 +82,14 @@ export async function runMockCli(args: string[], command: MockCommand): Promise<
     console.log(usage(command));
     return;
   }
+  if (settings.environment !== undefined) {
+    const { parseEnvironment } = await import('../emulator/index.js');
+    try {
+      settings.mock.environment = parseEnvironment(settings.environment, '--environment');
+    } catch (error) {
+      fail((error as Error).message);
+    }
+  }
   const { log } = settings;
   let mock: { url: string; close(): Promise<void> };
   try {

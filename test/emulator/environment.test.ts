@@ -1,9 +1,9 @@
 // The environment is one settings object: named in any case, refused with the choices when unknown (by the emulator
 // and by the command, which parses it the emulator's way), and the source of the README's table of differences.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createEmulator } from '../../src/emulator/emulator.js';
 import { environmentNames, environments, environmentTable, parseEnvironment } from '../../src/emulator/environment.js';
-import { type CliSettings, cliFlags, UsageError } from '../../src/mock/cli-flags.js';
+import { runMockCli } from '../../src/mock/cli.js';
 import { bundledSpecDocument } from './harness.js';
 
 describe('the environment', () => {
@@ -21,13 +21,25 @@ describe('the environment', () => {
     );
   });
 
-  it("is read by the command with the emulator's parsing, naming the flag", () => {
-    const settings: CliSettings = { mock: {}, log: 'text' };
-    cliFlags.environment?.apply?.('development', settings);
-    expect(settings.mock.environment).toBe('Development');
-    const wrong = () => cliFlags.environment?.apply?.('staging', settings);
-    expect(wrong).toThrow(UsageError);
-    expect(wrong).toThrow('--environment must be Production or Development, not "staging".');
+  it("is read by the command with the emulator's parsing, naming the flag, before anything starts", async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    vi.spyOn(process, 'exit').mockImplementation((code) => {
+      throw new Error(`exit ${code}`);
+    });
+    const beforeStart = vi.fn(() => {
+      throw new Error('stop here');
+    });
+    await expect(runMockCli(['--environment', 'staging'], { name: 'npm start --', beforeStart })).rejects.toThrow(
+      'exit 1',
+    );
+    expect(errors).toHaveBeenCalledWith('error: --environment must be Production or Development, not "staging".');
+    expect(beforeStart).not.toHaveBeenCalled();
+    // A known name, in any case, passes: the command goes on to start.
+    await expect(runMockCli(['--environment', 'development'], { name: 'npm start --', beforeStart })).rejects.toThrow(
+      'exit 1',
+    );
+    expect(beforeStart).toHaveBeenCalledOnce();
+    expect(errors).toHaveBeenLastCalledWith('error: stop here');
   });
 
   it('has one settings object per name, and a table row per setting with what each environment answers', () => {

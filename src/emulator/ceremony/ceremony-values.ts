@@ -21,11 +21,17 @@ export const freshChallenge = (): string => toBase64Url(randomBytes(16));
  * The server's origin check (`GetFido2Instance`): missing or empty is `Origin is required.`; a value fido2-net-lib
  * cannot read as an absolute URI makes it throw, which the server answers with its generic 500.
  */
-export function originProblem(origin: string | null | undefined): ApiError<400, null> | ServerError | undefined {
-  if (typeof origin !== 'string' || origin === '') return apiErrors.originRequired();
-  return URL.canParse(origin)
-    ? undefined
-    : serverError(`The origin "${origin}" is not an absolute URI; fido2-net-lib throws on it.`);
+export function checkOrigin(
+  origin: string | null | undefined,
+): { ok: true; origin: string } | { ok: false; answer: ApiError<400, null> | ServerError } {
+  if (typeof origin !== 'string' || origin === '') return { ok: false, answer: apiErrors.originRequired() };
+  if (!URL.canParse(origin)) {
+    return {
+      ok: false,
+      answer: serverError(`The origin "${origin}" is not an absolute URI; fido2-net-lib throws on it.`),
+    };
+  }
+  return { ok: true, origin };
 }
 
 /** What a `verify_` token carries, as the spec describes the answer of `/signin/verify`. */

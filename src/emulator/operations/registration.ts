@@ -4,10 +4,10 @@
 // credential against them, applies the app's authenticator allow/block lists, stores the aliases and the credential,
 // and issues a `verify_` token.
 import {
+  checkOrigin,
   expiredProblem,
   freshChallenge,
   optionsTimeout,
-  originProblem,
   requestOrigin,
   serverAlgorithms,
   verifiedUser,
@@ -146,8 +146,8 @@ export const registrationHandlers: Handlers<'createRegisterToken' | 'beginRegist
       return serverError('The token is not a register token; the server cannot deserialize it as one.');
     const expired = expiredProblem(token.expiresAt, now);
     if (expired) return expired;
-    const wrongOrigin = originProblem(body.origin);
-    if (wrongOrigin) return wrongOrigin;
+    const page = checkOrigin(body.origin);
+    if (!page.ok) return page.answer;
     if (!token.userId) return apiErrors.tokenWithoutUserId();
 
     const requestedVerification = token.userVerification || 'preferred';
@@ -221,9 +221,9 @@ export const registrationHandlers: Handlers<'createRegisterToken' | 'beginRegist
     const session = read.content;
     if (session.kind !== 'register-session')
       return serverError('The session is a sign-in session; the server cannot deserialize it as a registration one.');
-    const wrongOrigin = originProblem(body.origin);
-    if (wrongOrigin) return wrongOrigin;
-    const origin = body.origin as string;
+    const page = checkOrigin(body.origin);
+    if (!page.ok) return page.answer;
+    const { origin } = page;
     // Validation leaves `response` to the handler: Fido2MappingExtensions.ToRawResponse throws ArgumentException
     // outside the Fido2VerificationException catch.
     const credential = body.response as typeof body.response | undefined;

@@ -5,10 +5,10 @@
 // `verify_` token that lives as long as the configuration says; /signin/verify reads any `verify_` token back, as
 // often as asked until it expires; /signin/generate-token issues one without a ceremony.
 import {
+  checkOrigin,
   expiredProblem,
   freshChallenge,
   optionsTimeout,
-  originProblem,
   requestOrigin,
   type VerifiedUser,
   verifiedUser,
@@ -36,8 +36,8 @@ type VerifyTokenContent = { kind: 'verify' } & VerifiedUser;
 
 export const signinHandlers: Handlers<'beginSignin' | 'completeSignin' | 'verifySignin' | 'generateSigninToken'> = {
   async beginSignin({ app, body, ok }) {
-    const wrongOrigin = originProblem(body.origin);
-    if (wrongOrigin) return wrongOrigin;
+    const page = checkOrigin(body.origin);
+    if (!page.ok) return page.answer;
     // userId first, then alias; neither is a discoverable sign-in. An unknown user is no error, just no passkey.
     const owner = body.userId || (body.alias ? await app.users.ownerOfAlias(body.alias) : undefined);
     const credentials = owner ? app.users.credentialsOf(owner).map((credential) => credential.credentialId) : [];
@@ -71,9 +71,9 @@ export const signinHandlers: Handlers<'beginSignin' | 'completeSignin' | 'verify
   },
 
   async completeSignin({ app, key, body, now, headers, ok }) {
-    const wrongOrigin = originProblem(body.origin);
-    if (wrongOrigin) return wrongOrigin;
-    const origin = body.origin as string;
+    const page = checkOrigin(body.origin);
+    if (!page.ok) return page.answer;
+    const { origin } = page;
     const read = await readToken<SigninSessionContent>(app, body.session, 'session_');
     if (!read.ok) return read.answer;
     const session = read.content;
@@ -82,7 +82,7 @@ export const signinHandlers: Handlers<'beginSignin' | 'completeSignin' | 'verify
     // Validation leaves `response` to the handler: SignInCompleteAsync reads `response.RawId` without a check.
     const credential = body.response as typeof body.response | null | undefined;
     if (!credential) return serverError('The request has no response; the server throws a NullReferenceException.');
-    const rawId = fromBase64Url(String(credential.rawId)) ?? new Uint8Array();
+    const rawId = fromBase64Url(credential.rawId) ?? new Uint8Array();
     const stored = app.users.credential(toBase64Url(rawId));
     if (!stored) return apiErrors.unknownCredential(credential.id);
     const publicKey = fromBase64(stored.publicKey);
