@@ -51,8 +51,8 @@ export function parseBody(text: string, contentType: string | null | undefined):
 export function queryOf(url: URL): Record<string, string | string[]> | undefined {
   const query: Record<string, string | string[]> = {};
   for (const name of new Set(url.searchParams.keys())) {
-    const values = url.searchParams.getAll(name);
-    query[name] = values.length === 1 ? values[0]! : values;
+    const [only, ...more] = url.searchParams.getAll(name);
+    query[name] = only !== undefined && more.length === 0 ? only : url.searchParams.getAll(name);
   }
   return Object.keys(query).length > 0 ? query : undefined;
 }
