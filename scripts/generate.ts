@@ -1,7 +1,8 @@
 // Bundles the split spec (openapi/) into generated/openapi.{yaml,json}, with a curl and a typed-client sample on every
 // operation (scripts/code-samples.ts), and writes the TypeScript types
 // (generated/openapi.ts), the per-operation rules the client's middleware reads (generated/operations.ts) and the
-// package version it sends (generated/package-version.ts). With --check it writes nothing and fails when generated/
+// package version it sends (generated/package-version.ts), and what the emulator is built on (scripts/generate-emulator.ts:
+// its handler types and the recorded scenarios it replays). With --check it writes nothing and fails when generated/
 // differs from what it would write.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { parseArgs } from 'node:util';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { stringify } from 'yaml';
 import { bundleSpec } from './bundle-spec.js';
+import { emulatorOperationTypes, recordedScenariosModule } from './generate-emulator.js';
 import { managementSchemes } from './management-schemes.js';
 
 const { values } = parseArgs({
@@ -185,6 +187,8 @@ const files: Record<string, string> = {
   'generated/operations.ts': tables.main,
   'generated/management-operations.ts': tables.management,
   'generated/package-version.ts': packageVersion(),
+  'generated/emulator-operations.ts': emulatorOperationTypes(spec, notice),
+  'generated/recorded-scenarios.ts': recordedScenariosModule(),
 };
 
 const stale = Object.entries(files).filter(

@@ -1,4 +1,4 @@
-// Records every scenario of test/recordings/scenarios/ against a Passwordless server through the typed client, and
+// Records every scenario of recordings/scenarios/ against a Passwordless server through the typed client, and
 // writes (or, with --check, compares) one normalized recording per scenario. Keys never reach the output: they are
 // removed by the normalizer, checked for once more before writing, and never printed.
 import { existsSync } from 'node:fs';
@@ -15,7 +15,7 @@ import { createThrowawayApp, deleteThrowawayApp, type ThrowawayApp } from '../sr
 
 const usage = `Usage: npm run record -- --base-url <url> (--management-key <key> | --api-secret <secret> --api-key <key>) [options]
 
-Runs each scenario of test/recordings/scenarios/ and writes its recording.json.
+Runs each scenario of recordings/scenarios/ and writes its recording.json.
 
   --base-url <url>         The API root, e.g. http://localhost:5701 (self-hosted: https://<host>/api).
   --management-key <key>   Creates a throwaway app per scenario (POST /admin/apps/{appId}/create) and deletes it
@@ -27,7 +27,7 @@ Runs each scenario of test/recordings/scenarios/ and writes its recording.json.
                            and exits 1 when any differs.
   --source <text>          Describes the server in each recording's "source" (default: read from /health/version).
   --admin-email <address>  Admin e-mail of the apps it creates (default recorder@example.com).
-  --scenarios <dir>        Where the scenarios are (default test/recordings/scenarios).
+  --scenarios <dir>        Where the scenarios are (default recordings/scenarios).
   --out <dir>              Where the recordings are written or compared (default: beside each scenario).
   -h, --help               Shows this help.
 

@@ -7,7 +7,7 @@ import { authenticate } from './auth/authenticate.js';
 import { createRequestBinding } from './binding/bind-request.js';
 import { isJsonMediaType, type ReceivedBody } from './binding/json-body.js';
 import { AnswerValidator } from './contract/answer-validator.js';
-import type { EnvironmentName } from './environment.js';
+import { type EnvironmentName, environments, parseEnvironment } from './environment.js';
 import { exampleAnswer } from './examples/example-answer.js';
 import {
   exampleKeys,
@@ -17,7 +17,7 @@ import {
   unknownExampleProblem,
 } from './examples/forced-example.js';
 import { resolvePreference } from './examples/prefer-header.js';
-import { operationHandlers } from './operations/operation-handlers.js';
+import { answerOperation } from './handling/dispatch.js';
 import type { OperationEntry, SpecDocument } from './spec/openapi-document.js';
 import { createRouter } from './spec/routing.js';
 import { type AppSeed, developmentSeedApp, EmulatorState } from './state/emulator-state.js';
@@ -25,7 +25,16 @@ import { type EmulatorLimits, LimitReached, resolveLimits } from './state/limits
 import type { StateSnapshot } from './state/state-snapshot.js';
 import { stateControl, stateControlPrefix } from './state-control.js';
 import { corsHeaders, isPreflight, preflightHeaders, securityHeaders } from './wire/cors.js';
-import { type EmulatorResponse, emptyResponse, emulatorUsageProblem, serverError } from './wire/problems.js';
+import {
+  type EmulatorResponse,
+  emulatorFull,
+  isTransportAnswer,
+  methodNotAllowed,
+  preflightAnswer,
+  routeNotFound,
+  serverErrorResponse,
+  unsupportedMediaType,
+} from './wire/problems.js';
 
 export interface EmulatorRequest {
   /** Upper or lower case. */
@@ -55,11 +64,21 @@ export interface EmulatorOptions {
   /** Milliseconds since the epoch; `Date.now` by default. Tests move it to expire tokens. */
   clock?: () => number;
   /**
-   * Answers recorded elsewhere (a replayed scenario, in the msw handlers): asked for each request routed to an
-   * operation, in order, with `passed` false when the request already failed (it still takes its turn); its answer
-   * replaces the state's. A forced example still wins.
+   * Answers decided outside the emulator (the msw handlers replay a recorded scenario with it): called once for each
+   * request routed to an operation, with `passed` false when the request failed the emulator's checks (keys, binding,
+   * Prefer) and got their answer. For a request that passed, an answer it returns replaces the state's; a forced
+   * example still wins.
    */
-  recordedAnswers?: (entry: OperationEntry, passed: boolean) => EmulatorResponse | undefined;
+  answerFromOutside?: (operation: RoutedOperation, passed: boolean) => EmulatorResponse | undefined;
+}
+
+/** The operation a request was routed to, as `answerFromOutside` sees it. */
+export interface RoutedOperation {
+  operationId: string;
+  /** Upper case. */
+  method: string;
+  /** The path template as the spec writes it, e.g. `/admin/apps/{appId}/features`. */
+  template: string;
 }
 
 export interface Emulator {
@@ -74,103 +93,109 @@ export interface Emulator {
   readonly environment: EnvironmentName;
 }
 
-interface Answer {
-  response: EmulatorResponse;
-  /** The operation the request was routed to, when it got that far. */
-  entry?: OperationEntry;
-  preflight?: boolean;
-}
+/** Where a request's checks left it: answered (refused, or not an operation), or ready for its operation's answer. */
+type Checked =
+  | {
+      kind: 'answered';
+      response: EmulatorResponse;
+      /** The operation the request was routed to, when it got that far. */
+      entry?: OperationEntry;
+      preflight?: boolean;
+    }
+  | { kind: 'ready'; entry: OperationEntry; answer: () => Promise<EmulatorResponse>; forced?: EmulatorResponse };
 
 export async function createEmulator(options: EmulatorOptions): Promise<Emulator> {
   const { spec } = options;
-  const environment = options.environment ?? 'Production';
-  const knownExamples = new Set(exampleKeys(spec));
+  // Checked here too: a caller in JavaScript (or reading an environment variable) can pass any string.
+  const environment = environments[parseEnvironment(options.environment ?? 'Production', 'environment')];
+  const compiled = compiledFor(spec);
+  const { knownExamples, route } = compiled;
   if (options.example !== undefined && !knownExamples.has(options.example))
     throw new Error(unknownExample(spec, options.example));
   const clock = options.clock ?? Date.now;
   const state = new EmulatorState(resolveLimits(options.limits), [developmentSeedApp, ...(options.apps ?? [])], clock);
   await state.start(options.state);
-  const route = createRouter(spec.operations);
-  const bind = createRequestBinding(spec, environment);
-  const contract = options.onContractViolation ? new AnswerValidator(spec) : undefined;
+  const bind = compiled.binding(environment.name);
+  const contract = options.onContractViolation ? compiled.contract() : undefined;
   const control = stateControl(state);
 
-  async function answer(request: EmulatorRequest, method: string, url: URL): Promise<Answer> {
+  async function check(request: EmulatorRequest, method: string, url: URL): Promise<Checked> {
     const headers = request.headers;
     if (url.pathname.toLowerCase().startsWith(stateControlPrefix))
-      return { response: await control(method, url.pathname, request.body) };
+      return { kind: 'answered', response: await control(method, url.pathname, request.body) };
     const { example: urlExample, pathname } = splitForcedExample(url.pathname);
     if (urlExample !== undefined && !knownExamples.has(urlExample))
-      return { response: unknownExampleProblem(spec, urlExample) };
+      return { kind: 'answered', response: unknownExampleProblem(spec, urlExample) };
 
     if (isPreflight(method, headers))
-      return { response: { status: 204, headers: preflightHeaders(headers) }, preflight: true };
+      return { kind: 'answered', response: preflightAnswer(preflightHeaders(headers)), preflight: true };
     const match = route(method, pathname);
     // Development maps nothing at `/` (Program.cs maps the greeting outside Development only): an unknown route there.
     const unmapped =
-      match.kind === 'operation' && environment === 'Development' && match.entry.operation.operationId === 'getRoot';
+      match.kind === 'operation' && environment.root === 'unmapped' && match.entry.operation.operationId === 'getRoot';
     if (match.kind === 'not-found' || unmapped) {
       return {
-        response: emptyResponse(
-          404,
-          `No operation of the API matches ${method} ${pathname}${unmapped ? ' in Development' : ''}.`,
+        kind: 'answered',
+        response: routeNotFound(
+          `No operation of the API matches ${method} ${pathname}${unmapped ? ` in ${environment.name}` : ''}.`,
         ),
       };
     }
     if (match.kind === 'method-not-allowed') {
       const allowed = match.allowed.join(', ');
       return {
-        response: emptyResponse(405, `${pathname} does not take ${method}; it takes ${allowed}.`, { allow: allowed }),
+        kind: 'answered',
+        response: methodNotAllowed(allowed, `${pathname} does not take ${method}; it takes ${allowed}.`),
       };
     }
     const { entry, pathParams } = match;
+    const refused = (response: EmulatorResponse): Checked => ({ kind: 'answered', entry, response });
     // ASP.NET's routing refuses another media type before authentication (its Accepts matcher policy); a request
     // without a Content-Type passes routing and is refused later, when the body is read.
     if (entry.body && headers['content-type'] !== undefined && !isJsonMediaType(headers['content-type'])) {
-      options.recordedAnswers?.(entry, false);
-      return {
-        entry,
-        response: emptyResponse(
-          415,
-          `Expected a JSON body (application/json), not "${headers['content-type'] ?? ''}".`,
-        ),
-      };
+      return refused(
+        unsupportedMediaType(`Expected a JSON body (application/json), not "${headers['content-type'] ?? ''}".`),
+      );
     }
-    const failed = (response: EmulatorResponse): Answer => {
-      options.recordedAnswers?.(entry, false);
-      return { entry, response };
-    };
     const auth = await authenticate(spec, entry, headers, state, options.managementKey);
-    if (!auth.ok) return failed(auth.response);
+    if (!auth.ok) return refused(auth.response);
     const bound = bind({ entry, pathParams, headers, body: request.body, searchParams: url.searchParams });
-    if (!bound.ok) return failed(bound.response);
+    if (!bound.ok) return refused(bound.response);
 
     const preferred = resolvePreference(spec, entry, headers.prefer);
-    if (!preferred.ok) return failed(preferred.response);
+    if (!preferred.ok) return refused(preferred.response);
     let preference = preferred.preference;
-    const forced = urlExample ?? options.example;
-    if (Object.keys(preference).length === 0 && forced !== undefined)
-      preference = forcedPreference(spec, entry, forced) ?? preference;
-    const recorded = options.recordedAnswers?.(entry, true);
-    if (Object.keys(preference).length > 0) return { entry, response: exampleAnswer(spec, entry, preference) };
-    if (recorded) return { entry, response: recorded };
-
-    const handler = operationHandlers[entry.operation.operationId ?? ''];
-    if (!handler) return { entry, response: exampleAnswer(spec, entry, {}) };
-    const response = await handler({
+    const forcedExample = urlExample ?? options.example;
+    if (Object.keys(preference).length === 0 && forcedExample !== undefined)
+      preference = forcedPreference(spec, entry, forcedExample) ?? preference;
+    const answer = () =>
+      answerOperation({
+        entry,
+        auth,
+        body: bound.body,
+        query: bound.query,
+        path: bound.path,
+        headers,
+        state,
+        environment,
+        now: clock(),
+      });
+    return {
+      kind: 'ready',
       entry,
-      spec,
-      auth,
-      body: bound.body ?? {},
-      hasBody: bound.body !== undefined,
-      query: bound.query,
-      path: bound.path,
-      headers,
-      state,
-      environment,
-      now: clock(),
-    });
-    return { entry, response };
+      answer,
+      ...(Object.keys(preference).length > 0 ? { forced: exampleAnswer(spec, entry, preference) } : {}),
+    };
+  }
+
+  /** The answer to a checked request: its refusal, a forced example, an answer from outside, or the handler's. */
+  async function answer(checked: Checked): Promise<EmulatorResponse> {
+    const outside =
+      checked.entry && options.answerFromOutside
+        ? options.answerFromOutside(routedOperation(checked.entry), checked.kind === 'ready')
+        : undefined;
+    if (checked.kind === 'answered') return checked.response;
+    return checked.forced ?? outside ?? (await checked.answer());
   }
 
   async function handle(request: EmulatorRequest): Promise<EmulatorResponse> {
@@ -181,30 +206,31 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
     } catch {
       url = new URL('http://emulator.invalid/');
     }
-    let result: Answer;
+    let entry: OperationEntry | undefined;
+    let preflight = false;
+    let response: EmulatorResponse;
     try {
-      result = await answer(request, method, url);
+      const checked = await check(request, method, url);
+      entry = checked.entry;
+      preflight = checked.kind === 'answered' && checked.preflight === true;
+      response = await answer(checked);
     } catch (error) {
-      result = {
-        response:
-          error instanceof LimitReached
-            ? emulatorUsageProblem(507, 'The emulator is full', error.message)
-            : serverError(`The emulator failed: ${error instanceof Error ? error.message : String(error)}`),
-      };
+      response =
+        error instanceof LimitReached
+          ? emulatorFull(error.message)
+          : serverErrorResponse(`The emulator failed: ${error instanceof Error ? error.message : String(error)}`);
     }
-    const { response, entry } = result;
-    // Kestrel's 413 comes before any endpoint, like an unknown route: transport, not an operation's answer.
-    if (contract && entry && !response.aboutEmulator && response.status !== 413) {
+    if (options.onContractViolation && contract && entry && !response.aboutEmulator && !isTransportAnswer(response)) {
       for (const violation of contract.check(entry, {
         status: response.status,
         contentType: response.headers['content-type'],
         body: response.body,
       })) {
-        options.onContractViolation!(violation);
+        options.onContractViolation(violation);
       }
     }
     // CORS answers a preflight before the security headers middleware runs.
-    const pipelineHeaders = result.preflight ? {} : { ...securityHeaders, ...corsHeaders(request.headers) };
+    const pipelineHeaders = preflight ? {} : { ...securityHeaders, ...corsHeaders(request.headers) };
     return { ...response, headers: { ...pipelineHeaders, ...response.headers } };
   }
 
@@ -215,6 +241,45 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
     importState: (snapshot) => state.restore(snapshot),
     state,
     spec,
-    environment,
+    environment: environment.name,
   };
 }
+
+/** What the emulator compiles from a spec: pure functions of it, so every emulator of the same spec shares them. */
+interface Compiled {
+  knownExamples: ReadonlySet<string>;
+  route: ReturnType<typeof createRouter>;
+  binding(environment: EnvironmentName): ReturnType<typeof createRequestBinding>;
+  contract(): AnswerValidator;
+}
+
+const compiledSpecs = new WeakMap<SpecDocument, Compiled>();
+
+function compiledFor(spec: SpecDocument): Compiled {
+  let compiled = compiledSpecs.get(spec);
+  if (!compiled) {
+    const bindings = new Map<EnvironmentName, ReturnType<typeof createRequestBinding>>();
+    let contract: AnswerValidator | undefined;
+    compiled = {
+      knownExamples: new Set(exampleKeys(spec)),
+      route: createRouter(spec.operations),
+      binding(environment) {
+        let binding = bindings.get(environment);
+        if (!binding) {
+          binding = createRequestBinding(spec, environment);
+          bindings.set(environment, binding);
+        }
+        return binding;
+      },
+      contract: () => (contract ??= new AnswerValidator(spec)),
+    };
+    compiledSpecs.set(spec, compiled);
+  }
+  return compiled;
+}
+
+const routedOperation = (entry: OperationEntry): RoutedOperation => ({
+  operationId: entry.operation.operationId ?? '',
+  method: entry.method.toUpperCase(),
+  template: entry.template,
+});

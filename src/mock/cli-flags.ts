@@ -13,6 +13,11 @@ export interface CliSettings {
   mock: MockOptions;
   /** How the request log is printed: one text line, or one JSON object per request. */
   log: 'text' | 'json';
+  /**
+   * `--environment` as given: runMockCli reads it with the emulator's parseEnvironment once the flags are read, so
+   * that --help loads no emulator.
+   */
+  environment?: string;
 }
 
 export interface CliFlag {
@@ -71,9 +76,7 @@ export const cliFlags: Record<string, CliFlag> = {
     help: 'Production (the default: as the cloud answers) or Development (as a self-hosted server in Development)',
     fallback: () => process.env.PASSWORDLESS_ENVIRONMENT || undefined,
     apply(value, settings) {
-      const name = ['Production', 'Development'].find((known) => known.toLowerCase() === value.toLowerCase());
-      if (!name) throw new UsageError(`--environment must be Production or Development, not "${value}".`);
-      settings.mock.environment = name as 'Production' | 'Development';
+      settings.environment = value;
     },
   },
   state: {

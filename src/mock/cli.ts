@@ -48,8 +48,8 @@ function readSettings(args: string[], command: MockCommand): CliSettings | undef
     ({ values } = parseArgs({ args, options, allowPositionals: false, strict: true }));
   } catch (error) {
     // parseArgs explains at length how to pass a positional; its first sentence names the mistake.
-    const mistake = (error as Error).message.split(/\.\s/)[0]!.replace(/\.$/, '');
-    throw new UsageError(`${mistake}. Run \`${command.name} --help\` to see the options.`);
+    const [mistake = ''] = (error as Error).message.split(/\.\s/);
+    throw new UsageError(`${mistake.replace(/\.$/, '')}. Run \`${command.name} --help\` to see the options.`);
   }
   if (values.help) return undefined;
   const settings: CliSettings = { mock: {}, log: 'text' };
@@ -81,6 +81,14 @@ export async function runMockCli(args: string[], command: MockCommand): Promise<
   if (!settings) {
     console.log(usage(command));
     return;
+  }
+  if (settings.environment !== undefined) {
+    const { parseEnvironment } = await import('../emulator/index.js');
+    try {
+      settings.mock.environment = parseEnvironment(settings.environment, '--environment');
+    } catch (error) {
+      fail((error as Error).message);
+    }
   }
   const { log } = settings;
   let mock: { url: string; close(): Promise<void> };

@@ -1,11 +1,15 @@
 // The Passwordless.dev mock server, for `npm start` and for downstream test suites:
 //   const mock = await startMock({ port: 0 }); … fetch(`${mock.url}/register/token`, …) …; await mock.reset(); await mock.close();
 
-export { bodyLimitBytes } from '../emulator/binding/json-body.js';
-// Named by the types above (RunningMock.emulator), so a consumer's declarations can name them too.
-export type { Emulator, EmulatorOptions } from '../emulator/emulator.js';
-export type { EnvironmentName } from '../emulator/environment.js';
-export { type AppSeed, developmentSeedApp } from '../emulator/state/emulator-state.js';
-export type { EmulatorLimits } from '../emulator/state/limits.js';
-export type { StateSnapshot } from '../emulator/state/state-snapshot.js';
+// Named by the types above (RunningMock.emulator, MockOptions), so a consumer's declarations can name them too.
+export {
+  type AppSeed,
+  bodyLimitBytes,
+  developmentSeedApp,
+  type Emulator,
+  type EmulatorLimits,
+  type EmulatorOptions,
+  type EnvironmentName,
+  type StateSnapshot,
+} from '../emulator/index.js';
 export { type MockOptions, type RunningMock, startMock } from './server.js';

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { type OpenApiDocument, SpecDocument } from '../emulator/spec/openapi-document.js';
+import { type OpenApiDocument, SpecDocument } from '../emulator/index.js';
 
 /** The package this module belongs to: the nearest folder above it with a package.json. */
 export function packageRoot(): string {

@@ -2,11 +2,14 @@
 // each answer comes back unchanged, checked against the spec on the way. An answer that breaks the contract is
 // reported in the log and in the `x-mock-reason` header, so a self-hoster sees where their server and the toolkit part.
 
-import type { ReceivedBody } from '../emulator/binding/json-body.js';
-import { AnswerValidator } from '../emulator/contract/answer-validator.js';
-import type { SpecDocument } from '../emulator/spec/openapi-document.js';
-import { createRouter } from '../emulator/spec/routing.js';
-import { type EmulatorResponse, emulatorUsageProblem } from '../emulator/wire/problems.js';
+import {
+  AnswerValidator,
+  createRouter,
+  type EmulatorResponse,
+  emulatorUsageProblem,
+  type ReceivedBody,
+  type SpecDocument,
+} from '../emulator/index.js';
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) and those fetch sets itself: never forwarded. */
 const notForwarded = new Set([

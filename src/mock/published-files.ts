@@ -3,8 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { stringify } from 'yaml';
-import type { SpecDocument } from '../emulator/spec/openapi-document.js';
-import type { EmulatorResponse } from '../emulator/wire/problems.js';
+import type { EmulatorResponse, SpecDocument } from '../emulator/index.js';
 import { packageRoot } from './load-spec-document.js';
 
 const placeholder = `<!doctype html>

@@ -1,7 +1,7 @@
 // Reads a request body from node:http for the emulator, keeping at most the server's limit in memory; the rest is read
 // and dropped, so the client still gets its answer (a 413) on a healthy connection.
 import type { IncomingMessage } from 'node:http';
-import { bodyLimitBytes, type ReceivedBody } from '../emulator/binding/json-body.js';
+import { bodyLimitBytes, type ReceivedBody } from '../emulator/index.js';
 
 /** Never rejects: a broken stream gives what arrived. */
 export function receiveBody(request: IncomingMessage, limit = bodyLimitBytes): Promise<ReceivedBody> {

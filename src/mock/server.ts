@@ -5,25 +5,28 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
-import { createEmulator, type Emulator } from '../emulator/emulator.js';
-import type { EnvironmentName } from '../emulator/environment.js';
-import type { AppSeed } from '../emulator/state/emulator-state.js';
-import type { EmulatorLimits } from '../emulator/state/limits.js';
-import type { StateSnapshot } from '../emulator/state/state-snapshot.js';
 import {
+  createEmulator,
+  type Emulator,
+  type EmulatorOptions,
   type EmulatorResponse,
   emptyResponse,
   emulatorUsageProblem,
   reasonHeader,
   reasonHeaderValue,
-} from '../emulator/wire/problems.js';
+  type StateSnapshot,
+} from '../emulator/index.js';
 import { loadSpecDocument } from './load-spec-document.js';
 import { createProxy } from './proxy.js';
 import { publishedFiles } from './published-files.js';
 import { receiveBody } from './receive-body.js';
 import { formatMessage, type LogFormat, type LogLine, logRequest } from './request-log.js';
 
-export interface MockOptions {
+/**
+ * The emulator's options (environment, apps, managementKey, example, limits, onContractViolation, clock), and what only
+ * a process has. Its state comes from `stateFile`.
+ */
+export interface MockOptions extends Omit<EmulatorOptions, 'spec' | 'state' | 'answerFromOutside'> {
   /** Port to listen on; 0 (the default) picks a free one. */
   port?: number;
   /** Interface to listen on; defaults to 127.0.0.1. */
@@ -36,26 +39,8 @@ export interface MockOptions {
   log?: LogLine;
   /** `text` (the default) or `json` lines. */
   logFormat?: LogFormat;
-  /** Answers the mistakes that differ by environment as Production (the default, the cloud) or Development does. */
-  environment?: EnvironmentName;
-  /**
-   * Answers every operation that has an example with this key with that example (`expired_token`,
-   * `unknown_credential`…), as `Prefer: example=<key>` does. For one client instead of the whole process, put
-   * `/__example/<key>` at the end of its API URL.
-   */
-  example?: string;
-  /** Apps to hold besides the server's Development seed app `test`. */
-  apps?: AppSeed[];
   /** A JSON file of the emulator's state: loaded at start when it exists, written on close and on `POST /__mock/state/save`. */
   stateFile?: string;
-  /** Enables the ManagementKey operations with this key. */
-  managementKey?: string;
-  /** Bounds of what the emulator keeps per app. */
-  limits?: Partial<EmulatorLimits>;
-  /** Checks every answer against the spec and calls this with each violation (tests). */
-  onContractViolation?: (violation: string) => void;
-  /** The emulator's clock, for tests that expire tokens; `Date.now` by default. */
-  clock?: () => number;
   /**
    * Forwards every API request to this server instead of answering it, and checks each answer against the spec:
    * a violation goes to `onContractViolation` (and the log), the answer itself is passed on unchanged.
@@ -99,6 +84,12 @@ function writeStateFile(path: string, snapshot: StateSnapshot): void {
   renameSync(partial, path);
 }
 
+/** The options the door hands to the emulator: all but its own. */
+function emulatorOptionsOf(options: MockOptions): Omit<EmulatorOptions, 'spec'> {
+  const { port, host, spec, docsFile, log, logFormat, stateFile, proxy, ...emulatorOptions } = options;
+  return emulatorOptions;
+}
+
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? 0;
@@ -109,15 +100,9 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     initialState = readStateFile(stateFile);
   }
   const emulator = await createEmulator({
+    ...emulatorOptionsOf(options),
     spec,
-    ...(options.environment ? { environment: options.environment } : {}),
-    ...(options.example === undefined ? {} : { example: options.example }),
-    ...(options.apps ? { apps: options.apps } : {}),
     ...(initialState === undefined ? {} : { state: initialState }),
-    ...(options.managementKey === undefined ? {} : { managementKey: options.managementKey }),
-    ...(options.limits ? { limits: options.limits } : {}),
-    ...(options.onContractViolation ? { onContractViolation: options.onContractViolation } : {}),
-    ...(options.clock ? { clock: options.clock } : {}),
   }).catch((error: Error) => {
     throw stateFile && initialState !== undefined ? new Error(`The state file ${stateFile}: ${error.message}`) : error;
   });

@@ -6,9 +6,7 @@
 //   it('…', () => { server.use(...useScenario('alias-conflict')); … });
 
 // Named by PasswordlessHandlersOptions, so a consumer's declarations can name it too.
-export type { EmulatorOptions } from '../emulator/emulator.js';
-export type { EnvironmentName } from '../emulator/environment.js';
-export type { StateSnapshot } from '../emulator/state/state-snapshot.js';
+export type { EmulatorOptions, EnvironmentName, StateSnapshot } from '../emulator/index.js';
 export type { Exchange, RecordingFile } from '../recording/exchange.js';
 export {
   defaultBaseUrl,
@@ -17,8 +15,8 @@ export {
   type PasswordlessHandlersOptions,
   passwordlessEmulator,
   passwordlessHandlers,
-  scenarioNames,
   useExample,
   useScenario,
 } from './passwordless-handlers.js';
 export { recordedScenarios, type ScenarioName } from './recorded-scenarios.js';
+export { scenarioNames } from './scenario-replay.js';

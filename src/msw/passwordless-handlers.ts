@@ -3,15 +3,21 @@
 // ceremonies and its answers to mistakes, behind msw instead of a socket. Nothing here needs a Node built-in.
 import { type HttpHandler, HttpResponse, http } from 'msw';
 import bundledSpec from '../../generated/openapi.json' with { type: 'json' };
-import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator/emulator.js';
-import { exampleKeys as specExampleKeys } from '../emulator/examples/forced-example.js';
-import { type OpenApiDocument, type OperationEntry, SpecDocument } from '../emulator/spec/openapi-document.js';
-import type { StateSnapshot } from '../emulator/state/state-snapshot.js';
-import { type EmulatorResponse, reasonHeader, reasonHeaderValue } from '../emulator/wire/problems.js';
-import type { RecordingFile } from '../recording/exchange.js';
-import { recordedScenarios, type ScenarioName } from './recorded-scenarios.js';
+import {
+  createEmulator,
+  type Emulator,
+  type EmulatorOptions,
+  type EmulatorResponse,
+  type OpenApiDocument,
+  reasonHeader,
+  reasonHeaderValue,
+  SpecDocument,
+  type StateSnapshot,
+  exampleKeys as specExampleKeys,
+} from '../emulator/index.js';
+import { type ScenarioName, ScenarioReplay } from './scenario-replay.js';
 
-export interface PasswordlessHandlersOptions extends Omit<EmulatorOptions, 'spec' | 'recordedAnswers'> {
+export interface PasswordlessHandlersOptions extends Omit<EmulatorOptions, 'spec' | 'answerFromOutside'> {
   /** The API root your client calls, or several. Default `https://v4.passwordless.dev`. */
   baseUrl?: string | readonly string[];
   /**
@@ -23,9 +29,6 @@ export interface PasswordlessHandlersOptions extends Omit<EmulatorOptions, 'spec
 }
 
 export const defaultBaseUrl = 'https://v4.passwordless.dev';
-
-/** The names of the recorded scenarios `useScenario` accepts. */
-export const scenarioNames = Object.keys(recordedScenarios) as ScenarioName[];
 
 let sharedSpec: SpecDocument | undefined;
 // The bundled spec is imported, not read from disk, so the handlers work wherever the package is installed.
@@ -54,22 +57,19 @@ export interface PasswordlessEmulator {
  */
 export function passwordlessEmulator(options: PasswordlessHandlersOptions = {}): PasswordlessEmulator {
   const { baseUrl, scenario, ...emulatorOptions } = options;
-  if (scenario !== undefined && !Object.hasOwn(recordedScenarios, scenario)) {
-    throw new Error(`Unknown scenario "${String(scenario)}"; the recorded scenarios are: ${scenarioNames.join(', ')}.`);
-  }
   if (emulatorOptions.example !== undefined && !exampleKeys().includes(emulatorOptions.example)) {
     throw new Error(
       `No operation of the spec has an example named "${emulatorOptions.example}"; the examples are: ${exampleKeys().join(', ')}.`,
     );
   }
-  const replay = scenario === undefined ? undefined : new ScenarioReplay(recordedScenarios[scenario]);
+  const replay = scenario === undefined ? undefined : new ScenarioReplay(scenario);
   // Created on the first request: creating it hashes the seed keys with WebCrypto, which is asynchronous.
   let created: Promise<Emulator> | undefined;
   const emulator = () =>
     (created ??= createEmulator({
       ...emulatorOptions,
       spec: specDocument(),
-      ...(replay ? { recordedAnswers: (entry: OperationEntry, passed: boolean) => replay.next(entry, passed) } : {}),
+      ...(replay ? { answerFromOutside: replay.answerFromOutside } : {}),
     }));
   const handlers = [baseUrl ?? defaultBaseUrl].flat().map((root) => {
     const { href, pathname: rootPath } = parseBaseUrl(root);
@@ -132,37 +132,6 @@ function parseBaseUrl(baseUrl: string): { href: string; pathname: string } {
     throw new Error(`baseUrl must use http or https, not ${url.protocol}`);
   const pathname = url.pathname.replace(/\/+$/, '');
   return { href: `${url.origin}${pathname}`, pathname };
-}
-
-/** The answers of one recorded scenario, per operation in the recorded order; the last one repeats. */
-class ScenarioReplay {
-  private served = new Map<string, number>();
-
-  constructor(private readonly recording: RecordingFile) {}
-
-  rewind(): void {
-    this.served = new Map();
-  }
-
-  next(entry: OperationEntry, passed: boolean): EmulatorResponse | undefined {
-    const method = entry.method.toUpperCase();
-    const exchanges = this.recording.exchanges.filter(
-      (exchange) => exchange.method === method && exchange.path === entry.template,
-    );
-    if (exchanges.length === 0) return undefined;
-    const key = `${method} ${entry.template}`;
-    const index = this.served.get(key) ?? 0;
-    this.served.set(key, index + 1);
-    if (!passed) return undefined;
-    const { status, contentType, body } = exchanges[Math.min(index, exchanges.length - 1)]!;
-    if (body === undefined) return { status, headers: {} };
-    const type = contentType ?? (typeof body === 'string' ? 'text/plain' : 'application/json');
-    return {
-      status,
-      headers: { 'content-type': type },
-      body: /json/i.test(type) ? JSON.stringify(body) : String(body),
-    };
-  }
 }
 
 function toHttpResponse(response: EmulatorResponse): HttpResponse<string> {

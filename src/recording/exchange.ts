@@ -21,7 +21,7 @@ export interface Exchange {
 export interface RecordingFile {
   /** Where the exchanges come from: the server that answered, or the repository, commit and test of a historical body. */
   source: string;
-  /** The scenario's folder name under test/recordings/scenarios/, for recorded scenarios. */
+  /** The scenario's folder name under recordings/scenarios/, for recorded scenarios. */
   scenario?: string;
   /** What the scenario does, in one sentence. */
   description?: string;

@@ -27,6 +27,8 @@ export interface RecordingTarget {
   managementKey?: string;
   /** Replaces the global fetch (tests). */
   fetch?: (request: Request) => Promise<Response>;
+  /** Replaces waiting in real time (tests against an emulator with a fake clock move the clock instead). */
+  wait?: (ms: number) => Promise<void>;
 }
 
 export const recordingOrigin = 'https://recorder.passwordless-contract.test';
@@ -83,7 +85,7 @@ export async function runScenario(name: string, scenario: Scenario, target: Reco
       rpId: recordingRpId,
       appId,
       adminEmail: target.adminEmail,
-      wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      wait: target.wait ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
       get management() {
         return managementClient();
       },

@@ -1,9 +1,9 @@
-// Where scenarios and their recordings live: test/recordings/scenarios/<scenario-name>/{scenario.ts, recording.json}.
+// Where scenarios and their recordings live: recordings/scenarios/<scenario-name>/{scenario.ts, recording.json}.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const scenariosFolder = fileURLToPath(new URL('../../test/recordings/scenarios/', import.meta.url));
+export const scenariosFolder = fileURLToPath(new URL('../../recordings/scenarios/', import.meta.url));
 
 /** The scenario names (folder names holding a scenario.ts), sorted. */
 export function listScenarioNames(folder = scenariosFolder): string[] {

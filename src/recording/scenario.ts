@@ -1,5 +1,5 @@
 // What a recording scenario is: a description and the calls it makes through the typed client. Each scenario lives in
-// test/recordings/scenarios/<scenario-name>/scenario.ts and default-exports `defineScenario({...})`.
+// recordings/scenarios/<scenario-name>/scenario.ts and default-exports `defineScenario({...})`.
 import type { PasswordlessClient } from '../client/create-client.js';
 import type { PasswordlessManagementClient } from '../management/create-management-client.js';
 import type { VirtualAuthenticator } from './virtual-authenticator.js';

@@ -1,11 +1,12 @@
-// Replays the recorded management flows (test/recordings/flows/, one exchange per file) in order against a fresh
-// emulator in Development, as they were recorded: the app-lifecycle flow, then the features flow on the app it made.
+// Replays the recorded management flows (recordings/flows/, one exchange per file) in order against a fresh
+// emulator (in-process) in Development, as they were recorded: the app-lifecycle flow, then the features flow on the
+// app it made.
 // Keys come from the emulator's own answers: a request that sent an app's ApiSecret or ApiKey sends the first one
 // its creation returned, and a request whose recorded answer was the ManagementKey 401 sends a wrong key.
 import { readdirSync, readFileSync } from 'node:fs';
-import { startMock } from '../../src/mock/index.js';
 import { compareRecordings, type ExchangeDifference } from '../../src/recording/compare-recordings.js';
 import type { Exchange } from '../../src/recording/exchange.js';
+import { inProcessUrl, startEmulator } from '../emulator/harness.js';
 
 interface FlowExchange {
   method: string;
@@ -19,7 +20,7 @@ interface FlowExchange {
   body: unknown;
 }
 
-const folder = new URL('../recordings/flows/', import.meta.url);
+const folder = new URL('../../recordings/flows/', import.meta.url);
 const flowOrder = ['app-lifecycle', 'features'];
 
 export function readFlows(): FlowExchange[] {
@@ -68,61 +69,51 @@ export interface FlowRun {
 
 export async function replayFlows(): Promise<FlowRun> {
   const managementKey = 'conformance-management-key-0123456789';
-  const contractViolations: string[] = [];
-  const mock = await startMock({
-    port: 0,
-    environment: 'Development',
-    managementKey,
-    onContractViolation: (v) => contractViolations.push(v),
-  });
+  const emulator = await startEmulator({ environment: 'Development', managementKey });
   const keys = new Map<string, { apiSecret: string; apiKey: string }>();
-  const run: FlowRun = { total: 0, matching: 0, differences: [], contractViolations };
-  try {
-    for (const recorded of readFlows()) {
-      const appId = /^\/admin\/apps\/([^/]+)/.exec(recorded.path)?.[1] ?? 'flowappa';
-      const headers: Record<string, string> = {};
-      for (const name of recorded.request.headers) {
-        if (name === 'Content-Type') headers['content-type'] = 'application/json';
-        if (name === 'ManagementKey')
-          headers.managementkey = recorded.status === 401 ? 'not-the-management-key' : managementKey;
-        if (name === 'ApiSecret') headers.apisecret = keys.get(appId)?.apiSecret ?? '';
-        if (name === 'ApiKey') headers.apikey = keys.get(appId)?.apiKey ?? '';
-      }
-      const response = await fetch(`${mock.url}${recorded.path}`, {
-        method: recorded.method,
-        headers,
-        ...(recorded.request.body === undefined ? {} : { body: JSON.stringify(recorded.request.body) }),
-      });
-      const text = await response.text();
-      const body = text === '' ? undefined : (JSON.parse(text) as unknown);
-      if (recorded.path.endsWith('/create') && response.ok) {
-        const created = body as { apiSecret1: string; apiKey1: string };
-        keys.set(appId, { apiSecret: created.apiSecret1, apiKey: created.apiKey1 });
-      }
-      const comparison = compareRecordings(
-        { source: 'recorded', exchanges: [asExchange(recorded)] },
-        {
-          source: 'emulator',
-          exchanges: [
-            asExchange({
-              method: recorded.method,
-              path: recorded.path,
-              status: response.status,
-              contentType: response.headers.get('content-type'),
-              body,
-              wwwAuthenticate: response.headers.get('www-authenticate'),
-            }),
-          ],
-        },
-      );
-      run.total += comparison.total;
-      run.matching += comparison.matching;
-      run.differences.push(
-        ...comparison.differences.map((difference) => ({ ...difference, flow: recorded.flow, step: recorded.step })),
-      );
+  const run: FlowRun = { total: 0, matching: 0, differences: [], contractViolations: emulator.violations };
+  for (const recorded of readFlows()) {
+    const appId = /^\/admin\/apps\/([^/]+)/.exec(recorded.path)?.[1] ?? 'flowappa';
+    const headers: Record<string, string> = {};
+    for (const name of recorded.request.headers) {
+      if (name === 'Content-Type') headers['content-type'] = 'application/json';
+      if (name === 'ManagementKey')
+        headers.managementkey = recorded.status === 401 ? 'not-the-management-key' : managementKey;
+      if (name === 'ApiSecret') headers.apisecret = keys.get(appId)?.apiSecret ?? '';
+      if (name === 'ApiKey') headers.apikey = keys.get(appId)?.apiKey ?? '';
     }
-  } finally {
-    await mock.close();
+    const response = await emulator.fetch(`${inProcessUrl}${recorded.path}`, {
+      method: recorded.method,
+      headers,
+      ...(recorded.request.body === undefined ? {} : { body: JSON.stringify(recorded.request.body) }),
+    });
+    const text = await response.text();
+    const body = text === '' ? undefined : (JSON.parse(text) as unknown);
+    if (recorded.path.endsWith('/create') && response.ok) {
+      const created = body as { apiSecret1: string; apiKey1: string };
+      keys.set(appId, { apiSecret: created.apiSecret1, apiKey: created.apiKey1 });
+    }
+    const comparison = compareRecordings(
+      { source: 'recorded', exchanges: [asExchange(recorded)] },
+      {
+        source: 'emulator',
+        exchanges: [
+          asExchange({
+            method: recorded.method,
+            path: recorded.path,
+            status: response.status,
+            contentType: response.headers.get('content-type'),
+            body,
+            wwwAuthenticate: response.headers.get('www-authenticate'),
+          }),
+        ],
+      },
+    );
+    run.total += comparison.total;
+    run.matching += comparison.matching;
+    run.differences.push(
+      ...comparison.differences.map((difference) => ({ ...difference, flow: recorded.flow, step: recorded.step })),
+    );
   }
   return run;
 }

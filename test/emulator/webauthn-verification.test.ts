@@ -4,7 +4,7 @@
 import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { decode, encode } from '@msgpack/msgpack';
 import { describe, expect, it } from 'vitest';
-import { deviceName } from '../../src/emulator/operations/device-name.js';
+import { deviceName } from '../../src/emulator/ceremony/device-name.js';
 import { decodeToken, encodeToken, newTokenKey } from '../../src/emulator/tokens/token-codec.js';
 import { humanizedAge } from '../../src/emulator/values/dotnet-formats.js';
 import { CborError, cborPrefixLength, decodeCbor } from '../../src/emulator/webauthn/cbor.js';

@@ -1,4 +1,5 @@
-// The handlers replay exactly the committed recordings: one import per scenario folder, with the file's content.
+// The handlers replay exactly the committed recordings: one per scenario folder (generated/recorded-scenarios.ts), with
+// the file's content.
 import { describe, expect, it } from 'vitest';
 import { recordedScenarios, scenarioNames } from '../../src/msw/index.js';
 import { readRecording } from '../../src/recording/recording-file.js';

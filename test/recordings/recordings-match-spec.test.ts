@@ -6,7 +6,7 @@ import type { Scenario } from '../../src/recording/scenario.js';
 import { listScenarioNames, recordingFile, scenarioFile } from '../../src/recording/scenario-folders.js';
 import { validateResponse } from '../helpers/spec-validator.js';
 
-const folder = new URL('./historical/', import.meta.url);
+const folder = new URL('../../recordings/historical/', import.meta.url);
 const recordings = readdirSync(folder)
   .filter((name) => name.endsWith('.json'))
   .map((name) => ({ name, ...readRecording(fileURLToPath(new URL(name, folder))) }));
@@ -48,7 +48,7 @@ describe('recorded real responses match the spec', () => {
 
 const scenarioNames = listScenarioNames();
 // The real server's answers to the scenarios, in Development (beside each scenario) and in Production.
-const productionFolder = fileURLToPath(new URL('./production/', import.meta.url));
+const productionFolder = fileURLToPath(new URL('../../recordings/production/', import.meta.url));
 const scenarioExchanges = scenarioNames
   .filter((scenario) => existsSync(recordingFile(scenario)))
   .flatMap((scenario) => [

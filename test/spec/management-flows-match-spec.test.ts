@@ -1,4 +1,4 @@
-// The management flows recorded against a real server (test/recordings/flows/, copied unchanged from the real-server
+// The management flows recorded against a real server (recordings/flows/, copied unchanged from the real-server
 // reference): every exchange's status is declared for its operation, its body validates against that response (an
 // empty body against a response without content), and its request against the operation's parameters and body.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -20,7 +20,7 @@ interface FlowExchange {
   body: unknown;
 }
 
-const folder = new URL('../recordings/flows/', import.meta.url);
+const folder = new URL('../../recordings/flows/', import.meta.url);
 const exchanges: FlowExchange[] = readdirSync(folder)
   .filter((name) => name.endsWith('.json'))
   .map((name) => ({ name, ...JSON.parse(readFileSync(new URL(name, folder), 'utf8')) }))

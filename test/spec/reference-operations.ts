@@ -1,7 +1,7 @@
 // The 34 client-facing operations of the real server, as ../shared/reference/api-inventory.md lists them in
 // section 2 (rows 1-34), with the statuses and errorCodes sections 3 and 5 give each one; then the 20 ManagementKey
 // operations of section 4 (src/Api/Endpoints/Apps.cs and MetaDataService.cs), with the statuses their code and the
-// recorded flows (test/recordings/flows/) give. The spec must cover all of them; this table is the checklist, not a
+// recorded flows (recordings/flows/) give. The spec must cover all of them; this table is the checklist, not a
 // second source for the spec's content.
 export interface ReferenceOperation {
   method: 'get' | 'post' | 'delete';

@@ -5,10 +5,10 @@
 // compared here; none is ever logged, stored or echoed beyond the ten characters the server itself quotes.
 
 import type { OperationEntry, SpecDocument } from '../spec/openapi-document.js';
-import { appIdOfKey, findKey } from '../state/app-keys.js';
+import { appIdOfKey } from '../state/app-keys.js';
+import type { AppState } from '../state/app-state.js';
 import type { EmulatorState } from '../state/emulator-state.js';
-import { logEvent } from '../state/event-log.js';
-import type { ApiKeyRecord, AppRecord } from '../state/records.js';
+import type { ApiKeyRecord } from '../state/records.js';
 import { type EmulatorResponse, problemResponse } from '../wire/problems.js';
 
 export interface HeaderScheme {
@@ -21,7 +21,7 @@ export interface HeaderScheme {
 
 export type Authentication =
   | { ok: true; kind: 'anonymous' }
-  | { ok: true; kind: 'app'; app: AppRecord; key: ApiKeyRecord; scheme: HeaderScheme }
+  | { ok: true; kind: 'app'; app: AppState; key: Readonly<ApiKeyRecord>; scheme: HeaderScheme }
   | { ok: true; kind: 'management' }
   | { ok: false; response: EmulatorResponse };
 
@@ -137,7 +137,7 @@ export async function authenticate(
         : `The ${scheme.header} header ${value === undefined ? 'is missing' : 'does not match the management key'}.`;
     return { ok: false, response: unauthorized(scheme, undefined, reason) };
   }
-  const detail = rejectionDetail(scheme, headers)!;
+  const detail = rejectionDetail(scheme, headers) ?? `The value of your '${scheme.header}' is not valid.`;
   const refuse = (reason: string): Authentication => ({ ok: false, response: unauthorized(scheme, detail, reason) });
   if (value === undefined || value === '') return refuse(`No ${scheme.header} header was sent.`);
   // The detail quotes the start of a wrong value, as the server's does; the log line never repeats it.
@@ -152,20 +152,23 @@ export async function authenticate(
         .join(', ')}.`,
     );
   // The server looks a key up by its last four characters, and a locked one counts before its secret is compared.
-  const byId = app.keys.find((candidate) => candidate.kind === key.kind && candidate.id === value.slice(-4));
-  const found = byId?.isLocked ? byId : await findKey(app, value, key.kind);
+  const byId = app.keys.byId(key.kind, value.slice(-4));
+  const found = byId?.isLocked ? byId : await app.keys.find(value, key.kind);
   const failedKeyEvent = (locked: boolean) => {
     // The server's key event needs the `:secret:` (`:public:`) shape; it is logged even though the request fails.
     if (!value.includes(`:${key.word}:`)) return;
     const secret = key.kind === 'secret';
-    logEvent(app, { id: value.slice(-4) } as ApiKeyRecord, state.now(), state.limits.eventsPerApp, {
-      eventType: `ApiAuth${locked ? 'Disabled' : 'Invalid'}${secret ? 'Secret' : 'Public'}KeyUsed`,
-      message: locked
-        ? `Disabled ${secret ? 'Api' : 'Public'} Key used.`
-        : `A request using an invalid ${secret ? 'ApiSecret' : 'PublicKey'} was attempted.`,
-      performedBy: 'Unknown User',
-      severity: 'Alert',
-    });
+    app.events.log(
+      {
+        eventType: `ApiAuth${locked ? 'Disabled' : 'Invalid'}${secret ? 'Secret' : 'Public'}KeyUsed`,
+        message: locked
+          ? `Disabled ${secret ? 'Api' : 'Public'} Key used.`
+          : `A request using an invalid ${secret ? 'ApiSecret' : 'PublicKey'} was attempted.`,
+        performedBy: 'Unknown User',
+        severity: 'Alert',
+      },
+      value.slice(-4),
+    );
   };
   if (!found) {
     failedKeyEvent(false);
@@ -177,7 +180,7 @@ export async function authenticate(
       `This ${scheme.header} of "${app.appId}" is locked (locked alone, by freezing the app, or by marking it for deletion).`,
     );
   }
-  if (scheme.scopes.length > 0 && !scheme.scopes.some((scope) => found.scopes.includes(scope))) {
+  if (scheme.scopes.length > 0 && !scheme.scopes.some((scope) => (found.scopes as readonly string[]).includes(scope))) {
     return { ok: false, response: forbidden(scheme.scopes) };
   }
   return { ok: true, kind: 'app', app, key: found, scheme };

@@ -36,7 +36,7 @@ type BodyResult =
   /** `missing`: no body (or the JSON null) where one is required, which leaves the parameter null. */
   | { ok: false; response: EmulatorResponse; missing?: boolean };
 
-/** Compiles the binding of a spec once (ajv compiles each schema on first use) and returns the function running it. */
+/** Compiles the binding of a spec once (ajv compiles each schema on first use) and returns the function that runs it. */
 export function createRequestBinding(
   spec: SpecDocument,
   environment: EnvironmentName,

@@ -5,7 +5,7 @@
 // `x-passwordless-csharp-parameters`.
 // A body parameter without [FromBody] is one ASP.NET infers, and a missing or `null` body gets other words for it.
 
-import type { EnvironmentName } from '../environment.js';
+import { type EnvironmentName, environments } from '../environment.js';
 import type { OperationEntry, ResolvedParameter } from '../spec/openapi-document.js';
 import { type EmulatorResponse, emptyResponse, frameworkProblem } from '../wire/problems.js';
 import type { Binder } from './binder.js';
@@ -62,7 +62,8 @@ export class BindingProblems {
 
   /** The server's answer to a request it cannot bind: a titled problem in Development, an empty 400 in Production. */
   failure(title: string, reason: string, status: 400 | 415 = 400): EmulatorResponse {
-    if (this.environment === 'Production') return emptyResponse(status, `${title} ${reason}`);
+    if (environments[this.environment].unreadableRequest === 'empty')
+      return emptyResponse(status, `${title} ${reason}`);
     return { ...frameworkProblem(status, title), reason };
   }
 

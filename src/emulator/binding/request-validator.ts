@@ -1,9 +1,9 @@
 // Validates bound request values against the operation's schemas in the spec (ajv, JSON Schema 2020-12, formats on)
 // and keeps ajv's full error details, which the server-like messages need (limits, missing member names).
 // Schemas are referenced by JSON pointer into the document, never copied.
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
 import type { JsonSchema, OperationEntry, SpecDocument } from '../spec/openapi-document.js';
+import { schemaRef, specAjv } from '../spec/spec-ajv.js';
 import type { BoundRequest } from './bind-request.js';
 import type { Binder } from './binder.js';
 import {
@@ -12,10 +12,6 @@ import {
   isStandardMessage,
   type ValidationIssue,
 } from './validation-problem.js';
-
-// ajv-formats is CommonJS; its default export arrives as the module object under NodeNext.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
-  addFormatsModule) as unknown as (ajv: Ajv2020) => void;
 
 const documentId = 'mock-openapi.json';
 
@@ -26,18 +22,18 @@ interface OperationValidators {
   custom: CustomMessages;
 }
 
-const toRef = (pointer: string) => `${documentId}#/${pointer.slice(2).split('/').map(encodeURIComponent).join('/')}`;
+const toRef = (pointer: string) => schemaRef(documentId, pointer);
 
 export class RequestValidator {
-  private readonly ajv = new Ajv2020({ strict: false, allErrors: true, verbose: true, validateFormats: true });
+  private readonly ajv: Ajv2020;
   private readonly cache = new Map<OperationEntry, OperationValidators>();
 
   constructor(
     private readonly spec: SpecDocument,
     private readonly binder: Binder,
   ) {
-    addFormats(this.ajv);
-    this.ajv.addSchema({ ...withoutHandlerChecks(spec.document), $id: documentId });
+    const options = { strict: false, allErrors: true, verbose: true, validateFormats: true };
+    this.ajv = specAjv(withoutHandlerChecks(spec.document), documentId, options);
   }
 
   /** Every problem with the request, body first, as the server lists them; empty when it is valid. */

@@ -2,16 +2,16 @@
 // declares (none when the response has no content), and its body valid against that schema (ajv, JSON Schema 2020-12,
 // formats on). The emulator runs it on its own answers when asked (tests, `--check-answers`), so its state can never
 // drift from the spec, and the proxy runs it on a real server's answers.
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
-import type { OperationEntry, ResponseObject, SpecDocument } from '../spec/openapi-document.js';
-
-// ajv-formats is CommonJS; its default export arrives as the module object under NodeNext.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
-  addFormatsModule) as unknown as (ajv: Ajv2020) => void;
+import type { Ajv2020 } from 'ajv/dist/2020.js';
+import {
+  escapeSegment,
+  type OperationEntry,
+  type ResponseObject,
+  type SpecDocument,
+} from '../spec/openapi-document.js';
+import { schemaRef, specAjv } from '../spec/spec-ajv.js';
 
 const documentId = 'contract-openapi.json';
-const escapeSegment = (segment: string) => segment.replaceAll('~', '~0').replaceAll('/', '~1');
 
 export interface AnswerToCheck {
   status: number;
@@ -21,11 +21,10 @@ export interface AnswerToCheck {
 }
 
 export class AnswerValidator {
-  private readonly ajv = new Ajv2020({ strict: false, allErrors: true });
+  private readonly ajv: Ajv2020;
 
   constructor(private readonly spec: SpecDocument) {
-    addFormats(this.ajv);
-    this.ajv.addSchema({ ...spec.document, $id: documentId });
+    this.ajv = specAjv(spec.document, documentId, { strict: false, allErrors: true });
   }
 
   /** What is wrong with the answer, one sentence each; empty when it keeps the contract. */
@@ -42,7 +41,8 @@ export class AnswerValidator {
     );
     const content = node?.content ?? {};
     const mediaType = answer.contentType?.split(';')[0]?.trim().toLowerCase();
-    const hasBody = answer.body !== undefined && answer.body !== '';
+    const body = answer.body ?? '';
+    const hasBody = body !== '';
     if (Object.keys(content).length === 0) {
       return hasBody || mediaType
         ? [`${name} ${answer.status} has no content in the spec, but the answer has a body.`]
@@ -60,18 +60,16 @@ export class AnswerValidator {
         `${name} ${answer.status} answered ${mediaType ?? 'no media type'}; the spec declares ${Object.keys(content).join(', ')}.`,
       ];
     }
-    let value: unknown = answer.body;
+    let value: unknown = body;
     if (/json/.test(mediaType)) {
       try {
-        value = JSON.parse(answer.body!);
+        value = JSON.parse(body);
       } catch {
         return [`${name} ${answer.status} answered ${mediaType} that is not JSON.`];
       }
     }
     const schemaPointer = `${pointer}/content/${escapeSegment(mediaType)}/schema`;
-    const validate = this.ajv.getSchema(
-      `${documentId}#/${schemaPointer.slice(2).split('/').map(encodeURIComponent).join('/')}`,
-    );
+    const validate = this.ajv.getSchema(schemaRef(documentId, schemaPointer));
     if (!validate) return [`${name} ${answer.status}: the schema at ${schemaPointer} does not compile.`];
     if (validate(value)) return [];
     return (validate.errors ?? []).map(

@@ -13,8 +13,8 @@ export interface ResponsePreference {
 export function parsePreferHeader(header: string | undefined): Record<string, string> {
   const preferences: Record<string, string> = {};
   for (const part of (header ?? '').split(/[,;]/)) {
-    const match = /^\s*([\w-]+)\s*(?:=\s*(?:"([^"]*)"|([^\s"]*)))?\s*$/.exec(part);
-    if (match) preferences[match[1]!.toLowerCase()] = match[2] ?? match[3] ?? '';
+    const [, name, quoted, bare] = /^\s*([\w-]+)\s*(?:=\s*(?:"([^"]*)"|([^\s"]*)))?\s*$/.exec(part) ?? [];
+    if (name) preferences[name.toLowerCase()] = quoted ?? bare ?? '';
   }
   return preferences;
 }

@@ -2,57 +2,54 @@
 // /apps/features patches three features, /events pages the event log (newest first; with logging off the server's
 // `Results.Forbid()` finds no scheme to forbid with: its 500), the authenticator allow/block list needs the
 // attestation feature, and the periodic reports are what the server's daily job wrote (nothing on a new app).
-import { logEvent } from '../state/event-log.js';
-import { databaseDateTime } from '../values/dotnet-formats.js';
-import { apiProblem, emptyResponse, jsonResponse, serverError } from '../wire/problems.js';
-import { appOf, type OperationHandler, strings, text } from './operation-context.js';
+import { noContent, serverError } from '../handling/answers.js';
+import { apiErrors } from '../handling/api-errors.js';
+import type { Handlers } from '../handling/operation-types.js';
+import type { EventType } from '../state/records.js';
 
-const attestationOff = () =>
-  apiProblem(403, 'attestation_not_supported_on_plan', 'Attestation is not supported on your plan.');
 const nilGuid = '00000000-0000-0000-0000-000000000000';
 
-export const appSettingsHandlers: Record<string, OperationHandler> = {
-  setAppFeatures(context) {
-    const { app } = appOf(context);
-    const { body, now, state, hasBody } = context;
-    if (!hasBody) return apiProblem(400, null, "No 'body' or 'parameters' were passed.");
-    const features = app.features;
-    if (typeof body.enableManuallyGeneratedAuthenticationTokens === 'boolean') {
-      features.isGenerateSignInTokenEndpointEnabled = body.enableManuallyGeneratedAuthenticationTokens;
-    }
-    if (typeof body.enableMagicLinks === 'boolean') features.isMagicLinksEnabled = body.enableMagicLinks;
-    if (typeof body.eventLoggingRetentionPeriod === 'number')
-      features.eventLoggingRetentionPeriod = body.eventLoggingRetentionPeriod;
+export const appSettingsHandlers: Handlers<
+  | 'setAppFeatures'
+  | 'listEvents'
+  | 'listAuthenticators'
+  | 'addAuthenticators'
+  | 'removeAuthenticators'
+  | 'getCredentialsReport'
+  | 'getActiveUsersReport'
+> = {
+  setAppFeatures({ app, body }) {
+    // SetFeaturesRequest as the service receives it: a body that bound to null is its own 400.
+    if (body === undefined || body === null) return apiErrors.noBody();
+    const tokens = body.enableManuallyGeneratedAuthenticationTokens;
+    const magicLinks = body.enableMagicLinks;
+    const retention = body.eventLoggingRetentionPeriod;
+    app.setFeatures({
+      ...(typeof tokens === 'boolean' ? { isGenerateSignInTokenEndpointEnabled: tokens } : {}),
+      ...(typeof magicLinks === 'boolean' ? { isMagicLinksEnabled: magicLinks } : {}),
+      ...(typeof retention === 'number' ? { eventLoggingRetentionPeriod: retention } : {}),
+    });
     // SetFeaturesRequest.PerformedBy defaults to "Api"; the events write "Unknown User" for a null or blank one.
     const performedBy =
-      body.performedBy === undefined
-        ? 'Api'
-        : text(body.performedBy)?.trim()
-          ? String(body.performedBy)
-          : 'Unknown User';
-    const alert = (eventType: string, message: string) =>
-      logEvent(app, undefined, now, state.limits.eventsPerApp, { eventType, message, performedBy, severity: 'Alert' });
-    if (body.enableManuallyGeneratedAuthenticationTokens === true)
-      alert('AdminGenerateSignInTokenEndpointEnabled', '/signin/generate-token was enabled.');
-    if (body.enableManuallyGeneratedAuthenticationTokens === false)
+      body.performedBy === undefined ? 'Api' : body.performedBy?.trim() ? body.performedBy : 'Unknown User';
+    const alert = (eventType: EventType, message: string) =>
+      app.events.log({ eventType, message, performedBy, severity: 'Alert' });
+    if (tokens === true) alert('AdminGenerateSignInTokenEndpointEnabled', '/signin/generate-token was enabled.');
+    if (tokens === false)
       alert('AdminGenerateSignInTokenEndpointDisabled', '/signin/generate-token endpoint was disabled.');
-    if (body.enableMagicLinks === true) alert('AdminMagicLinksEnabled', 'Magic Links feature was enabled.');
-    if (body.enableMagicLinks === false) alert('AdminMagicLinksDisabled', 'Magic Links feature was disabled.');
-    return emptyResponse(204);
+    if (magicLinks === true) alert('AdminMagicLinksEnabled', 'Magic Links feature was enabled.');
+    if (magicLinks === false) alert('AdminMagicLinksDisabled', 'Magic Links feature was disabled.');
+    return noContent();
   },
 
-  listEvents(context) {
-    const { app } = appOf(context);
+  listEvents({ app, query, ok }) {
     if (!app.features.eventLoggingIsEnabled) {
       return serverError(
         `Event logging is off for ${app.appId}; the server's Results.Forbid() then fails (turn it on through the management API).`,
       );
     }
-    const pageNumber = context.query.pageNumber as number;
-    const numberOfResults = (context.query.numberOfResults as number | undefined) ?? 100;
-    const newestFirst = [...app.events].reverse();
-    const page = newestFirst.slice(numberOfResults * (pageNumber - 1), numberOfResults * pageNumber);
-    return jsonResponse({
+    const page = app.events.page(query.pageNumber, query.numberOfResults ?? 100);
+    return ok({
       tenantId: app.appId,
       events: page.map((event) => ({
         performedAt: event.performedAt,
@@ -64,59 +61,47 @@ export const appSettingsHandlers: Record<string, OperationHandler> = {
         subject: event.subject,
         apiKeyId: event.apiKeyId,
       })),
-      totalEventCount: app.events.length,
+      totalEventCount: app.events.count,
     });
   },
 
-  listAuthenticators(context) {
-    const { app } = appOf(context);
-    if (!app.features.allowAttestation) return attestationOff();
-    const isAllowed = context.query.isAllowed as boolean;
-    return jsonResponse(
-      app.authenticators
-        .filter((authenticator) => authenticator.isAllowed === isAllowed)
-        .map(({ aaGuid, createdAt }) => ({ aaGuid, createdAt })),
-    );
+  listAuthenticators({ app, query, ok }) {
+    if (!app.features.allowAttestation) return apiErrors.attestationOff();
+    return ok(app.authenticators.onList(query.isAllowed).map(({ aaGuid, createdAt }) => ({ aaGuid, createdAt })));
   },
 
-  addAuthenticators(context) {
-    const { app, key } = appOf(context);
-    const { body, now, state } = context;
-    if (!app.features.allowAttestation) return attestationOff();
-    const aaGuids = strings(body.aaGuids).map((guid) => guid.toLowerCase());
+  addAuthenticators({ app, key, body }) {
+    if (!app.features.allowAttestation) return apiErrors.attestationOff();
     // No metadata service is reachable offline: every AAGUID counts as known except the nil one, which no metadata
     // statement has (a deliberate difference, listed in test/conformance/deliberate-differences.ts).
-    if (aaGuids.includes(nilGuid))
-      return apiProblem(400, null, 'One or more authenticators do not exist in the FIDO2 MDS.');
-    const isAllowed = body.isAllowed === true;
-    for (const aaGuid of new Set(aaGuids)) {
-      const existing = app.authenticators.find((authenticator) => authenticator.aaGuid === aaGuid);
-      if (existing) existing.isAllowed = isAllowed;
-      else app.authenticators.push({ aaGuid, isAllowed, createdAt: databaseDateTime(now) });
-    }
-    logEvent(app, key, now, state.limits.eventsPerApp, {
-      eventType: 'ApiAuthenticatorsAllowlisted',
-      message: 'Authenticators added to allowlist.',
-      performedBy: 'Unknown User',
-    });
-    return emptyResponse(204);
+    if (body.aaGuids.some((guid) => guid.toLowerCase() === nilGuid)) return apiErrors.unknownAuthenticator();
+    app.authenticators.add(body.aaGuids, body.isAllowed === true);
+    app.events.log(
+      {
+        eventType: 'ApiAuthenticatorsAllowlisted',
+        message: 'Authenticators added to allowlist.',
+        performedBy: 'Unknown User',
+      },
+      key.id,
+    );
+    return noContent();
   },
 
-  removeAuthenticators(context) {
-    const { app, key } = appOf(context);
-    const { body, now, state } = context;
-    if (!app.features.allowAttestation) return attestationOff();
-    const aaGuids = new Set(strings(body.aaGuids).map((guid) => guid.toLowerCase()));
-    app.authenticators = app.authenticators.filter((authenticator) => !aaGuids.has(authenticator.aaGuid));
-    logEvent(app, key, now, state.limits.eventsPerApp, {
-      eventType: 'ApiAuthenticatorsDelisted',
-      message: 'Authenticators removed from allowlist or blocklist.',
-      performedBy: 'Unknown User',
-    });
-    return emptyResponse(204);
+  removeAuthenticators({ app, key, body }) {
+    if (!app.features.allowAttestation) return apiErrors.attestationOff();
+    app.authenticators.remove(body.aaGuids);
+    app.events.log(
+      {
+        eventType: 'ApiAuthenticatorsDelisted',
+        message: 'Authenticators removed from allowlist or blocklist.',
+        performedBy: 'Unknown User',
+      },
+      key.id,
+    );
+    return noContent();
   },
 
   // The server's daily reporting job has not run for an app the emulator holds: no rows, as on a new server.
-  getCredentialsReport: () => jsonResponse([]),
-  getActiveUsersReport: () => jsonResponse([]),
+  getCredentialsReport: ({ ok }) => ok([]),
+  getActiveUsersReport: ({ ok }) => ok([]),
 };

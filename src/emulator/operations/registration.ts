@@ -3,35 +3,26 @@
 // creation options for the request's RP id, excluding the user's passkeys; /register/complete verifies the new
 // credential against them, applies the app's authenticator allow/block lists, stores the aliases and the credential,
 // and issues a `verify_` token.
-import { logEvent } from '../state/event-log.js';
-import { LimitReached } from '../state/limits.js';
-import type { AppRecord, CredentialRecord } from '../state/records.js';
 import {
-  aliasesAvailable,
-  countUsersWithCredentials,
-  credentialsOf,
-  ensureRoomForUser,
-  hashAlias,
-  replaceAliases,
-} from '../state/users.js';
-import { issueToken, readToken } from '../tokens/app-tokens.js';
-import { base64UrlToBase64, fromBase64Url, hex, toBase64, toBase64Url, utf8 } from '../values/bytes.js';
-import { nonDefaultDateTime } from '../values/dotnet-date-time.js';
-import { databaseDateTime, humanizedAge, utcDateTime } from '../values/dotnet-formats.js';
-import { WebAuthnFailure } from '../webauthn/client-and-authenticator-data.js';
-import { type AttestationResponse, verifyRegistration } from '../webauthn/verify-registration.js';
-import { apiProblem, type EmulatorResponse, jsonResponse, serverError } from '../wire/problems.js';
-import {
+  checkOrigin,
   expiredProblem,
   freshChallenge,
   optionsTimeout,
-  originProblem,
   requestOrigin,
   serverAlgorithms,
   verifiedUser,
-} from './ceremony-values.js';
-import { deviceName } from './device-name.js';
-import { appOf, type OperationContext, type OperationHandler, strings, text } from './operation-context.js';
+} from '../ceremony/ceremony-values.js';
+import { serverError } from '../handling/answers.js';
+import { apiErrors } from '../handling/api-errors.js';
+import type { ApiError, Handlers } from '../handling/operation-types.js';
+import type { AppState } from '../state/app-state.js';
+import type { CredentialHint, CredentialRecord, UserVerificationRequirement } from '../state/records.js';
+import { issueToken, readToken } from '../tokens/app-tokens.js';
+import { base64UrlToBase64, fromBase64Url, hex, toBase64, toBase64Url, utf8 } from '../values/bytes.js';
+import { nonDefaultDateTime } from '../values/dotnet-date-time.js';
+import { databaseDateTime, utcDateTime } from '../values/dotnet-formats.js';
+import { WebAuthnFailure } from '../webauthn/client-and-authenticator-data.js';
+import { verifyRegistration } from '../webauthn/verify-registration.js';
 
 /** What /register/token puts in its token: the request's members as bound (RegisterToken), and Token's. */
 interface RegisterTokenContent {
@@ -45,7 +36,7 @@ interface RegisterTokenContent {
   userVerification: string;
   aliases: string[] | null;
   aliasHashing: boolean;
-  hints: string[];
+  hints: CredentialHint[];
   expiresAt: string;
 }
 
@@ -55,14 +46,16 @@ interface RegisterSessionContent {
   challenge: string;
   rpId: string | null;
   userHandle: string;
-  userVerification: string;
-  attestation: string;
+  userVerification: UserVerificationRequirement;
+  attestation: AttestationConveyance;
   aliases: string[] | null;
   aliasHashing: boolean;
 }
 
+type AttestationConveyance = 'none' | 'indirect' | 'direct';
+
 /** fido2-net-lib's `ToEnum`: the EnumMember value in any case, else the C# name or a number (Enum.TryParse). */
-const userVerifications = new Map([
+const userVerifications = new Map<string, UserVerificationRequirement>([
   ['required', 'required'],
   ['preferred', 'preferred'],
   ['discouraged', 'discouraged'],
@@ -70,7 +63,9 @@ const userVerifications = new Map([
   ['1', 'preferred'],
   ['2', 'discouraged'],
 ]);
-const attachments = new Map([
+type Attachment = 'platform' | 'cross-platform';
+
+const attachments = new Map<string, Attachment>([
   ['platform', 'platform'],
   ['cross-platform', 'cross-platform'],
   ['crossplatform', 'cross-platform'],
@@ -78,132 +73,106 @@ const attachments = new Map([
   ['1', 'cross-platform'],
 ]);
 /** The first hint decides the attachment. */
-const hintAttachments = new Map([
+const hintAttachments = new Map<string, Attachment>([
   ['client-device', 'platform'],
   ['security-key', 'cross-platform'],
   ['hybrid', 'cross-platform'],
 ]);
 
+/** The attestation a token asks for, once attestationProblem has let it through: "none" in any case, or as it is. */
+const conveyance = (attestation: string): AttestationConveyance =>
+  attestation.toLowerCase() === 'none' ? 'none' : attestation === 'direct' ? 'direct' : 'indirect';
+
 /** TokenValidator.ValidateAttestation: "none" in any case, "direct"/"indirect" exactly, and only on plans that allow it. */
-function attestationProblem(attestation: string, app: AppRecord): EmulatorResponse | undefined {
+function attestationProblem(
+  attestation: string,
+  app: AppState,
+): ApiError<400, 'invalid_attestation' | 'attestation_not_supported_on_plan'> | undefined {
   if (attestation.toLowerCase() === 'none') return undefined;
-  if (attestation !== 'direct' && attestation !== 'indirect')
-    return apiProblem(400, 'invalid_attestation', 'Attestation type not supported');
-  if (!app.features.allowAttestation) {
-    return {
-      ...apiProblem(400, 'attestation_not_supported_on_plan', 'Attestation type not supported on your plan'),
-      reason: `The app ${app.appId} does not allow attestation (features.allowAttestation).`,
-    };
-  }
+  if (attestation !== 'direct' && attestation !== 'indirect') return apiErrors.invalidAttestation();
+  if (!app.features.allowAttestation) return apiErrors.attestationNotOnPlan(app.appId);
   return undefined;
 }
 
-const invalidArgument = (value: string, enumName: string, valid: string) =>
-  apiProblem(
-    400,
-    'invalid_argument',
-    `Value '${value}' is not a valid enum name of 'Fido2NetLib.Objects.${enumName}'. Valid values are: ${valid}.`,
-  );
+/** A 16-byte AAGUID as .NET writes a Guid read big-endian from the authenticator data. */
+function guidText(bytes: Uint8Array): string {
+  const digits = hex(bytes);
+  return `${digits.slice(0, 8)}-${digits.slice(8, 12)}-${digits.slice(12, 16)}-${digits.slice(16, 20)}-${digits.slice(20)}`;
+}
 
-export const registrationHandlers: Record<string, OperationHandler> = {
-  async createRegisterToken(context) {
-    const { app, key } = appOf(context);
-    const { body, now, state } = context;
-    const userId = String(body.userId);
+export const registrationHandlers: Handlers<'createRegisterToken' | 'beginRegistration' | 'completeRegistration'> = {
+  async createRegisterToken({ app, key, body, now, ok }) {
+    const { userId } = body;
+    const maxUsers = app.features.maxUsers;
     if (
-      app.features.maxUsers !== null &&
-      credentialsOf(app, userId).length === 0 &&
-      countUsersWithCredentials(app) >= app.features.maxUsers
+      maxUsers !== null &&
+      app.users.credentialsOf(userId).length === 0 &&
+      app.users.countUsersWithCredentials() >= maxUsers
     ) {
-      return {
-        ...apiProblem(400, 'max_users_reached', 'Maximum number of users reached'),
-        reason: `The app allows ${app.features.maxUsers} users (features.maxUsers).`,
-      };
+      return apiErrors.maxUsersReached(maxUsers);
     }
-    const attestation = text(body.attestation) || 'none';
+    const attestation = body.attestation || 'none';
     const wrongAttestation = attestationProblem(attestation, app);
     if (wrongAttestation) return wrongAttestation;
-    const aliases = Array.isArray(body.aliases) ? [...new Set(strings(body.aliases))] : null;
-    if (aliases) {
-      const hashes = await Promise.all(aliases.map((alias) => hashAlias(app, alias)));
-      if (!aliasesAvailable(app, hashes, userId))
-        return apiProblem(409, 'alias_conflict', 'Alias is already in use by another userid');
-    }
-    const requestedExpiry = nonDefaultDateTime(text(body.expiresAt));
+    // RegisterToken's aliases are a set: repeats collapse. /register/token checks them itself, in both environments.
+    const aliases = body.aliases ? [...new Set(body.aliases)] : null;
+    if (aliases && !(await app.users.aliasesAvailable(aliases, userId))) return apiErrors.aliasConflict();
+    const requestedExpiry = nonDefaultDateTime(body.expiresAt ?? undefined);
     const content: RegisterTokenContent = {
       kind: 'register',
       userId,
-      displayName: text(body.displayName) ?? null,
-      username: String(body.username),
+      displayName: body.displayName ?? null,
+      username: body.username,
       attestation,
-      authenticatorType: text(body.authenticatorType) ?? null,
+      authenticatorType: body.authenticatorType ?? null,
       discoverable: body.discoverable !== false,
-      userVerification: text(body.userVerification) ?? 'Preferred',
+      userVerification: body.userVerification ?? 'Preferred',
       aliases,
       aliasHashing: body.aliasHashing !== false,
-      hints: strings(body.hints),
+      hints: body.hints ?? [],
       expiresAt: requestedExpiry ?? utcDateTime(now + 120_000),
     };
-    logEvent(app, key, now, state.limits.eventsPerApp, {
-      eventType: 'ApiAuthUserRegistered',
-      message: `Created registration token for ${userId}`,
-      performedBy: userId,
-    });
-    return jsonResponse({ token: await issueToken(app, 'register_', content) });
+    app.events.log(
+      { eventType: 'ApiAuthUserRegistered', message: `Created registration token for ${userId}`, performedBy: userId },
+      key.id,
+    );
+    return ok({ token: await issueToken(app, 'register_', content) });
   },
 
-  async beginRegistration(context) {
-    const { app, key } = appOf(context);
-    const { body, now, state } = context;
+  async beginRegistration({ app, key, body, now, ok }) {
     const read = await readToken<RegisterTokenContent>(app, body.token, 'register_');
-    if (!read.ok) return read.response;
+    if (!read.ok) return read.answer;
     const token = read.content;
     if (token.kind !== 'register')
       return serverError('The token is not a register token; the server cannot deserialize it as one.');
-    const expired = expiredProblem(token.expiresAt, now, humanizedAge);
+    const expired = expiredProblem(token.expiresAt, now);
     if (expired) return expired;
-    const wrongOrigin = originProblem(body.origin);
-    if (wrongOrigin) return wrongOrigin;
-    if (!token.userId) return apiProblem(400, 'missing_userid', 'The token does not contain a valid userId');
+    const page = checkOrigin(body.origin);
+    if (!page.ok) return page.answer;
+    if (!token.userId) return apiErrors.tokenWithoutUserId();
 
     const requestedVerification = token.userVerification || 'preferred';
     const userVerification = userVerifications.get(requestedVerification.toLowerCase());
-    if (!userVerification)
-      return invalidArgument(requestedVerification, 'UserVerificationRequirement', 'required, preferred, discouraged');
+    if (!userVerification) {
+      return apiErrors.notAnEnumValue(
+        requestedVerification,
+        'UserVerificationRequirement',
+        'required, preferred, discouraged',
+      );
+    }
     const requestedType = token.authenticatorType?.toLowerCase() === 'any' ? null : token.authenticatorType;
     const typed = requestedType ? attachments.get(requestedType.toLowerCase()) : undefined;
     if (requestedType && !typed)
-      return invalidArgument(requestedType, 'AuthenticatorAttachment', 'platform, cross-platform');
+      return apiErrors.notAnEnumValue(requestedType, 'AuthenticatorAttachment', 'platform, cross-platform');
     const wrongAttestation = attestationProblem(token.attestation || 'none', app);
     if (wrongAttestation) return wrongAttestation;
 
     const authenticatorAttachment = hintAttachments.get(token.hints[0] ?? '') ?? typed;
     const residentKey = token.discoverable ? 'required' : 'discouraged';
-    const rpId = text(body.rpid) ?? null;
+    const rpId = body.rpid ?? null;
     const userHandle = toBase64Url(utf8(token.userId));
     const challenge = freshChallenge();
-    const attestation = token.attestation.toLowerCase();
-    const data = {
-      rp: { id: rpId, name: rpId },
-      user: { name: token.username, id: userHandle, displayName: token.displayName ?? token.username },
-      challenge,
-      pubKeyCredParams: serverAlgorithms.map((alg) => ({ type: 'public-key', alg })),
-      timeout: optionsTimeout,
-      attestation,
-      attestationFormats: [],
-      authenticatorSelection: {
-        ...(authenticatorAttachment ? { authenticatorAttachment } : {}),
-        residentKey,
-        requireResidentKey: residentKey === 'required',
-        userVerification,
-      },
-      hints: token.hints,
-      excludeCredentials: credentialsOf(app, token.userId).map((credential) => ({
-        type: 'public-key',
-        id: credential.credentialId,
-      })),
-      extensions: { credProps: true },
-    };
+    const attestation = conveyance(token.attestation || 'none');
     const session: RegisterSessionContent = {
       kind: 'register-session',
       challenge,
@@ -214,29 +183,53 @@ export const registrationHandlers: Record<string, OperationHandler> = {
       aliases: token.aliases,
       aliasHashing: token.aliasHashing,
     };
-    logEvent(app, key, now, state.limits.eventsPerApp, {
-      eventType: 'ApiAuthPasskeyRegistrationBegan',
-      message: `Beginning passkey registration for ${token.userId}`,
-      performedBy: token.userId,
+    app.events.log(
+      {
+        eventType: 'ApiAuthPasskeyRegistrationBegan',
+        message: `Beginning passkey registration for ${token.userId}`,
+        performedBy: token.userId,
+      },
+      key.id,
+    );
+    return ok({
+      data: {
+        rp: { id: rpId, name: rpId },
+        user: { name: token.username, id: userHandle, displayName: token.displayName ?? token.username },
+        challenge,
+        pubKeyCredParams: serverAlgorithms.map((alg) => ({ type: 'public-key', alg })),
+        timeout: optionsTimeout,
+        attestation,
+        attestationFormats: [],
+        authenticatorSelection: {
+          ...(authenticatorAttachment ? { authenticatorAttachment } : {}),
+          residentKey,
+          requireResidentKey: residentKey === 'required',
+          userVerification,
+        },
+        hints: token.hints,
+        excludeCredentials: app.users
+          .credentialsOf(token.userId)
+          .map((credential) => ({ type: 'public-key', id: credential.credentialId })),
+        extensions: { credProps: true },
+      },
+      session: await issueToken(app, 'session_', session),
     });
-    return jsonResponse({ data, session: await issueToken(app, 'session_', session) });
   },
 
-  async completeRegistration(context) {
-    const { app, key } = appOf(context);
-    const { body, now, state, headers } = context;
+  async completeRegistration({ app, key, body, now, headers, environment, ok }) {
     const read = await readToken<RegisterSessionContent>(app, body.session, 'session_');
-    if (!read.ok) return read.response;
+    if (!read.ok) return read.answer;
     const session = read.content;
     if (session.kind !== 'register-session')
       return serverError('The session is a sign-in session; the server cannot deserialize it as a registration one.');
-    const wrongOrigin = originProblem(body.origin);
-    if (wrongOrigin) return wrongOrigin;
-    const credential = body.response as AttestationResponse;
-    // Fido2MappingExtensions.ToRawResponse throws ArgumentException outside the Fido2VerificationException catch.
+    const page = checkOrigin(body.origin);
+    if (!page.ok) return page.answer;
+    const { origin } = page;
+    // Validation leaves `response` to the handler: Fido2MappingExtensions.ToRawResponse throws ArgumentException
+    // outside the Fido2VerificationException catch.
+    const credential = body.response as typeof body.response | undefined;
     if (!credential?.id || !credential.rawId || !credential.response)
       return serverError('The credential has no id, rawId or response; the server throws an ArgumentException.');
-    const origin = String(body.origin);
     let verified: Awaited<ReturnType<typeof verifyRegistration>>;
     try {
       verified = await verifyRegistration(credential, {
@@ -247,54 +240,33 @@ export const registrationHandlers: Record<string, OperationHandler> = {
         algorithms: serverAlgorithms,
       });
     } catch (error) {
-      if (error instanceof WebAuthnFailure) return apiProblem(400, 'fido2_invalid_registration', error.message);
+      if (error instanceof WebAuthnFailure) return apiErrors.invalidRegistration(error.message);
       throw error;
     }
     const credentialId = toBase64Url(verified.credentialId);
-    if (app.credentials.some((stored) => stored.credentialId === credentialId)) {
-      return apiProblem(400, 'fido2_invalid_registration', 'CredentialId is not unique to this user');
-    }
+    if (app.users.credential(credentialId)) return apiErrors.credentialNotUnique();
     const aaGuid = guidText(verified.aaguid);
     if (app.features.allowAttestation) {
-      const blocked = app.authenticators.filter((authenticator) => !authenticator.isAllowed);
-      if (blocked.some((authenticator) => authenticator.aaGuid === aaGuid)) {
-        return apiProblem(
-          400,
-          'authenticator_not_allowed',
-          'The authenticator is on the blocklist and is not allowed to be used for registration.',
-        );
-      }
-      const allowed = app.authenticators.filter((authenticator) => authenticator.isAllowed);
-      if (allowed.length > 0 && allowed.every((authenticator) => authenticator.aaGuid !== aaGuid)) {
-        if (session.attestation === 'none') {
-          return apiProblem(
-            400,
-            'attestation_required',
-            "Attestation 'none' was used for registration, but an allowlist was configured. Please use a supported attestation method.",
-          );
-        }
-        return apiProblem(
-          400,
-          'authenticator_not_allowed',
-          'An allowlist was configured. The authenticator is not found on the allowlist and is not allowed to be used for registration.',
-        );
+      const verdict = app.authenticators.verdict(aaGuid);
+      if (verdict === 'blocked') return apiErrors.authenticatorBlocked();
+      if (verdict === 'not-on-allowlist') {
+        return session.attestation === 'none'
+          ? apiErrors.attestationRequired()
+          : apiErrors.authenticatorNotOnAllowlist();
       }
     }
     const userId = new TextDecoder().decode(fromBase64Url(session.userHandle) ?? new Uint8Array());
-    ensureRoomForUser(app, userId, state.limits);
-    if (app.credentials.length >= state.limits.credentialsPerApp) {
-      throw new LimitReached(
-        `The app ${app.appId} holds ${state.limits.credentialsPerApp} credentials, the emulator's limit; delete some or reset the state (DELETE /__mock/state).`,
-      );
-    }
+    app.users.ensureRoomForCredential(userId);
     if (session.aliases && session.aliases.length > 0) {
-      const stored = await storeAliases(context, app, userId, session.aliases, session.aliasHashing);
-      if (stored) return stored;
+      const stored = await app.users.setAliases(userId, session.aliases, {
+        hashing: session.aliasHashing,
+        conflicts: environment.aliasConflict,
+      });
+      if (stored === 'refused') return apiErrors.aliasConflict();
     }
-    const { device, country } = requestOrigin(headers, deviceName);
-    const nickname = text(body.nickname) ?? null;
+    const { device, country } = requestOrigin(headers);
+    const nickname = body.nickname ?? null;
     const storedAt = databaseDateTime(now);
-    const extensionResults = (credential.clientExtensionResults ?? null) as { credProps?: { rk?: unknown } } | null;
     const record: CredentialRecord = {
       credentialId,
       transports: null,
@@ -305,7 +277,7 @@ export const registrationHandlers: Record<string, OperationHandler> = {
       createdAt: storedAt,
       aaGuid,
       lastUsedAt: storedAt,
-      rpid: text(body.rpid) ?? null,
+      rpid: body.rpid ?? null,
       origin,
       country,
       device,
@@ -313,14 +285,20 @@ export const registrationHandlers: Record<string, OperationHandler> = {
       userId,
       backupState: verified.backedUp,
       isBackupEligible: verified.backupEligible,
-      isDiscoverable: typeof extensionResults?.credProps?.rk === 'boolean' ? extensionResults.credProps.rk : null,
+      isDiscoverable:
+        typeof credential.clientExtensionResults?.credProps?.rk === 'boolean'
+          ? credential.clientExtensionResults.credProps.rk
+          : null,
     };
-    app.credentials.push(record);
-    logEvent(app, key, now, state.limits.eventsPerApp, {
-      eventType: 'ApiAuthPasskeyRegistrationCompleted',
-      message: `Completed passkey registration for user ${userId}`,
-      performedBy: userId,
-    });
+    app.users.addCredential(record);
+    app.events.log(
+      {
+        eventType: 'ApiAuthPasskeyRegistrationCompleted',
+        message: `Completed passkey registration for user ${userId}`,
+        performedBy: userId,
+      },
+      key.id,
+    );
     const user = verifiedUser(now, 120_000, {
       userId,
       rpId: session.rpId,
@@ -332,42 +310,6 @@ export const registrationHandlers: Record<string, OperationHandler> = {
       purpose: null,
       type: 'passkey_register',
     });
-    return jsonResponse({ token: await issueToken(app, 'verify_', { kind: 'verify', ...user }) });
+    return ok({ token: await issueToken(app, 'verify_', { kind: 'verify', ...user }) });
   },
 };
-
-/**
- * SetAliasAsync as /register/complete and /alias call it: replaces the user's aliases. An alias another user holds
- * breaks the database's unique index: SQL Server (the cloud, Production here) answers 409 `alias_conflict`; SQLite (a
- * self-hosted server, Development here) swallows the error and stores nothing. Returns the answer to give instead, if any.
- */
-export async function storeAliases(
-  context: OperationContext,
-  app: AppRecord,
-  userId: string,
-  aliases: readonly string[],
-  hashing: boolean,
-): Promise<EmulatorResponse | undefined> {
-  const records = await Promise.all(
-    aliases.map(async (alias) => ({ userId, hash: await hashAlias(app, alias), plaintext: hashing ? null : alias })),
-  );
-  if (
-    !aliasesAvailable(
-      app,
-      records.map((record) => record.hash),
-      userId,
-    )
-  ) {
-    if (context.environment === 'Production')
-      return apiProblem(409, 'alias_conflict', 'Alias is already in use by another userid');
-    return undefined;
-  }
-  replaceAliases(app, userId, records, context.state.limits);
-  return undefined;
-}
-
-/** A 16-byte AAGUID as .NET writes a Guid read big-endian from the authenticator data. */
-function guidText(bytes: Uint8Array): string {
-  const digits = hex(bytes);
-  return `${digits.slice(0, 8)}-${digits.slice(8, 12)}-${digits.slice(12, 16)}-${digits.slice(16, 20)}-${digits.slice(20)}`;
-}

@@ -4,26 +4,23 @@
 // signature, updates the counter, `lastUsedAt`, device and country, marks the configuration used, and issues a
 // `verify_` token that lives as long as the configuration says; /signin/verify reads any `verify_` token back, as
 // often as asked until it expires; /signin/generate-token issues one without a ceremony.
-import { configOrDefault, storeIfPreset } from '../state/auth-configs.js';
-import { logEvent } from '../state/event-log.js';
-import { credentialsOf, hashAlias } from '../state/users.js';
-import { issueToken, readToken } from '../tokens/app-tokens.js';
-import { fromBase64, fromBase64Url, toBase64, toBase64Url } from '../values/bytes.js';
-import { databaseDateTime, humanizedAge, offsetDateTime } from '../values/dotnet-formats.js';
-import { WebAuthnFailure } from '../webauthn/client-and-authenticator-data.js';
-import { type AssertionResponse, verifyAssertion } from '../webauthn/verify-assertion.js';
-import { apiProblem, jsonResponse, serverError } from '../wire/problems.js';
 import {
+  checkOrigin,
   expiredProblem,
   freshChallenge,
   optionsTimeout,
-  originProblem,
   requestOrigin,
   type VerifiedUser,
   verifiedUser,
-} from './ceremony-values.js';
-import { deviceName } from './device-name.js';
-import { appOf, type OperationHandler, text } from './operation-context.js';
+} from '../ceremony/ceremony-values.js';
+import { serverError } from '../handling/answers.js';
+import { apiErrors } from '../handling/api-errors.js';
+import type { Handlers } from '../handling/operation-types.js';
+import { issueToken, readToken } from '../tokens/app-tokens.js';
+import { fromBase64, fromBase64Url, toBase64, toBase64Url } from '../values/bytes.js';
+import { databaseDateTime } from '../values/dotnet-formats.js';
+import { WebAuthnFailure } from '../webauthn/client-and-authenticator-data.js';
+import { verifyAssertion } from '../webauthn/verify-assertion.js';
 
 /** What /signin/begin puts in its session (AuthenticationSessionConfiguration): the options and the purpose. */
 interface SigninSessionContent {
@@ -37,36 +34,21 @@ interface SigninSessionContent {
 
 type VerifyTokenContent = { kind: 'verify' } & VerifiedUser;
 
-export const signinHandlers: Record<string, OperationHandler> = {
-  async beginSignin(context) {
-    const { app } = appOf(context);
-    const { body } = context;
-    const wrongOrigin = originProblem(body.origin);
-    if (wrongOrigin) return wrongOrigin;
+export const signinHandlers: Handlers<'beginSignin' | 'completeSignin' | 'verifySignin' | 'generateSigninToken'> = {
+  async beginSignin({ app, body, ok }) {
+    const page = checkOrigin(body.origin);
+    if (!page.ok) return page.answer;
     // userId first, then alias; neither is a discoverable sign-in. An unknown user is no error, just no passkey.
-    const userId = text(body.userId);
-    const alias = text(body.alias);
-    let credentials: string[] = [];
-    if (userId) credentials = credentialsOf(app, userId).map((credential) => credential.credentialId);
-    else if (alias) {
-      const hash = await hashAlias(app, alias);
-      const owner = app.aliases.find((stored) => stored.hash === hash)?.userId;
-      credentials = owner === undefined ? [] : credentialsOf(app, owner).map((credential) => credential.credentialId);
-    }
-    // A null or blank purpose becomes a null SignInPurpose, which the server dereferences: its 500.
-    if (body.purpose === null || (typeof body.purpose === 'string' && body.purpose.trim() === ''))
-      return serverError('The purpose is null or empty; the server throws a NullReferenceException.');
-    const config = configOrDefault(app, text(body.purpose) ?? 'sign-in');
+    const owner = body.userId || (body.alias ? await app.users.ownerOfAlias(body.alias) : undefined);
+    const credentials = owner ? app.users.credentialsOf(owner).map((credential) => credential.credentialId) : [];
+    // SignInPurposeConverter reads a blank purpose as null, and a JSON null stays null: the server then dereferences
+    // the null SignInPurpose, its 500. Absent, the purpose is `sign-in`.
+    const purpose: string | null | undefined = body.purpose;
+    if (purpose === null || (typeof purpose === 'string' && purpose.trim() === ''))
+      return serverError('The purpose is null or blank; the server throws a NullReferenceException.');
+    const config = app.authConfigs.configOrDefault(purpose ?? 'sign-in');
     const challenge = freshChallenge();
-    const rpId = text(body.rpid) ?? null;
-    const data = {
-      challenge,
-      timeout: optionsTimeout,
-      rpId,
-      allowCredentials: credentials.map((id) => ({ type: 'public-key', id })),
-      userVerification: config.userVerificationRequirement,
-      hints: config.hints,
-    };
+    const rpId = body.rpid ?? null;
     const session: SigninSessionContent = {
       kind: 'signin-session',
       challenge,
@@ -75,33 +57,40 @@ export const signinHandlers: Record<string, OperationHandler> = {
       allowCredentials: credentials,
       purpose: config.purpose,
     };
-    return jsonResponse({ data, session: await issueToken(app, 'session_', session) });
+    return ok({
+      data: {
+        challenge,
+        timeout: optionsTimeout,
+        rpId,
+        allowCredentials: credentials.map((id) => ({ type: 'public-key', id })),
+        userVerification: config.userVerificationRequirement,
+        hints: config.hints,
+      },
+      session: await issueToken(app, 'session_', session),
+    });
   },
 
-  async completeSignin(context) {
-    const { app, key } = appOf(context);
-    const { body, now, state, headers } = context;
-    const wrongOrigin = originProblem(body.origin);
-    if (wrongOrigin) return wrongOrigin;
+  async completeSignin({ app, key, body, now, headers, ok }) {
+    const page = checkOrigin(body.origin);
+    if (!page.ok) return page.answer;
+    const { origin } = page;
     const read = await readToken<SigninSessionContent>(app, body.session, 'session_');
-    if (!read.ok) return read.response;
+    if (!read.ok) return read.answer;
     const session = read.content;
     if (session.kind !== 'signin-session')
       return serverError('The session is a registration session; the server cannot deserialize it as a sign-in one.');
-    const credential = body.response as AssertionResponse | null | undefined;
-    // SignInCompleteAsync reads `response.RawId` without a check: no response is a NullReferenceException.
+    // Validation leaves `response` to the handler: SignInCompleteAsync reads `response.RawId` without a check.
+    const credential = body.response as typeof body.response | null | undefined;
     if (!credential) return serverError('The request has no response; the server throws a NullReferenceException.');
-    const rawId = fromBase64Url(String(credential.rawId)) ?? new Uint8Array();
-    const stored = app.credentials.find((candidate) => candidate.credentialId === toBase64Url(rawId));
-    if (!stored) {
-      return {
-        ...apiProblem(400, 'unknown_credential', "We don't recognize the passkey you sent us.", {
-          credentialId: credential.id,
-        }),
-        reason: 'No credential of this app has that id (deleted, or registered before a reset).',
-      };
-    }
-    const origin = String(body.origin);
+    const rawId = fromBase64Url(credential.rawId) ?? new Uint8Array();
+    const stored = app.users.credential(toBase64Url(rawId));
+    if (!stored) return apiErrors.unknownCredential(credential.id);
+    const publicKey = fromBase64(stored.publicKey);
+    const userHandle = fromBase64(stored.userHandle);
+    if (!publicKey || !userHandle)
+      return serverError(
+        `The stored credential ${stored.credentialId} has a public key or user handle that is not base64.`,
+      );
     let verified: Awaited<ReturnType<typeof verifyAssertion>>;
     try {
       verified = await verifyAssertion(credential, {
@@ -110,82 +99,73 @@ export const signinHandlers: Record<string, OperationHandler> = {
         rpId: session.rpId,
         userVerification: session.userVerification,
         allowCredentials: session.allowCredentials,
-        stored: {
-          publicKey: fromBase64(stored.publicKey)!,
-          userHandle: fromBase64(stored.userHandle)!,
-          signCount: stored.signatureCounter,
-        },
+        stored: { publicKey, userHandle, signCount: stored.signatureCounter },
       });
     } catch (error) {
-      if (error instanceof WebAuthnFailure) return apiProblem(400, 'signin_complete_error', error.message);
+      if (error instanceof WebAuthnFailure) return apiErrors.invalidAssertion(error.message);
       throw error;
     }
-    const { device, country } = requestOrigin(headers, deviceName);
-    stored.signatureCounter = verified.signCount;
-    stored.country = country;
-    stored.device = device;
-    stored.lastUsedAt = databaseDateTime(now);
-    const config = configOrDefault(app, session.purpose);
-    const userId = new TextDecoder().decode(fromBase64(stored.userHandle));
-    logEvent(app, key, now, state.limits.eventsPerApp, {
-      eventType: 'ApiUserSignInCompleted',
-      message: `User ${userId} completed sign in.`,
-      performedBy: userId,
+    const { device, country } = requestOrigin(headers);
+    app.users.recordSignIn(stored.credentialId, {
+      signatureCounter: verified.signCount,
+      country,
+      device,
+      lastUsedAt: databaseDateTime(now),
     });
-    storeIfPreset(app, config).lastUsedOn = offsetDateTime(now);
+    const config = app.authConfigs.configOrDefault(session.purpose);
+    const userId = new TextDecoder().decode(userHandle);
+    app.events.log(
+      { eventType: 'ApiUserSignInCompleted', message: `User ${userId} completed sign in.`, performedBy: userId },
+      key.id,
+    );
+    app.authConfigs.markUsed(config.purpose);
     const user = verifiedUser(now, config.timeToLiveSeconds * 1000, {
       userId,
-      rpId: text(body.rpid) ?? null,
+      rpId: body.rpid ?? null,
       origin,
       device,
       country,
       nickname: stored.nickname,
-      credentialId: toBase64(fromBase64Url(stored.credentialId)!),
+      credentialId: toBase64(rawId),
       purpose: config.purpose,
       type: 'passkey_signin',
     });
-    return jsonResponse({ token: await issueToken(app, 'verify_', { kind: 'verify', ...user }) });
+    return ok({ token: await issueToken(app, 'verify_', { kind: 'verify', ...user }) });
   },
 
-  async verifySignin(context) {
-    const { app, key } = appOf(context);
-    const { body, now, state } = context;
+  async verifySignin({ app, key, body, now, ok }) {
     const read = await readToken<VerifyTokenContent>(app, body.token, 'verify_');
-    if (!read.ok) return read.response;
+    if (!read.ok) return read.answer;
     const { kind, ...user } = read.content;
     if (kind !== 'verify')
       return serverError('The token is not a sign-in token; the server cannot deserialize it as one.');
-    const expired = expiredProblem(user.expiresAt, now, humanizedAge);
+    const expired = expiredProblem(user.expiresAt, now);
     if (expired) return expired;
-    logEvent(app, key, now, state.limits.eventsPerApp, {
-      eventType: 'ApiUserSignInVerified',
-      message: `User ${user.userId} verified sign in token.`,
-      performedBy: user.userId,
-    });
-    return jsonResponse(user);
+    app.events.log(
+      {
+        eventType: 'ApiUserSignInVerified',
+        message: `User ${user.userId} verified sign in token.`,
+        performedBy: user.userId,
+      },
+      key.id,
+    );
+    return ok(user);
   },
 
-  async generateSigninToken(context) {
-    const { app } = appOf(context);
-    const { body, now } = context;
-    if (!app.features.isGenerateSignInTokenEndpointEnabled) {
-      return {
-        ...apiProblem(403, null, "The 'POST /signin/generate-token' endpoint is disabled"),
-        reason: `The app ${app.appId} has the generate-token feature off.`,
-      };
-    }
+  async generateSigninToken({ app, body, now, ok }) {
+    if (!app.features.isGenerateSignInTokenEndpointEnabled) return apiErrors.generateTokenDisabled(app.appId);
     const lifetime = typeof body.timeToLive === 'number' ? body.timeToLive * 1000 : 120_000;
     const user = verifiedUser(now, lifetime, {
-      userId: String(body.userId),
-      rpId: text(body.rpid) ?? null,
-      origin: text(body.origin) ?? null,
+      userId: body.userId,
+      rpId: body.rpid ?? null,
+      origin: body.origin ?? null,
       device: null,
       country: null,
       nickname: null,
       credentialId: null,
-      purpose: text(body.purpose) ?? 'sign-in',
+      purpose: body.purpose ?? 'sign-in',
       type: 'generated_signin',
     });
-    return jsonResponse({ token: await issueToken(app, 'verify_', { kind: 'verify', ...user }) });
+    return ok({ token: await issueToken(app, 'verify_', { kind: 'verify', ...user }) });
   },
 };

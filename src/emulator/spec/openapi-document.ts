@@ -58,7 +58,8 @@ export interface OperationEntry {
 
 export const httpMethods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
-const escapeSegment = (segment: string) => segment.replaceAll('~', '~0').replaceAll('/', '~1');
+/** A JSON pointer segment, escaped (`~` and `/`). */
+export const escapeSegment = (segment: string): string => segment.replaceAll('~', '~0').replaceAll('/', '~1');
 
 export function pointerOf(...segments: (string | number)[]): string {
   return `#/${segments.map((segment) => escapeSegment(String(segment))).join('/')}`;
@@ -124,11 +125,12 @@ export class SpecDocument {
       byKey.set(`${parameter.in}:${parameter.name}`, { ...parameter, schemaPointer: `${parameterPointer}/schema` });
     }
     const requestBody = this.deref(operation.requestBody, `${pointer}/requestBody`);
-    const jsonMediaType = Object.keys(requestBody.node?.content ?? {}).find((type) => /[/+]json$/i.test(type));
+    const content = requestBody.node?.content ?? {};
+    const jsonMediaType = Object.keys(content).find((type) => /[/+]json$/i.test(type));
     const body =
       requestBody.node && jsonMediaType
         ? {
-            schema: requestBody.node.content![jsonMediaType]!.schema ?? {},
+            schema: content[jsonMediaType]?.schema ?? {},
             pointer: `${requestBody.pointer}/content/${escapeSegment(jsonMediaType)}/schema`,
             required: requestBody.node.required === true,
           }

@@ -1,7 +1,11 @@
 // The app's authentication configurations (AuthenticationConfigurationService): the stored ones, and the two presets
 // `sign-in` and `step-up` (`preferred` user verification, 120 s, no hints, created by "System") that count as
-// existing without being stored. A preset is stored the first time it is edited or used for a sign-in.
-import type { AppRecord, AuthConfigRecord } from './records.js';
+// existing without being stored. A preset is stored the first time it is edited or used for a sign-in. These methods are
+// the only writers; adding one checks the emulator's limit.
+import { offsetDateTime } from '../values/dotnet-formats.js';
+import { type EmulatorLimits, LimitReached } from './limits.js';
+import type { AuthConfigRecord } from './records.js';
+import { textOrder } from './text-order.js';
 
 export const presetPurposes = ['sign-in', 'step-up'] as const;
 
@@ -21,23 +25,92 @@ export function presetConfig(purpose: string): AuthConfigRecord {
   };
 }
 
-export const storedConfig = (app: AppRecord, purpose: string): AuthConfigRecord | undefined =>
-  app.authConfigs.find((config) => config.purpose === purpose);
+/** What editing a configuration sets (SetAuthenticationConfigurationRequest). */
+export interface AuthConfigChange {
+  userVerificationRequirement: string;
+  timeToLiveSeconds: number;
+  hints: string[];
+  editedBy: string;
+}
 
-/** `GetAuthenticationConfigurationAsync`: the stored one, else the preset of that name, else none. */
-export const configOrPreset = (app: AppRecord, purpose: string): AuthConfigRecord | undefined =>
-  storedConfig(app, purpose) ?? (isPreset(purpose) ? presetConfig(purpose) : undefined);
+export class AuthConfigs {
+  /** The stored configurations by purpose. */
+  private readonly stored = new Map<string, AuthConfigRecord>();
 
-/** `GetAuthenticationConfigurationOrDefaultAsync`: as above, and any other purpose gets the `sign-in` preset. */
-export const configOrDefault = (app: AppRecord, purpose: string): AuthConfigRecord =>
-  storedConfig(app, purpose) ?? presetConfig(isPreset(purpose) ? purpose : 'sign-in');
+  constructor(
+    private readonly appId: string,
+    private readonly settings: { limits: EmulatorLimits; clock: () => number },
+    records: readonly AuthConfigRecord[],
+  ) {
+    for (const record of records) this.stored.set(record.purpose, record);
+  }
 
-/** Stores a preset the first time it changes (`IsUnsavedPresetConfiguration`), and returns the stored record. */
-export function storeIfPreset(app: AppRecord, config: AuthConfigRecord): AuthConfigRecord {
-  const stored = storedConfig(app, config.purpose);
-  if (stored) return stored;
-  app.authConfigs.push(config);
-  return config;
+  records(): AuthConfigRecord[] {
+    return [...this.stored.values()];
+  }
+
+  /** The stored configurations in primary-key order (ascending purpose), as the server's query returns them. */
+  storedInKeyOrder(): readonly Readonly<AuthConfigRecord>[] {
+    return [...this.stored.values()].sort((a, b) => textOrder(a.purpose, b.purpose));
+  }
+
+  /** `GetAuthenticationConfigurationAsync`: the stored one, else the preset of that name, else none. */
+  configOrPreset(purpose: string): Readonly<AuthConfigRecord> | undefined {
+    return this.stored.get(purpose) ?? (isPreset(purpose) ? presetConfig(purpose) : undefined);
+  }
+
+  /** `GetAuthenticationConfigurationOrDefaultAsync`: as above, and any other purpose gets the `sign-in` preset. */
+  configOrDefault(purpose: string): Readonly<AuthConfigRecord> {
+    return this.stored.get(purpose) ?? presetConfig(isPreset(purpose) ? purpose : 'sign-in');
+  }
+
+  /** Stores a new configuration, created now; the caller has checked that none has its purpose. */
+  add(
+    config: Omit<AuthConfigRecord, 'createdOn' | 'editedBy' | 'editedOn' | 'lastUsedOn'>,
+  ): Readonly<AuthConfigRecord> {
+    if (this.stored.size >= this.settings.limits.authConfigsPerApp) {
+      throw new LimitReached(
+        `The app ${this.appId} holds ${this.settings.limits.authConfigsPerApp} configurations, the emulator's limit; delete some or reset the state.`,
+      );
+    }
+    const record: AuthConfigRecord = {
+      ...config,
+      createdOn: offsetDateTime(this.settings.clock()),
+      editedBy: null,
+      editedOn: null,
+      lastUsedOn: null,
+    };
+    this.stored.set(record.purpose, record);
+    return record;
+  }
+
+  /** Edits a configuration (storing a preset first); the edited record, or undefined when none has the purpose. */
+  update(purpose: string, change: AuthConfigChange): Readonly<AuthConfigRecord> | undefined {
+    const config = this.storedOrPreset(purpose);
+    if (!config) return undefined;
+    Object.assign(config, change, { editedOn: offsetDateTime(this.settings.clock()) });
+    return config;
+  }
+
+  /** Deletes a stored configuration; presets cannot be deleted (the caller answers that). */
+  delete(purpose: string): void {
+    this.stored.delete(purpose);
+  }
+
+  /** Marks the configuration used by a sign-in now, storing a preset the first time (`IsUnsavedPresetConfiguration`). */
+  markUsed(purpose: string): void {
+    const config = this.storedOrPreset(purpose);
+    if (config) config.lastUsedOn = offsetDateTime(this.settings.clock());
+  }
+
+  private storedOrPreset(purpose: string): AuthConfigRecord | undefined {
+    let config = this.stored.get(purpose);
+    if (!config && isPreset(purpose)) {
+      config = presetConfig(purpose);
+      this.stored.set(purpose, config);
+    }
+    return config;
+  }
 }
 
 /** How the list writes hints: the C# enum names joined by ", " (`string.Join(", ", Hints)`). */

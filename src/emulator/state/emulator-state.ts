@@ -1,11 +1,13 @@
-// Every app the emulator knows, with what each one stores: the in-memory counterpart of the server's database. It
-// starts from the seed (the server's Development app `test`, plus any app given at start) and can be reset to it,
-// exported as JSON and loaded again, so each test can start clean and a session can survive a restart.
+// Every app the emulator knows, with what each one stores (app-state.ts): the in-memory counterpart of the server's
+// database, and what it keeps of deleted apps. It starts from the seed (the server's Development app `test`, plus any
+// app given at start) and can be reset to it, exported as JSON and loaded again, so each test can start clean and a
+// session can survive a restart. Apps are created and deleted only through its methods, which check the limits.
 import { newTokenKey } from '../tokens/token-codec.js';
 import { databaseDateTime } from '../values/dotnet-formats.js';
 import { keyRecord, publicKeyScopes, secretKeyScopes } from './app-keys.js';
+import { AppState, type StateSettings } from './app-state.js';
 import { type EmulatorLimits, LimitReached } from './limits.js';
-import type { AppFeatures, AppOverrides, AppRecord } from './records.js';
+import type { AppFeatures, AppOverrides, AppRecord, DeletedAppRecord } from './records.js';
 import { readStateSnapshot, type StateSnapshot } from './state-snapshot.js';
 
 /** An app to start with: its id, keys and features (those left out take the defaults of a newly created app). */
@@ -77,15 +79,22 @@ export async function createAppRecord(seed: AppSeed, now: number): Promise<AppRe
   };
 }
 
+const keyOf = (appId: string) => appId.toLowerCase();
+
 export class EmulatorState {
-  private apps = new Map<string, AppRecord>();
+  private apps = new Map<string, AppState>();
+  /** What the server keeps of deleted apps (their authentication configurations), by app id. */
+  private deleted = new Map<string, DeletedAppRecord>();
   private initial: StateSnapshot | undefined;
+  private readonly settings: StateSettings;
 
   constructor(
     readonly limits: EmulatorLimits,
     private readonly seeds: readonly AppSeed[],
     private readonly clock: () => number,
-  ) {}
+  ) {
+    this.settings = { limits, clock };
+  }
 
   /** Builds the starting state: a snapshot when given (a state file), else the seed apps. */
   async start(snapshot?: unknown): Promise<void> {
@@ -101,42 +110,66 @@ export class EmulatorState {
   async reset(): Promise<void> {
     if (this.initial) {
       this.restore(this.initial);
-      for (const app of this.apps.values()) app.tokenKey = newTokenKey();
+      for (const app of this.apps.values()) app.renewTokenKey();
       return;
     }
-    const apps = await Promise.all(this.seeds.map((seed) => createAppRecord(seed, this.clock())));
-    this.apps = new Map(apps.map((app) => [app.appId.toLowerCase(), app]));
+    const records = await Promise.all(this.seeds.map((seed) => createAppRecord(seed, this.clock())));
+    this.apps = new Map(records.map((record) => [keyOf(record.appId), new AppState(record, this.settings)]));
+    this.deleted = new Map();
   }
 
-  app(appId: string): AppRecord | undefined {
-    return this.apps.get(appId.toLowerCase());
+  app(appId: string): AppState | undefined {
+    return this.apps.get(keyOf(appId));
   }
 
-  allApps(): AppRecord[] {
+  allApps(): AppState[] {
     return [...this.apps.values()];
   }
 
-  add(app: AppRecord): void {
+  /**
+   * Creates an app (its id is free); throws LimitReached past the emulator's bound on apps. An app created again under
+   * the id of a deleted one gets what the server kept of it: its authentication configurations.
+   */
+  async createApp(seed: AppSeed): Promise<AppState> {
     if (this.apps.size >= this.limits.apps) {
       throw new LimitReached(`The emulator holds at most ${this.limits.apps} apps; delete one or reset the state.`);
     }
-    this.apps.set(app.appId.toLowerCase(), app);
+    const record = await createAppRecord(seed, this.clock());
+    record.authConfigs = this.deleted.get(keyOf(seed.appId))?.authConfigs ?? [];
+    this.deleted.delete(keyOf(seed.appId));
+    const app = new AppState(record, this.settings);
+    this.apps.set(keyOf(seed.appId), app);
+    return app;
   }
 
-  remove(appId: string): void {
-    this.apps.delete(appId.toLowerCase());
+  /**
+   * Deletes an app as the server's DeleteAccount does: everything goes but its authentication configurations, which no
+   * foreign key ties to the app (the events, sent e-mails and reports go with it by cascade).
+   */
+  removeApp(appId: string): void {
+    const app = this.apps.get(keyOf(appId));
+    if (!app) return;
+    this.apps.delete(keyOf(appId));
+    const authConfigs = app.authConfigs.records();
+    if (authConfigs.length > 0) this.deleted.set(keyOf(appId), { appId: app.appId, authConfigs });
   }
 
   export(): StateSnapshot {
-    return structuredClone({ version: 1, apps: this.allApps() });
+    const deletedApps = [...this.deleted.values()];
+    return structuredClone({
+      version: 1,
+      apps: this.allApps().map((app) => app.record()),
+      ...(deletedApps.length > 0 ? { deletedApps } : {}),
+    });
   }
 
   /** Replaces everything with a snapshot; throws an Error that says what is wrong with it. */
   restore(snapshot: unknown): void {
-    const read = readStateSnapshot(snapshot);
+    const read = structuredClone(readStateSnapshot(snapshot));
     if (read.apps.length > this.limits.apps)
       throw new Error(`The state has ${read.apps.length} apps; the limit is ${this.limits.apps}.`);
-    this.apps = new Map(structuredClone(read.apps).map((app) => [app.appId.toLowerCase(), app]));
+    this.apps = new Map(read.apps.map((record) => [keyOf(record.appId), new AppState(record, this.settings)]));
+    this.deleted = new Map((read.deletedApps ?? []).map((deleted) => [keyOf(deleted.appId), deleted]));
   }
 
   now(): number {

@@ -2,9 +2,15 @@
 // users' credentials and aliases, authentication configurations, events, sent magic links and the authenticator
 // allow/block list. Every record is plain JSON, so the whole state can be exported, saved to a file and loaded again.
 // Times are kept as the server writes them (`databaseDateTime`), so a record reads the same in every answer.
+import type { components } from '../../../generated/openapi.js';
 import type { TokenKey } from '../tokens/token-codec.js';
 
+type Schemas = components['schemas'];
+
 export type KeyKind = 'public' | 'secret';
+export type ScopeName = Schemas['ApiKeyScopeName'];
+export type UserVerificationRequirement = Schemas['UserVerificationRequirement'];
+export type CredentialHint = Schemas['PublicKeyCredentialHint'];
 
 export interface ApiKeyRecord {
   /** The key's last four characters, the server's key id. */
@@ -14,7 +20,7 @@ export interface ApiKeyRecord {
   publicKey?: string;
   /** Secrets are stored only as SHA-256 (hex), so no state file or export ever holds one. */
   secretHash?: string;
-  scopes: string[];
+  scopes: ScopeName[];
   createdAt: string;
   isLocked: boolean;
   lastLockedAt: string | null;
@@ -64,10 +70,10 @@ export interface AliasRecord {
 
 export interface AuthConfigRecord {
   purpose: string;
-  userVerificationRequirement: string;
+  userVerificationRequirement: UserVerificationRequirement;
   timeToLiveSeconds: number;
   /** Kebab values, as the request gives them. */
-  hints: string[];
+  hints: CredentialHint[];
   createdBy: string;
   createdOn: string | null;
   editedBy: string | null;
@@ -75,12 +81,15 @@ export interface AuthConfigRecord {
   lastUsedOn: string | null;
 }
 
+export type EventType = Schemas['EventType'];
+export type EventSeverity = Schemas['EventSeverity'];
+
 export interface EventRecord {
   performedAt: string;
   message: string;
   performedBy: string;
-  eventType: string;
-  severity: string;
+  eventType: EventType;
+  severity: EventSeverity;
   subject: string;
   apiKeyId: string;
 }
@@ -108,6 +117,12 @@ export interface AppDeletion {
 export interface AppOverrides {
   /** Skips the admin-only rule and the monthly quota of magic links. */
   isMagicLinkQuotaBypassEnabled: boolean;
+}
+
+/** What the server keeps of an app after deleting it: the authentication configurations, which no foreign key ties to it. */
+export interface DeletedAppRecord {
+  appId: string;
+  authConfigs: AuthConfigRecord[];
 }
 
 export interface AppRecord {

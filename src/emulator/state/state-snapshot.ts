@@ -1,11 +1,13 @@
 // The emulator's state as JSON (`GET /__mock/state`, `mock.exportState()`, the `--state` file), and the check that a
 // snapshot read back is one: ajv against the schema below, with a message that names the first wrong member.
 import { Ajv } from 'ajv';
-import type { AppRecord } from './records.js';
+import type { AppRecord, DeletedAppRecord } from './records.js';
 
 export interface StateSnapshot {
   version: 1;
   apps: AppRecord[];
+  /** What the server keeps of deleted apps: their authentication configurations (absent when there is none). */
+  deletedApps?: DeletedAppRecord[];
 }
 
 const text = { type: 'string' };
@@ -19,8 +21,25 @@ const record = (properties: Record<string, object>) => ({
   required: Object.keys(properties),
 });
 
+const authConfigList = {
+  type: 'array',
+  items: record({
+    purpose: text,
+    userVerificationRequirement: { enum: ['required', 'preferred', 'discouraged'] },
+    timeToLiveSeconds: { type: 'integer' },
+    hints: { type: 'array', items: { enum: ['security-key', 'client-device', 'hybrid'] } },
+    createdBy: text,
+    createdOn: nullableText,
+    editedBy: nullableText,
+    editedOn: nullableText,
+    lastUsedOn: nullableText,
+  }),
+};
+
+const appIdSchema = { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9]{2,62}$' };
+
 const appSchema = record({
-  appId: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9]{2,62}$' },
+  appId: appIdSchema,
   createdAt: text,
   overrides: record({ isMagicLinkQuotaBypassEnabled: flag }),
   adminEmails: { type: 'array', items: text },
@@ -40,7 +59,7 @@ const appSchema = record({
         kind: { enum: ['public', 'secret'] },
         publicKey: text,
         secretHash: { type: 'string', pattern: '^[0-9a-f]{64}$' },
-        scopes: { type: 'array', items: text },
+        scopes: { type: 'array', items: { enum: ['register', 'login', 'token_register', 'token_verify'] } },
         createdAt: text,
         isLocked: flag,
         lastLockedAt: nullableText,
@@ -82,20 +101,7 @@ const appSchema = record({
     }),
   },
   aliases: { type: 'array', items: record({ userId: text, hash: text, plaintext: nullableText }) },
-  authConfigs: {
-    type: 'array',
-    items: record({
-      purpose: text,
-      userVerificationRequirement: text,
-      timeToLiveSeconds: { type: 'integer' },
-      hints: { type: 'array', items: text },
-      createdBy: text,
-      createdOn: nullableText,
-      editedBy: nullableText,
-      editedOn: nullableText,
-      lastUsedOn: nullableText,
-    }),
-  },
+  authConfigs: authConfigList,
   events: {
     type: 'array',
     items: record({
@@ -103,7 +109,7 @@ const appSchema = record({
       message: text,
       performedBy: text,
       eventType: text,
-      severity: text,
+      severity: { enum: ['Unknown', 'Alert', 'Warning', 'Informational', 'Error'] },
       subject: text,
       apiKeyId: text,
     }),
@@ -113,7 +119,14 @@ const appSchema = record({
   tokenKey: record({ id: { type: 'integer' }, secret: text }),
 });
 
-const snapshotSchema = record({ version: { const: 1 }, apps: { type: 'array', items: appSchema } });
+const snapshotSchema = {
+  ...record({ version: { const: 1 }, apps: { type: 'array', items: appSchema } }),
+  properties: {
+    version: { const: 1 },
+    apps: { type: 'array', items: appSchema },
+    deletedApps: { type: 'array', items: record({ appId: appIdSchema, authConfigs: authConfigList }) },
+  },
+};
 
 let validate: ReturnType<Ajv['compile']> | undefined;
 

@@ -43,16 +43,20 @@ export type DecodedToken<T> =
 const signingKeys = new WeakMap<TokenKey, Promise<CryptoKey>>();
 const nodeKeys = new WeakMap<TokenKey, import('node:crypto').KeyObject>();
 
+/** The key's bytes; a state whose key is not base64 cannot sign (the snapshot check lets any text through). */
+function keyBytes(key: TokenKey): Uint8Array {
+  const bytes = fromBase64(key.secret);
+  if (!bytes) throw new Error(`The token key ${key.id} of the state is not base64.`);
+  return bytes;
+}
+
 function signingKey(key: TokenKey): Promise<CryptoKey> {
   let imported = signingKeys.get(key);
   if (!imported) {
-    imported = crypto.subtle.importKey(
-      'raw',
-      fromBase64(key.secret) as BufferSource,
-      { name: 'HMAC', hash: 'SHA-256' },
-      false,
-      ['sign', 'verify'],
-    );
+    imported = crypto.subtle.importKey('raw', keyBytes(key) as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, [
+      'sign',
+      'verify',
+    ]);
     signingKeys.set(key, imported);
   }
   return imported;
@@ -64,7 +68,7 @@ async function mac(key: TokenKey, data: Uint8Array): Promise<Uint8Array> {
     // A KeyObject: node:crypto checks a raw key's type by catching an exception, on every call.
     let secret = nodeKeys.get(key);
     if (!secret) {
-      secret = nodeCrypto.createSecretKey(fromBase64(key.secret)!);
+      secret = nodeCrypto.createSecretKey(keyBytes(key));
       nodeKeys.set(key, secret);
     }
     return new Uint8Array(nodeCrypto.createHmac('sha256', secret).update(data).digest());

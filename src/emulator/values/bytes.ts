@@ -3,7 +3,6 @@
 const encoder = new TextEncoder();
 
 export const utf8 = (text: string): Uint8Array => encoder.encode(text);
-export const fromUtf8 = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 
 const NodeBuffer = (globalThis as { Buffer?: typeof import('node:buffer').Buffer }).Buffer;
 

@@ -35,9 +35,6 @@ export function offsetDateTime(instant: number): string {
   return `${databaseDateTime(instant)}+00:00`;
 }
 
-/** A `DateOnly`: `2024-01-31`. */
-export const dateOnly = (instant: number): string => new Date(instant).toISOString().slice(0, 10);
-
 /** The W3C trace context id .NET 9's problem details writer appends as `traceId`. */
 export const traceId = (): string => `00-${hex(randomBytes(16))}-${hex(randomBytes(8))}-00`;
 

@@ -87,7 +87,8 @@ export function parseAuthenticatorData(bytes: Uint8Array): AuthenticatorData {
     throw new WebAuthnFailure(`Authenticator data is less than the minimum structure length of ${minimumLength}`);
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const flagByte = bytes[32]!;
+  // The length was checked: the flags byte follows the 32 bytes of the RP id hash.
+  const flagByte = bytes[32] ?? 0;
   const data: AuthenticatorData = {
     rpIdHash: bytes.subarray(0, 32),
     userPresent: (flagByte & flags.userPresent) !== 0,

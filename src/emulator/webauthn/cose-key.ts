@@ -7,15 +7,11 @@ import { WebAuthnFailure } from './client-and-authenticator-data.js';
 
 type Hash = 'SHA-256' | 'SHA-384' | 'SHA-512';
 
-interface Algorithm {
-  /** The COSE `kty`. */
-  keyType: 1 | 2 | 3;
-  hash: Hash | null;
-  pss?: boolean;
-}
+/** By the COSE `kty`: OKP (EdDSA), EC2 (ECDSA) or RSA, with the hash the signature uses. */
+type Algorithm = { keyType: 1 } | { keyType: 2; hash: Hash } | { keyType: 3; hash: Hash; pss?: boolean };
 
 const algorithms: Record<number, Algorithm> = {
-  [-8]: { keyType: 1, hash: null },
+  [-8]: { keyType: 1 },
   [-7]: { keyType: 2, hash: 'SHA-256' },
   [-35]: { keyType: 2, hash: 'SHA-384' },
   [-36]: { keyType: 2, hash: 'SHA-512' },
@@ -34,12 +30,11 @@ const ecCurves: Record<number, { name: string; size: number }> = {
 };
 const saltLengths: Record<Hash, number> = { 'SHA-256': 32, 'SHA-384': 48, 'SHA-512': 64 };
 
-export interface CoseKey {
-  alg: number;
-  key: CryptoKey;
-  /** Bytes of one ECDSA signature coordinate, for turning a DER signature into WebCrypto's r‖s form. */
-  coordinateSize?: number;
-}
+export type CoseKey = { alg: number; key: CryptoKey } & (
+  | { algorithm: { keyType: 1 } | { keyType: 3; hash: Hash; pss?: boolean } }
+  /** `coordinateSize`: bytes of one ECDSA signature coordinate, to turn a DER signature into WebCrypto's r‖s form. */
+  | { algorithm: { keyType: 2; hash: Hash }; coordinateSize: number }
+);
 
 const malformed = () => new WebAuthnFailure('Malformed AttestationObject');
 
@@ -61,52 +56,50 @@ export async function parseCoseKey(bytes: Uint8Array): Promise<CoseKey> {
     const value = map.get(label);
     return value instanceof Uint8Array ? toBase64Url(value) : undefined;
   };
-  let jwk: JsonWebKey;
-  let importAlgorithm: AlgorithmIdentifier | RsaHashedImportParams | EcKeyImportParams;
-  let coordinateSize: number | undefined;
+  const imported = async (
+    jwk: JsonWebKey,
+    importAlgorithm: AlgorithmIdentifier | RsaHashedImportParams | EcKeyImportParams,
+  ) => {
+    try {
+      return await crypto.subtle.importKey('jwk', jwk, importAlgorithm, false, ['verify']);
+    } catch {
+      throw malformed();
+    }
+  };
   if (algorithm.keyType === 1) {
     if (map.get(-1) !== 6) throw malformed();
-    jwk = { kty: 'OKP', crv: 'Ed25519', x: member(-2) };
-    importAlgorithm = { name: 'Ed25519' };
-  } else if (algorithm.keyType === 2) {
+    const key = await imported({ kty: 'OKP', crv: 'Ed25519', x: member(-2) }, { name: 'Ed25519' });
+    return { alg, key, algorithm };
+  }
+  if (algorithm.keyType === 2) {
     const curve = ecCurves[map.get(-1) as number];
     if (!curve) throw malformed();
-    jwk = { kty: 'EC', crv: curve.name, x: member(-2), y: member(-3) };
-    importAlgorithm = { name: 'ECDSA', namedCurve: curve.name };
-    coordinateSize = curve.size;
-  } else {
-    jwk = { kty: 'RSA', n: member(-1), e: member(-2) };
-    importAlgorithm = { name: algorithm.pss ? 'RSA-PSS' : 'RSASSA-PKCS1-v1_5', hash: algorithm.hash! };
+    const jwk = { kty: 'EC', crv: curve.name, x: member(-2), y: member(-3) };
+    const key = await imported(jwk, { name: 'ECDSA', namedCurve: curve.name });
+    return { alg, key, algorithm, coordinateSize: curve.size };
   }
-  try {
-    const key = await crypto.subtle.importKey('jwk', jwk, importAlgorithm, false, ['verify']);
-    return { alg, key, ...(coordinateSize ? { coordinateSize } : {}) };
-  } catch {
-    throw malformed();
-  }
+  const rsa = { name: algorithm.pss ? 'RSA-PSS' : 'RSASSA-PKCS1-v1_5', hash: algorithm.hash };
+  const key = await imported({ kty: 'RSA', n: member(-1), e: member(-2) }, rsa);
+  return { alg, key, algorithm };
 }
 
 /** Whether `signature` is the credential's signature over `data`. */
-export async function verifyCoseSignature(
-  { alg, key, coordinateSize }: CoseKey,
-  data: Uint8Array,
-  signature: Uint8Array,
-): Promise<boolean> {
-  const algorithm = algorithms[alg]!;
+export async function verifyCoseSignature(coseKey: CoseKey, data: Uint8Array, signature: Uint8Array): Promise<boolean> {
+  const { key } = coseKey;
   try {
-    if (algorithm.keyType === 2) {
-      const raw = derToRaw(signature, coordinateSize!);
+    if (coseKey.algorithm.keyType === 2 && 'coordinateSize' in coseKey) {
+      const raw = derToRaw(signature, coseKey.coordinateSize);
       if (!raw) return false;
       return await crypto.subtle.verify(
-        { name: 'ECDSA', hash: algorithm.hash! },
+        { name: 'ECDSA', hash: coseKey.algorithm.hash },
         key,
         raw as BufferSource,
         data as BufferSource,
       );
     }
-    if (algorithm.pss) {
+    if (coseKey.algorithm.keyType === 3 && coseKey.algorithm.pss) {
       return await crypto.subtle.verify(
-        { name: 'RSA-PSS', saltLength: saltLengths[algorithm.hash!] },
+        { name: 'RSA-PSS', saltLength: saltLengths[coseKey.algorithm.hash] },
         key,
         signature as BufferSource,
         data as BufferSource,

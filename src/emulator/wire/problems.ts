@@ -80,7 +80,7 @@ export function apiProblem(
 }
 
 /** The server's answer to an unhandled exception (FriendlyExceptionsMiddleware). */
-export function serverError(reason: string): EmulatorResponse {
+export function serverErrorResponse(reason: string): EmulatorResponse {
   return {
     ...frameworkProblem(500, 'An error occurred while processing your request.', 'The api has encountered an error'),
     reason,
@@ -106,6 +106,33 @@ export function emulatorUsageProblem(status: number, title: string, detail: stri
     aboutEmulator: true,
   };
 }
+
+// The pipeline's own answers, before any operation: what ASP.NET answers for a route, a method or a media type it does
+// not take (empty bodies), a CORS preflight, and the emulator's answer when a limit is reached.
+
+/** No route matches: ASP.NET's empty 404. */
+export const routeNotFound = (reason: string): EmulatorResponse => emptyResponse(404, reason);
+
+/** A known route with another method: ASP.NET's empty 405, with `Allow`. */
+export const methodNotAllowed = (allowed: string, reason: string): EmulatorResponse =>
+  emptyResponse(405, reason, { allow: allowed });
+
+/** A body in a media type the operation does not take: ASP.NET's empty 415. */
+export const unsupportedMediaType = (reason: string): EmulatorResponse => emptyResponse(415, reason);
+
+/** A CORS preflight, answered by the CORS middleware with 204 and these headers. */
+export const preflightAnswer = (headers: Record<string, string>): EmulatorResponse => ({ status: 204, headers });
+
+/** A limit of the emulator is reached (its message says which, and how to make room). */
+export const emulatorFull = (message: string): EmulatorResponse =>
+  emulatorUsageProblem(507, 'The emulator is full', message);
+
+/** An operation of the spec the emulator has no handler for. */
+export const notImplemented = (detail: string): EmulatorResponse =>
+  emulatorUsageProblem(501, 'Not implemented by the emulator', detail);
+
+/** Kestrel's answer to a body over its limit comes before any endpoint: transport, not an operation's answer. */
+export const isTransportAnswer = (response: EmulatorResponse): boolean => response.status === 413;
 
 /** The header a front door puts `reason` in. */
 export const reasonHeader = 'x-mock-reason';

@@ -1,0 +1,113 @@
+// One app as the emulator holds it: the in-memory counterpart of the server's tables for a tenant. Each part owns its
+// records and is their only writer (keys, users, authentication configurations, events, sent magic links, the
+// authenticator lists); the app's own settings change through the methods below. Handlers read through the parts and
+// write through their methods, so an index or a limit lives in one place. `record()` is the app as plain JSON, for
+// the state file and the export.
+import type { TokenKey } from '../tokens/token-codec.js';
+import { newTokenKey } from '../tokens/token-codec.js';
+import { AppKeys } from './app-keys.js';
+import { AppUsers } from './app-users.js';
+import { AuthConfigs } from './auth-configs.js';
+import { AuthenticatorList } from './authenticator-list.js';
+import { EventLog } from './event-log.js';
+import type { EmulatorLimits } from './limits.js';
+import { MagicLinkOutbox } from './magic-link-outbox.js';
+import type { AppDeletion, AppFeatures, AppOverrides, AppRecord } from './records.js';
+
+/** What every app of an emulator shares: its limits and its clock. */
+export interface StateSettings {
+  limits: EmulatorLimits;
+  clock: () => number;
+}
+
+export class AppState {
+  readonly appId: string;
+  /** When the app was created, as the server writes it. */
+  readonly createdAt: string;
+  readonly overrides: Readonly<AppOverrides>;
+  readonly adminEmails: readonly string[];
+  readonly keys: AppKeys;
+  readonly users: AppUsers;
+  readonly authConfigs: AuthConfigs;
+  readonly events: EventLog;
+  readonly magicLinks: MagicLinkOutbox;
+  readonly authenticators: AuthenticatorList;
+  private currentFeatures: AppFeatures;
+  private currentDeletion: AppDeletion | null;
+  private currentTokenKey: TokenKey;
+
+  constructor(record: AppRecord, settings: StateSettings) {
+    const { limits, clock } = settings;
+    this.appId = record.appId;
+    this.createdAt = record.createdAt;
+    this.overrides = { ...record.overrides };
+    this.adminEmails = [...record.adminEmails];
+    this.currentFeatures = { ...record.features };
+    this.currentDeletion = record.deletion;
+    this.currentTokenKey = record.tokenKey;
+    this.keys = new AppKeys(record.appId, clock, record.keys);
+    this.users = new AppUsers(record.appId, limits, record);
+    this.authConfigs = new AuthConfigs(record.appId, settings, record.authConfigs);
+    const isOn = () => this.currentFeatures.eventLoggingIsEnabled;
+    this.events = new EventLog(record.appId, { isOn, kept: limits.eventsPerApp, clock }, record.events);
+    this.magicLinks = new MagicLinkOutbox({ kept: limits.magicLinksPerApp, clock }, record.magicLinks);
+    this.authenticators = new AuthenticatorList(clock, record.authenticators);
+  }
+
+  get features(): Readonly<AppFeatures> {
+    return this.currentFeatures;
+  }
+
+  /** Changes some features (`/apps/features`, the management API). */
+  setFeatures(changes: Partial<AppFeatures>): void {
+    this.currentFeatures = { ...this.currentFeatures, ...changes };
+  }
+
+  /** When and by whom the app is to be deleted, while it is scheduled. */
+  get deletion(): Readonly<AppDeletion> | null {
+    return this.currentDeletion;
+  }
+
+  /** Schedules the app's deletion and locks its keys (`MarkDeleteApplicationAsync`). */
+  scheduleDeletion(deletion: AppDeletion): void {
+    this.keys.setAllLocked(true);
+    this.currentDeletion = { ...deletion };
+  }
+
+  /** Unlocks the app's keys and forgets a scheduled deletion (cancelling it, or unfreezing). */
+  unlock(): void {
+    this.keys.setAllLocked(false);
+    this.currentDeletion = null;
+  }
+
+  /** Signs the tokens this app's operations issue. */
+  get tokenKey(): TokenKey {
+    return this.currentTokenKey;
+  }
+
+  /** A new signing key: the tokens issued before stop verifying (a reset). */
+  renewTokenKey(): void {
+    this.currentTokenKey = newTokenKey();
+  }
+
+  /** The app as plain JSON, for the state file and the export. */
+  record(): AppRecord {
+    const { credentials, aliases } = this.users.records();
+    return {
+      appId: this.appId,
+      createdAt: this.createdAt,
+      overrides: { ...this.overrides },
+      adminEmails: [...this.adminEmails],
+      keys: this.keys.records(),
+      features: { ...this.currentFeatures },
+      deletion: this.currentDeletion,
+      credentials,
+      aliases,
+      authConfigs: this.authConfigs.records(),
+      events: this.events.records(),
+      magicLinks: this.magicLinks.records(),
+      authenticators: this.authenticators.records(),
+      tokenKey: this.currentTokenKey,
+    };
+  }
+}
