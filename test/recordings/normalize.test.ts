@@ -247,14 +247,20 @@ function serverRun() {
       },
     },
   ];
-  return { appId, secrets, exchanges, values: { apiSecret, apiKey, spareSecret, managementKey, credentialId, tokenId } };
+  return {
+    appId,
+    secrets,
+    exchanges,
+    values: { apiSecret, apiKey, spareSecret, managementKey, credentialId, tokenId },
+  };
 }
 
 const normalize = (run: ReturnType<typeof serverRun>) =>
   normalizeExchanges(run.exchanges, { secrets: run.secrets, appIds: [run.appId] });
 const bodyOf = <Body>(exchanges: Exchange[], path: string, status = 200) =>
   exchanges.find((exchange) => exchange.path === path && exchange.status === status)!.body as Body;
-const schemaPattern = (name: string) => new RegExp((loadBundledSpec().components.schemas[name] as { pattern: string }).pattern);
+const schemaPattern = (name: string) =>
+  new RegExp((loadBundledSpec().components.schemas[name] as { pattern: string }).pattern);
 
 describe('normalization is deterministic', () => {
   it('gives the same output for the same input', () => {
@@ -306,7 +312,10 @@ describe('normalization removes every secret', () => {
       {
         method: 'POST',
         path: '/register/token',
-        requestBody: { userId: run.values.apiKey, username: `${run.values.managementKey} and ${run.values.spareSecret}` },
+        requestBody: {
+          userId: run.values.apiKey,
+          username: `${run.values.managementKey} and ${run.values.spareSecret}`,
+        },
         status: 200,
         body: { token: 'register_abc' },
       },
@@ -328,11 +337,16 @@ describe('normalization removes every secret', () => {
     expect(normalized!.body).toEqual({ note: `leaked ${placeholderAppId}:secret:00000000000000000000000000000001` });
   });
 
-  it('turns an event\'s apiKeyId (a key\'s last four characters) into its placeholder\'s', () => {
-    const [event] = bodyOf<{ events: { apiKeyId: string; message: string; performedBy: string }[] }>(normalize(serverRun()), '/events').events;
+  it("turns an event's apiKeyId (a key's last four characters) into its placeholder's", () => {
+    const [event] = bodyOf<{ events: { apiKeyId: string; message: string; performedBy: string }[] }>(
+      normalize(serverRun()),
+      '/events',
+    ).events;
     expect(event!.apiKeyId).toBe('0001');
     expect(event!.performedBy).toBe('admin console (redacted-management-key)');
-    expect(event!.message).toBe(`Created app ${placeholderAppId} with key ${placeholderAppId}:secret:00000000000000000000000000000001.`);
+    expect(event!.message).toBe(
+      `Created app ${placeholderAppId} with key ${placeholderAppId}:secret:00000000000000000000000000000001.`,
+    );
   });
 
   it('refuses to write a text that still holds a secret, without showing it', () => {
@@ -361,11 +375,9 @@ describe('normalization keeps every shape', () => {
     expect(exchanges[1]!.requestBody).toMatchObject({ token: registerToken });
     const verifyToken = bodyOf<{ token: string }>(exchanges, '/signin/generate-token').token;
     expect(verifyToken).toMatch(schemaPattern('VerifyToken'));
-    expect(exchanges.filter((exchange) => exchange.path === '/signin/verify').map((exchange) => exchange.requestBody)).toEqual([
-      { token: verifyToken },
-      { token: registerToken },
-      { token: verifyToken },
-    ]);
+    expect(
+      exchanges.filter((exchange) => exchange.path === '/signin/verify').map((exchange) => exchange.requestBody),
+    ).toEqual([{ token: verifyToken }, { token: registerToken }, { token: verifyToken }]);
   });
 
   it('keeps a malformed token the scenario wrote itself', () => {
@@ -390,20 +402,28 @@ describe('normalization keeps every shape', () => {
 
   it('keeps base64 as base64 and base64url as base64url, with the same bytes the same placeholder', () => {
     const verified = bodyOf<{ credentialId: string }>(exchanges, '/signin/verify');
-    const [credential] = bodyOf<{ values: { descriptor: { id: string }; publicKey: string }[] }>(exchanges, '/credentials/list').values;
+    const [credential] = bodyOf<{ values: { descriptor: { id: string }; publicKey: string }[] }>(
+      exchanges,
+      '/credentials/list',
+    ).values;
     expect(verified.credentialId).toMatch(/^[A-Za-z0-9+/]{43}=$/);
     expect(credential!.descriptor.id).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(Buffer.from(verified.credentialId, 'base64')).toEqual(Buffer.from(credential!.descriptor.id, 'base64url'));
     expect(verified.credentialId).not.toBe(run.values.credentialId.toString('base64'));
     expect(Buffer.from(credential!.publicKey, 'base64')).toHaveLength(77);
     expect(credential!.publicKey).toMatch(schemaPattern('Base64'));
-    expect(exchanges.find((exchange) => exchange.path === '/credentials/delete')!.requestBody).toEqual({ credentialId: credential!.descriptor.id });
+    expect(exchanges.find((exchange) => exchange.path === '/credentials/delete')!.requestBody).toEqual({
+      credentialId: credential!.descriptor.id,
+    });
   });
 
-  it('keeps each date-time\'s zone and fraction digits: Z, an offset, or none', () => {
+  it("keeps each date-time's zone and fraction digits: Z, an offset, or none", () => {
     const verified = bodyOf<{ timestamp: string; expiresAt: string }>(exchanges, '/signin/verify');
     const [credential] = bodyOf<{ values: { createdAt: string }[] }>(exchanges, '/credentials/list').values;
-    const [config] = bodyOf<{ configurations: { createdOn: string }[] }>(exchanges, '/auth-configs/list').configurations;
+    const [config] = bodyOf<{ configurations: { createdOn: string }[] }>(
+      exchanges,
+      '/auth-configs/list',
+    ).configurations;
     expect(verified.timestamp).toBe('2025-01-01T00:00:00.0000000Z');
     expect(verified.expiresAt).toBe('2025-01-01T00:00:01.000Z');
     expect(credential!.createdAt).toMatch(/^2025-01-01T00:00:0\d\.0000000$/);
@@ -413,7 +433,9 @@ describe('normalization keeps every shape', () => {
   });
 
   it('turns dates into numbered days', () => {
-    expect(bodyOf(exchanges, '/reporting/credentials/periodic')).toEqual([{ createdAt: '2025-01-01', users: 1, credentials: 1 }]);
+    expect(bodyOf(exchanges, '/reporting/credentials/periodic')).toEqual([
+      { createdAt: '2025-01-01', users: 1, credentials: 1 },
+    ]);
   });
 
   it('turns the app id into a placeholder, alone and inside texts', () => {
@@ -434,8 +456,16 @@ describe('normalization keeps every shape', () => {
 
   it('gives a result that still validates against the spec', () => {
     for (const exchange of exchanges) {
-      const result = validateResponse(exchange.method, exchange.path, exchange.status, exchange.body, exchange.contentType);
-      expect(result.errors, `${exchange.method} ${exchange.path} ${exchange.status}: ${result.schemaPointer}`).toEqual([]);
+      const result = validateResponse(
+        exchange.method,
+        exchange.path,
+        exchange.status,
+        exchange.body,
+        exchange.contentType,
+      );
+      expect(result.errors, `${exchange.method} ${exchange.path} ${exchange.status}: ${result.schemaPointer}`).toEqual(
+        [],
+      );
     }
   });
 });

@@ -26,16 +26,23 @@ interface RecordRun {
 
 /** Runs scripts/record.ts as `npm run record` does; the keys go in through the environment, as the help advises. */
 async function record(...args: string[]): Promise<RecordRun> {
-  return recordWith({ PASSWORDLESS_MANAGEMENT_KEY: managementKey, PASSWORDLESS_API_SECRET: '', PASSWORDLESS_API_KEY: '' }, ...args);
+  return recordWith(
+    { PASSWORDLESS_MANAGEMENT_KEY: managementKey, PASSWORDLESS_API_SECRET: '', PASSWORDLESS_API_KEY: '' },
+    ...args,
+  );
 }
 
 async function recordWith(keys: Record<string, string>, ...args: string[]): Promise<RecordRun> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/record.ts', ...args], {
-      cwd: root,
-      env: { ...process.env, ...keys },
-      timeout: 60_000,
-    });
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/record.ts', ...args],
+      {
+        cwd: root,
+        env: { ...process.env, ...keys },
+        timeout: 60_000,
+      },
+    );
     return { code: 0, output: stdout + stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
@@ -58,7 +65,8 @@ describe('npm run record against the mock', () => {
   it('records every scenario, with one progress line each', () => {
     expect(firstRun.output).toContain(`Recording ${scenarios.length} scenarios against`);
     expect(firstRun.code, firstRun.output).toBe(0);
-    for (const scenario of scenarios) expect(firstRun.output).toMatch(new RegExp(`^✓ ${scenario}: \\d+ exchanges`, 'm'));
+    for (const scenario of scenarios)
+      expect(firstRun.output).toMatch(new RegExp(`^✓ ${scenario}: \\d+ exchanges`, 'm'));
     expect(readdirSync(out).sort()).toEqual(scenarios);
   });
 
@@ -67,7 +75,13 @@ describe('npm run record against the mock', () => {
       const recording = readRecording(recordingFile(scenario, out));
       expect(recording).toMatchObject({ scenario, source: 'npm run record against the mock' });
       for (const [index, exchange] of recording.exchanges.entries()) {
-        const result = validateResponse(exchange.method, exchange.path, exchange.status, exchange.body, exchange.contentType);
+        const result = validateResponse(
+          exchange.method,
+          exchange.path,
+          exchange.status,
+          exchange.body,
+          exchange.contentType,
+        );
         expect(result.errors, `${scenario} exchange ${index}: ${result.schemaPointer}`).toEqual([]);
       }
     }
@@ -78,7 +92,8 @@ describe('npm run record against the mock', () => {
       const text = readFileSync(recordingFile(scenario, out), 'utf8');
       expect(text).not.toContain(managementKey);
       // Every key left in a recording is a placeholder of a recorded app, never a key the emulator issued.
-      for (const key of text.match(/\w+:(secret|public):[0-9a-f]{32}/g) ?? []) expect(key).toMatch(/^recordedapp\d*:(secret|public):0{24}/);
+      for (const key of text.match(/\w+:(secret|public):[0-9a-f]{32}/g) ?? [])
+        expect(key).toMatch(/^recordedapp\d*:(secret|public):0{24}/);
     }
     expect(firstRun.output).not.toContain(managementKey);
     expect(firstRun.output).not.toMatch(/:(secret|public):[0-9a-f]{32}/);
@@ -102,7 +117,17 @@ describe('npm run record against the mock', () => {
   it('--check exits non-zero on drift and prints the difference', async () => {
     const path = recordingFile('unknown-user-id', out);
     writeFileSync(path, readFileSync(path, 'utf8').replace('"status": 200', '"status": 299'));
-    const check = await record('--base-url', inject('mockUrl'), '--out', out, '--source', 'the mock', '--check', '--scenario', 'unknown-user-id');
+    const check = await record(
+      '--base-url',
+      inject('mockUrl'),
+      '--out',
+      out,
+      '--source',
+      'the mock',
+      '--check',
+      '--scenario',
+      'unknown-user-id',
+    );
     expect(check.code).toBe(1);
     expect(check.output).toMatch(/^✗ unknown-user-id: 2\/3 exchanges match/m);
     expect(check.output).toMatch(/^ +0: GET \/credentials\/list: status 200, expected 299$/m);
@@ -126,11 +151,17 @@ describe('npm run record refuses bad input with a clear message', () => {
 
   it('without a ManagementKey, runs on an existing app and skips the management scenarios, saying why', async () => {
     const run = await recordWith(
-      { PASSWORDLESS_MANAGEMENT_KEY: '', PASSWORDLESS_API_SECRET: seedKeys.apiSecret, PASSWORDLESS_API_KEY: seedKeys.apiKey },
+      {
+        PASSWORDLESS_MANAGEMENT_KEY: '',
+        PASSWORDLESS_API_SECRET: seedKeys.apiSecret,
+        PASSWORDLESS_API_KEY: seedKeys.apiKey,
+      },
       ...['--base-url', inject('mockUrl'), '--out', out, '--source', 'the mock', '--check'],
       ...['--scenario', 'register-token', '--scenario', 'management-api-keys'],
     );
-    expect(run.output).toContain('– management-api-keys: skipped, it calls the management operations: give --management-key.');
+    expect(run.output).toContain(
+      '– management-api-keys: skipped, it calls the management operations: give --management-key.',
+    );
     expect(run.output).toMatch(/^✓ register-token: /m);
     expect(run.code).toBe(0);
     expect(run.output).not.toContain(seedKeys.apiSecret);

@@ -28,7 +28,16 @@ describe('CBOR encoding', () => {
   it('encodes byte strings and maps', () => {
     expect(hex(encodeCbor(Uint8Array.of(1, 2, 3, 4)))).toBe('4401020304');
     expect(hex(encodeCbor(Buffer.from([1, 2, 3, 4])))).toBe('4401020304');
-    expect(hex(encodeCbor(new Map([[1, 2], [3, 4]])))).toBe('a201020304');
+    expect(
+      hex(
+        encodeCbor(
+          new Map([
+            [1, 2],
+            [3, 4],
+          ]),
+        ),
+      ),
+    ).toBe('a201020304');
     expect(hex(encodeCbor(new Map<string, string>([['a', 'A']])))).toBe('a161616141');
   });
 
@@ -42,7 +51,10 @@ describe('the virtual authenticator', () => {
   const rpId = 'recorder.example.com';
   const challenge = Buffer.from('a sixteen-byte c').toString('base64url');
   const authenticator = new VirtualAuthenticator(origin);
-  const credential = authenticator.createCredential({ rp: { id: rpId }, user: { id: 'dXNlci0x' }, challenge }, 'unused.example');
+  const credential = authenticator.createCredential(
+    { rp: { id: rpId }, user: { id: 'dXNlci0x' }, challenge },
+    'unused.example',
+  );
   const authData = (() => {
     const attestation = Buffer.from(credential.response.attestationObject, 'base64url');
     // The map's last member is "authData" (text of 8), then a byte string of 24 to 255 bytes (0x58, a 1-byte length).
@@ -79,7 +91,10 @@ describe('the virtual authenticator', () => {
     // -2 (x) and -3 (y) are 32-byte strings: 0x21 0x58 0x20 <x>, 0x22 0x58 0x20 <y>.
     const x = coseKey.subarray(coseKey.indexOf(Buffer.from([0x21, 0x58, 0x20])) + 3).subarray(0, 32);
     const y = coseKey.subarray(coseKey.indexOf(Buffer.from([0x22, 0x58, 0x20])) + 3).subarray(0, 32);
-    const publicKey = createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: x.toString('base64url'), y: y.toString('base64url') }, format: 'jwk' });
+    const publicKey = createPublicKey({
+      key: { kty: 'EC', crv: 'P-256', x: x.toString('base64url'), y: y.toString('base64url') },
+      format: 'jwk',
+    });
     for (const expectedCount of [1, 2]) {
       const assertion = authenticator.getAssertion({ rpId, challenge }, 'unused.example');
       const assertionData = Buffer.from(assertion.response.authenticatorData, 'base64url');
