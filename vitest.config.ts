@@ -6,6 +6,8 @@ export default defineConfig({
     // One real mock process per run (`npm start`'s script on port 0); tests read its URL with inject('mockUrl').
     // One folder per run for the packed packages, built by the first package test that needs them.
     globalSetup: ['test/setup/mock-server.ts', 'test/setup/package-folder.ts'],
+    // The default report, then the run's wall time and its slowest files (the suite's budget: docs/contributing.md).
+    reporters: ['default', './test/setup/run-time-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     restoreMocks: true,
