@@ -76,6 +76,20 @@ describe('the README', () => {
     for (const block of tsBlocks('README.md')) expect(published, block.split('\n')[0]).toContain(block);
   });
 
+  it('installs the packages by a route that works before they are published: npm run pack, then the registry lines', () => {
+    const install = readme.split('\n## Install\n')[1]?.split('\n## ')[0] ?? '';
+    const scripts = (JSON.parse(text('package.json')) as { scripts: Record<string, string> }).scripts;
+    // test/package/mock-package.test.ts installs the packages by running the lines that script prints.
+    expect(install).toContain('`npm run pack`');
+    expect(scripts.pack).toBe('tsx scripts/pack.ts');
+    expect(install).toMatch(/not on the npm registry yet/i);
+    expect(install).toContain('`npm install passwordless-contract`');
+    expect(install).toContain('`npm install --save-dev passwordless-contract-mock`');
+    // Anywhere else, the bare registry lines would fail today: they appear only in this section.
+    const elsewhere = readme.replace(install, '');
+    expect(elsewhere).not.toMatch(/npm install (--save-dev )?passwordless-contract/);
+  });
+
   it('lists every difference between the environments, exactly as src/emulator/environment.ts has them', () => {
     const rows = tableRows(readme, '| Situation | Production | Development |');
     expect(rows).toEqual(

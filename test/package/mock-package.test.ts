@@ -11,9 +11,9 @@ import { freePort, isFree } from '../helpers/ports.js';
 import { keys } from '../mock/spec-examples.js';
 import {
   bin,
+  followInstallLines,
   type InstalledPackage,
   installedPackages,
-  installInto,
   type PackedPackage,
   packedPackages,
   type Ran,
@@ -81,7 +81,8 @@ beforeAll(async () => {
     attw = await run(bin('attw'), [mock.tarball, '--profile', 'node16', '--format', 'ascii'], root);
   };
   const installAndConsume = async () => {
-    await installInto(folder, [packed.client.tarball, mock.tarball]);
+    // The route the README gives while the packages are not on the registry: the lines `npm run pack` prints.
+    await followInstallLines(folder, packed.install);
     installed = installedPackages(folder).filter((entry) => entry.name !== 'consumer');
     writeFileSync(join(folder, 'esm.mjs'), esmConsumer);
     writeFileSync(join(folder, 'cjs.cjs'), cjsConsumer);
@@ -96,6 +97,26 @@ beforeAll(async () => {
 
 afterAll(() => {
   if (folder) rmSync(folder, { recursive: true, force: true });
+});
+
+describe("the README's install route", () => {
+  it('`npm run pack` prints the two install lines: the client, then the emulator as a dev dependency', () => {
+    const consumer = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+      devDependencies?: Record<string, string>;
+    };
+    expect(Object.keys(consumer.dependencies ?? {})).toEqual(['passwordless-contract']);
+    expect(Object.keys(consumer.devDependencies ?? {})).toEqual(['passwordless-contract-mock']);
+    // Both from the tarballs: the mock's dependency on the client is the installed tarball, not the registry's.
+    const tree = JSON.parse(readFileSync(join(folder, 'node_modules/.package-lock.json'), 'utf8')) as {
+      packages: Record<string, { resolved?: string }>;
+    };
+    for (const name of ['passwordless-contract', 'passwordless-contract-mock'])
+      expect(tree.packages[`node_modules/${name}`]?.resolved, name).toMatch(/^file:.*\.tgz$/);
+    expect(Object.keys(tree.packages).filter((path) => path.endsWith('/passwordless-contract'))).toEqual([
+      'node_modules/passwordless-contract',
+    ]);
+  });
 });
 
 describe('the packed mock package', () => {
