@@ -83,7 +83,9 @@ export async function followInstallLines(folder: string, lines: string[]): Promi
   for (const line of lines) {
     const [command, ...args] = line.split(' ');
     if (command !== 'npm' || args[0] !== 'install') throw new Error(`Not an npm install line: ${line}`);
-    ran.push(await mustRun('npm', [...args, '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline'], folder));
+    ran.push(
+      await mustRun('npm', [...args, '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline'], folder),
+    );
   }
   return ran;
 }
@@ -113,4 +115,11 @@ export function folderBytes(folder: string): number {
     if (entry.isFile()) bytes += statSync(join(entry.parentPath, entry.name)).size;
   }
   return bytes;
+}
+
+/** A script for `node --input-type=module -e` that imports or requires `entry` and prints the error message, if any. */
+export function loadScript(how: 'import' | 'require', entry: string): string {
+  const load = how === 'import' ? `await import('${entry}')` : `createRequire(import.meta.url)('${entry}')`;
+  return `import { createRequire } from 'node:module';
+try { ${load}; console.log('"loaded"'); } catch (error) { console.log(JSON.stringify(error.message)); }`;
 }

@@ -5,8 +5,10 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { gt, minVersion, satisfies } from 'semver';
+import { gt, lt, minVersion, satisfies } from 'semver';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { oldestSupportedNode, unsupportedNodeMessage } from '../../src/mock/supported-node.js';
+import { nodeRelease } from '../helpers/node-release.js';
 import { freePort, isFree } from '../helpers/ports.js';
 import { keys } from '../mock/spec-examples.js';
 import {
@@ -14,6 +16,7 @@ import {
   followInstallLines,
   type InstalledPackage,
   installedPackages,
+  loadScript,
   type PackedPackage,
   packedPackages,
   type Ran,
@@ -66,6 +69,9 @@ let published: Ran;
 let attw: Ran;
 let esm: Ran;
 let cjs: Ran;
+/** The newest Node release the package's engines refuse: 22.10.0 for `>=22.11.0`. */
+const newestRefusedNode = '22.10.0';
+let tooOldNode: string;
 
 const withToolchainNode = { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH}`, PORT: '' };
 const lastLine = (ran: Ran) => JSON.parse(ran.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
@@ -92,7 +98,10 @@ beforeAll(async () => {
       run(process.execPath, ['cjs.cjs'], folder),
     ]);
   };
-  await Promise.all([check(), installAndConsume()]);
+  const olderNode = async () => {
+    tooOldNode = await nodeRelease(newestRefusedNode);
+  };
+  await Promise.all([check(), installAndConsume(), olderNode()]);
 }, 300_000);
 
 afterAll(() => {
@@ -226,6 +235,37 @@ describe('npx passwordless-mock, from the folder it is installed in', () => {
     expect(missing.output.trim()).toBe(
       `error: --spec: no file at ${join(folder, 'no-such-spec.yaml')}; pass the path of a bundled OpenAPI spec (.yaml or .json).`,
     );
+  });
+});
+
+describe(`on a Node its engines refuse (${newestRefusedNode})`, () => {
+  const sentence = `passwordless-contract-mock needs Node ${oldestSupportedNode} or later; this is Node ${newestRefusedNode}.`;
+
+  it('the sentence names the lowest version the engines allow', () => {
+    expect(oldestSupportedNode).toBe(minVersion(manifest('mock').engines.node)!.version);
+    expect(lt(newestRefusedNode, oldestSupportedNode)).toBe(true);
+    expect(unsupportedNodeMessage('20.20.2')).toBe(
+      `passwordless-contract-mock needs Node ${oldestSupportedNode} or later; this is Node 20.20.2.`,
+    );
+    for (const supported of [oldestSupportedNode, '22.12.0', '24.0.0'])
+      expect(unsupportedNodeMessage(supported)).toBe(undefined);
+  });
+
+  it('the command prints that one sentence and exits 1', async () => {
+    const ran = await run(tooOldNode, ['node_modules/.bin/passwordless-mock', '--port', '0'], folder);
+    expect(ran.code).toBe(1);
+    expect(ran.output).toBe(`error: ${sentence}\n`);
+  });
+
+  // The msw entry is tried where msw is installed: test/package/msw-consumer.test.ts.
+  it.each(['import', 'require'] as const)('%s of passwordless-contract-mock throws it', async (how) => {
+    const ran = await run(
+      tooOldNode,
+      ['--input-type=module', '-e', loadScript(how, 'passwordless-contract-mock')],
+      folder,
+    );
+    expect(ran.code, ran.output).toBe(0);
+    expect(JSON.parse(ran.stdout)).toBe(sentence);
   });
 });
 

@@ -4,7 +4,12 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { installInto, mustRun, packedPackages, type Ran, root, run } from './packed-package.js';
+import { oldestSupportedNode } from '../../src/mock/supported-node.js';
+import { nodeRelease } from '../helpers/node-release.js';
+import { installInto, loadScript, mustRun, packedPackages, type Ran, root, run } from './packed-package.js';
+
+/** The newest Node release the package's engines refuse (test/package/mock-package.test.ts checks the boundary). */
+const newestRefusedNode = '22.10.0';
 
 const mswVersion = (
   JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }
@@ -118,6 +123,23 @@ beforeAll(async () => {
 
 afterAll(() => {
   if (folder) rmSync(folder, { recursive: true, force: true });
+});
+
+describe(`on a Node its engines refuse (${newestRefusedNode})`, () => {
+  it.each(['import', 'require'] as const)(
+    '%s of passwordless-contract-mock/msw throws one sentence naming the Node it needs',
+    async (how) => {
+      const ran = await run(
+        await nodeRelease(newestRefusedNode),
+        ['--input-type=module', '-e', loadScript(how, 'passwordless-contract-mock/msw')],
+        folder,
+      );
+      expect(ran.code, ran.output).toBe(0);
+      expect(JSON.parse(ran.stdout)).toBe(
+        `passwordless-contract-mock needs Node ${oldestSupportedNode} or later; this is Node ${newestRefusedNode}.`,
+      );
+    },
+  );
 });
 
 describe('passwordless-contract-mock/msw, installed from the packed packages', () => {
