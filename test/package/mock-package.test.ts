@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { gt, lt, minVersion, satisfies } from 'semver';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -266,6 +267,42 @@ describe(`on a Node its engines refuse (${newestRefusedNode})`, () => {
     );
     expect(ran.code, ran.output).toBe(0);
     expect(JSON.parse(ran.stdout)).toBe(sentence);
+  });
+});
+
+describe('a port already in use', () => {
+  it("startMock() rejects with a message for library users: its `port` option, not the command's flag", async () => {
+    const script = `import { createServer } from 'node:net';
+import { startMock } from 'passwordless-contract-mock';
+const busy = createServer().listen(0, '127.0.0.1');
+await new Promise((resolve) => busy.once('listening', resolve));
+const { port } = busy.address();
+const failure = await startMock({ port }).catch((error) => error);
+busy.close();
+console.log(JSON.stringify({ message: failure.message, code: failure.code, port: failure.port === port }));`;
+    const ran = await run(process.execPath, ['--input-type=module', '-e', script], folder);
+    expect(ran.code, ran.output).toBe(0);
+    const failure = JSON.parse(ran.stdout) as { message: string; code: string; port: boolean };
+    expect(failure).toMatchObject({ code: 'EADDRINUSE', port: true });
+    expect(failure.message).toMatch(
+      /^Port \d+ is already in use on 127\.0\.0\.1: pass startMock\(\) another `port`, or 0 for a free one\.$/,
+    );
+    expect(failure.message).not.toMatch(/--port|PORT/);
+  });
+
+  it('the command says it in one line with its own flag and variable', async () => {
+    const busy = createServer().listen(0, '127.0.0.1');
+    await once(busy, 'listening');
+    const { port } = busy.address() as AddressInfo;
+    try {
+      const ran = await run(process.execPath, ['node_modules/.bin/passwordless-mock', '--port', String(port)], folder);
+      expect(ran.code).toBe(1);
+      expect(ran.output).toBe(
+        `error: Port ${port} is already in use on 127.0.0.1; choose another with --port or PORT.\n`,
+      );
+    } finally {
+      busy.close();
+    }
   });
 });
 
