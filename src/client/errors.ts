@@ -63,6 +63,26 @@ export class PasswordlessApiError extends PasswordlessCallError {
   }
 }
 
+/**
+ * An answer with a success status arrived, but its body could not be read as JSON (an HTML page from a proxy, a
+ * truncated body). Thrown whatever `throwOnError` says: there is no data to hand back, and it is no error answer. The
+ * message holds no part of the body, which may carry keys (an app's new secret, for one).
+ */
+export class PasswordlessBodyError extends PasswordlessCallError {
+  override name = 'PasswordlessBodyError';
+  declare readonly status: number;
+  /** The answer's Content-Type, or null when it had none. */
+  declare readonly contentType: string | null;
+
+  constructor(operation: OperationRef, status: number, contentType: string | null, length: number) {
+    const what = `${contentType ?? 'no Content-Type'}, ${length} characters`;
+    super(operation, `: the server answered ${status}, but its body could not be read as JSON (${what})`, {
+      status,
+      contentType,
+    });
+  }
+}
+
 /** The runtime's code for why a connection failed (`ECONNREFUSED`, `ENOTFOUND`…), from `cause` or deeper. */
 function causeCode(error: unknown, depth = 0): string | undefined {
   if (error === null || typeof error !== 'object' || depth > 8) return undefined;
