@@ -141,6 +141,16 @@ describe('the page as served', () => {
 });
 
 describe('every operation', () => {
+  it("is addressed by Redoc's one rule: its tag's address, then its operationId in lower case", () => {
+    // The tags' addresses are checked against the prerendered menu above; an operationId of letters and digits only
+    // leaves nothing else to the slug rule, which test/browser/docs-page.test.ts follows for one operation.
+    for (const { path, operation } of operations) {
+      expect(operation.operationId).toMatch(/^[A-Za-z0-9]+$/);
+      const tag = (operation.tags as string[])[0]!;
+      expect(operationAnchor(operation, path)).toBe(`${sectionAnchor(tag)}/${operation.operationId.toLowerCase()}`);
+    }
+  });
+
   it('the page renders exactly the operations of the spec', () => {
     const onThePage = Object.entries(definition.paths).flatMap(([path, item]) =>
       Object.keys(item)
