@@ -48,7 +48,7 @@ function readSettings(args: string[], command: MockCommand): CliSettings | undef
     ({ values } = parseArgs({ args, options, allowPositionals: false, strict: true }));
   } catch (error) {
     // parseArgs explains at length how to pass a positional; its first sentence names the mistake.
-    const mistake = (error as Error).message.split(/\.\s/)[0]!.replace(/\.$/, '');
+    const mistake = (error as Error).message.split(/\.\s/, 1)[0]?.replace(/\.$/, '');
     throw new UsageError(`${mistake}. Run \`${command.name} --help\` to see the options.`);
   }
   if (values.help) return undefined;
