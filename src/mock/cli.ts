@@ -103,7 +103,13 @@ export async function runMockCli(args: string[], command: MockCommand): Promise<
       ...settings.mock,
     });
   } catch (error) {
-    fail((error as Error).message);
+    // startMock() names its `port` option; the command names its flag and variable.
+    const { code, port, host } = error as { code?: string; port?: number; host?: string };
+    fail(
+      code === 'EADDRINUSE' && port !== undefined
+        ? `Port ${port} is already in use on ${host}; choose another with --port or PORT.`
+        : (error as Error).message,
+    );
   }
 
   const { example, spec } = settings.mock;

@@ -90,6 +90,25 @@ function emulatorOptionsOf(options: MockOptions): Omit<EmulatorOptions, 'spec'> 
   return emulatorOptions;
 }
 
+/**
+ * The port startMock() was given is taken. The message speaks to a library user (the `port` option); the command
+ * words its own advice (--port, PORT) from `code`, `port` and `host`.
+ */
+export class PortInUseError extends Error {
+  override name = 'PortInUseError';
+  readonly code = 'EADDRINUSE';
+
+  constructor(
+    readonly port: number,
+    readonly host: string,
+    cause: unknown,
+  ) {
+    super(`Port ${port} is already in use on ${host}: pass startMock() another \`port\`, or 0 for a free one.`, {
+      cause,
+    });
+  }
+}
+
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? 0;
@@ -186,11 +205,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
 
   await new Promise<void>((resolvePromise, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new Error(`Port ${port} is already in use on ${host}; choose another with --port or PORT.`)
-          : error,
-      );
+      reject(error.code === 'EADDRINUSE' ? new PortInUseError(port, host, error) : error);
     });
     server.listen(port, host, () => resolvePromise());
   });
