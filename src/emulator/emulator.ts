@@ -23,8 +23,16 @@ import { createRouter } from './spec/routing.js';
 import { type AppSeed, developmentSeedApp, EmulatorState } from './state/emulator-state.js';
 import { type EmulatorLimits, LimitReached, resolveLimits } from './state/limits.js';
 import type { StateSnapshot } from './state/state-snapshot.js';
-import { stateControl, stateControlPrefix } from './state-control.js';
+import {
+  type ExportStateOptions,
+  exportState,
+  importState,
+  isControlPlanePath,
+  type StateDump,
+  stateControl,
+} from './state-control.js';
 import { corsHeaders, isPreflight, preflightHeaders, securityHeaders } from './wire/cors.js';
+import { maskFromNowOn } from './wire/key-masking.js';
 import { type EmulatorResponse, emptyResponse, emulatorUsageProblem, serverError } from './wire/problems.js';
 
 export interface EmulatorRequest {
@@ -66,8 +74,10 @@ export interface Emulator {
   handle(request: EmulatorRequest): Promise<EmulatorResponse>;
   /** Back to the starting state (the seed apps, or the state it started from); issued tokens stop verifying. */
   reset(): Promise<void>;
-  exportState(): StateSnapshot;
-  /** Replaces the whole state; throws an Error that says what is wrong with the snapshot. */
+  /** The state, without what lets its reader mint tokens or keys unless `includeSecrets` (see state-control.ts). */
+  exportState(options: { includeSecrets: true }): StateSnapshot;
+  exportState(options?: ExportStateOptions): StateDump;
+  /** Replaces the whole state with an export (one that withheld its secrets too); throws an Error that says what is wrong. */
   importState(snapshot: unknown): void;
   readonly state: EmulatorState;
   readonly spec: SpecDocument;
@@ -79,6 +89,8 @@ interface Answer {
   /** The operation the request was routed to, when it got that far. */
   entry?: OperationEntry;
   preflight?: boolean;
+  /** An answer of the control plane (`/__mock/*`): the developer's, so no CORS header lets another origin read it. */
+  controlPlane?: boolean;
 }
 
 export async function createEmulator(options: EmulatorOptions): Promise<Emulator> {
@@ -94,11 +106,12 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
   const bind = createRequestBinding(spec, environment);
   const contract = options.onContractViolation ? new AnswerValidator(spec) : undefined;
   const control = stateControl(state);
+  maskFromNowOn(options.managementKey);
 
   async function answer(request: EmulatorRequest, method: string, url: URL): Promise<Answer> {
     const headers = request.headers;
-    if (url.pathname.toLowerCase().startsWith(stateControlPrefix))
-      return { response: await control(method, url.pathname, request.body) };
+    if (isControlPlanePath(url.pathname))
+      return { response: await control(method, url, request.body), controlPlane: true };
     const { example: urlExample, pathname } = splitForcedExample(url.pathname);
     if (urlExample !== undefined && !knownExamples.has(urlExample))
       return { response: unknownExampleProblem(spec, urlExample) };
@@ -203,16 +216,18 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
         options.onContractViolation!(violation);
       }
     }
-    // CORS answers a preflight before the security headers middleware runs.
-    const pipelineHeaders = result.preflight ? {} : { ...securityHeaders, ...corsHeaders(request.headers) };
+    // CORS answers a preflight before the security headers middleware runs; the control plane has no CORS at all.
+    const pipelineHeaders = result.preflight
+      ? {}
+      : { ...securityHeaders, ...(result.controlPlane ? {} : corsHeaders(request.headers)) };
     return { ...response, headers: { ...pipelineHeaders, ...response.headers } };
   }
 
   return {
     handle,
     reset: () => state.reset(),
-    exportState: () => state.export(),
-    importState: (snapshot) => state.restore(snapshot),
+    exportState: ((options?: ExportStateOptions) => exportState(state, options)) as Emulator['exportState'],
+    importState: (snapshot) => importState(state, snapshot),
     state,
     spec,
     environment,

@@ -8,4 +8,6 @@ export type { EnvironmentName } from '../emulator/environment.js';
 export { type AppSeed, developmentSeedApp } from '../emulator/state/emulator-state.js';
 export type { EmulatorLimits } from '../emulator/state/limits.js';
 export type { StateSnapshot } from '../emulator/state/state-snapshot.js';
+export type { DumpedApp, ExportStateOptions, StateDump } from '../emulator/state-control.js';
 export { type MockOptions, type RunningMock, startMock } from './server.js';
+export { defaultServerLimits, type MinimumDataRate, type ServerLimits } from './server-limits.js';

@@ -1,20 +1,67 @@
-// Reads a request body from node:http for the emulator, keeping at most the server's limit in memory; the rest is read
-// and dropped, so the client still gets its answer (a 413) on a healthy connection.
-import type { IncomingMessage } from 'node:http';
+// Reads request bodies from node:http for the emulator, within the door's bounds: at most the server's size limit of
+// each body is kept (the rest is read and dropped, so the client still gets its answer, a 413, on a healthy
+// connection); a body over the limit by its Content-Length keeps nothing; the bytes held over all requests stay within
+// the memory budget (body-budget.ts); and a body that arrives slower than Kestrel's minimum rate is cut off.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bodyLimitBytes, type ReceivedBody } from '../emulator/binding/json-body.js';
+import { BodyBudget } from './body-budget.js';
+import { BodyRateWatcher } from './body-rate.js';
+import type { ServerLimits } from './server-limits.js';
 
-/** Never rejects: a broken stream gives what arrived. */
-export function receiveBody(request: IncomingMessage, limit = bodyLimitBytes): Promise<ReceivedBody> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
+/** The body arrived slower than the minimum rate: the caller answers Kestrel's 408 and closes the connection. */
+export const tooSlow = Symbol('too slow');
+
+export class RequestBodies {
+  readonly rates: BodyRateWatcher;
+  readonly budget: BodyBudget;
+
+  constructor(limits: ServerLimits) {
+    this.rates = new BodyRateWatcher(limits.minRequestBodyDataRate);
+    this.budget = new BodyBudget(limits.maxBufferedBodyBytes);
+  }
+
+  /** Never rejects: a broken stream gives what arrived. Its bytes are held (budget) until the response closes. */
+  read(request: IncomingMessage, response: ServerResponse): Promise<ReceivedBody | typeof tooSlow> {
+    return new Promise((resolve) => {
+      const keeps = !(Number(request.headers['content-length']) > bodyLimitBytes);
+      let chunks: Buffer[] = [];
+      let size = 0;
+      let settled = false;
+      const watch = this.rates.watch(() => finish(true));
+      const share = this.budget.join(
+        () => {
+          request.pause();
+          watch.pause();
+        },
+        () => {
+          watch.resume();
+          request.resume();
+        },
+      );
+      response.once('close', () => share.leave());
+      const onData = (chunk: Buffer) => {
+        size += chunk.length;
+        watch.received(chunk.length);
+        if (keeps && size <= bodyLimitBytes) {
+          chunks.push(chunk);
+          share.hold(chunk.length);
+        } else if (chunks.length > 0) {
+          chunks = [];
+          share.drop();
+        }
+      };
+      function finish(cutOff: boolean): void {
+        if (settled) return;
+        settled = true;
+        watch.stop();
+        share.doneReading();
+        request.off('data', onData);
+        resolve(cutOff ? tooSlow : { bytes: Buffer.concat(chunks), size });
+      }
+      request.on('data', onData);
+      request.once('end', () => finish(false));
+      request.once('error', () => finish(false));
+      request.once('close', () => finish(false));
     });
-    const done = () => resolve({ bytes: Buffer.concat(chunks), size });
-    request.once('end', done);
-    request.once('error', done);
-    request.once('close', done);
-  });
+  }
 }

@@ -9,6 +9,7 @@
 export type { EmulatorOptions } from '../emulator/emulator.js';
 export type { EnvironmentName } from '../emulator/environment.js';
 export type { StateSnapshot } from '../emulator/state/state-snapshot.js';
+export type { DumpedApp, ExportStateOptions, StateDump } from '../emulator/state-control.js';
 export type { Exchange, RecordingFile } from '../recording/exchange.js';
 export {
   defaultBaseUrl,

@@ -7,6 +7,7 @@ import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator
 import { exampleKeys as specExampleKeys } from '../emulator/examples/forced-example.js';
 import { type OpenApiDocument, type OperationEntry, SpecDocument } from '../emulator/spec/openapi-document.js';
 import type { StateSnapshot } from '../emulator/state/state-snapshot.js';
+import type { ExportStateOptions, StateDump } from '../emulator/state-control.js';
 import { type EmulatorResponse, reasonHeader, reasonHeaderValue } from '../emulator/wire/problems.js';
 import type { RecordingFile } from '../recording/exchange.js';
 import { recordedScenarios, type ScenarioName } from './recorded-scenarios.js';
@@ -43,7 +44,9 @@ export interface PasswordlessEmulator {
   readonly handlers: HttpHandler[];
   /** Back to the starting state (the seed app `test`, or the state given); issued tokens stop verifying. */
   reset(): Promise<void>;
-  exportState(): Promise<StateSnapshot>;
+  /** The state, without each app's token-signing key and secret hashes unless `{ includeSecrets: true }`. */
+  exportState(options: { includeSecrets: true }): Promise<StateSnapshot>;
+  exportState(options?: ExportStateOptions): Promise<StateDump>;
   /** Replaces the whole state; rejects with an Error that says what is wrong with the snapshot. */
   importState(snapshot: unknown): Promise<void>;
 }
@@ -91,7 +94,8 @@ export function passwordlessEmulator(options: PasswordlessHandlersOptions = {}):
       replay?.rewind();
       await (await emulator()).reset();
     },
-    exportState: async () => (await emulator()).exportState(),
+    exportState: (async (exportOptions?: ExportStateOptions) =>
+      (await emulator()).exportState(exportOptions)) as PasswordlessEmulator['exportState'],
     importState: async (snapshot) => (await emulator()).importState(snapshot),
   };
 }
