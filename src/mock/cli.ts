@@ -141,6 +141,8 @@ Press Ctrl+C to stop.`,
       (error: Error) => fail(`stopping on ${signal}: ${error.message}`),
     );
   };
+  // SIGHUP is a closed terminal: without a listener node dies of it at once (it even resets nohup's ignoring it at
+  // start), and the state file would be lost.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop(signal));
   // npx runs the command under `sh -c`, which dies of the SIGTERM npm passes on and leaves the mock an orphan: started
   // by npm, the mock stops when the process that started it is gone (nohup and supervisors keep their usual parent).

@@ -59,6 +59,8 @@ export interface ProxiedRequest {
   watchRate: (onTooSlow: () => void) => RateWatch;
   /** What the emulator answers this request when its body of this many bytes is over the limit (413, 404, 401…). */
   answerOversized: (size: number) => Promise<EmulatorResponse>;
+  /** Told why the answer is what it is as soon as that is known, for the log line written when the answer ends. */
+  explain: (reason: string | undefined) => void;
 }
 
 const decoders: Record<string, (bytes: Buffer, options: { maxOutputLength: number }) => Promise<Buffer>> = {
@@ -183,6 +185,11 @@ export function createProxy(spec: SpecDocument, options: ProxyOptions) {
     private sent = 0;
     private reason: string | undefined;
 
+    private setReason(reason: string | undefined): void {
+      this.reason = reason;
+      this.proxied.explain(reason);
+    }
+
     constructor(
       private readonly proxied: ProxiedRequest,
       private readonly resolve: (reason: string | undefined) => void,
@@ -278,7 +285,7 @@ export function createProxy(spec: SpecDocument, options: ProxyOptions) {
         return;
       }
       void this.proxied.answerOversized(this.sent).then((answer) => {
-        this.reason = answer.reason;
+        this.setReason(answer.reason);
         writeAnswer(this.proxied.response, this.proxied.method, answer);
       });
     };
@@ -300,9 +307,10 @@ export function createProxy(spec: SpecDocument, options: ProxyOptions) {
       if (this.over) return;
       this.upstream.destroy();
       this.stopForwarding();
-      this.reason = "The client's body arrived slower than the minimum data rate; the request was cut off.";
+      const reason = "The client's body arrived slower than the minimum data rate; the request was cut off.";
+      this.setReason(reason);
       if (this.proxied.response.headersSent) this.proxied.response.destroy();
-      else writeRequestTimeout(this.proxied.response, this.reason);
+      else writeRequestTimeout(this.proxied.response, reason);
     }
 
     private fail(error: NodeJS.ErrnoException | 'timeout'): void {
@@ -313,11 +321,11 @@ export function createProxy(spec: SpecDocument, options: ProxyOptions) {
       const answer = failure(error, this.answerStarted);
       if (response.headersSent) {
         // The status is out already: all the client can learn is that the answer was cut.
-        this.reason = `${answer.reason} The answer was cut.`;
+        this.setReason(`${answer.reason} The answer was cut.`);
         response.destroy();
         return;
       }
-      this.reason = answer.reason;
+      this.setReason(answer.reason);
       writeAnswer(response, this.proxied.method, answer, this.proxied.expectsContinue ? { connection: 'close' } : {});
     }
 
@@ -337,7 +345,7 @@ export function createProxy(spec: SpecDocument, options: ProxyOptions) {
       let heldBytes = 0;
       let streaming = false;
       const writeHead = (reason: string | undefined) => {
-        this.reason = reason;
+        this.setReason(reason);
         response.writeHead(status, reason ? [...passedOn, reasonHeader, reasonHeaderValue(reason)] : passedOn);
       };
       const startStreaming = () => {
@@ -389,6 +397,7 @@ export function createProxy(spec: SpecDocument, options: ProxyOptions) {
   /** A body over the limit by its Content-Length: the emulator's own answer, with no 100 Continue and no upstream. */
   async function answerLocally(proxied: ProxiedRequest, size: number): Promise<string | undefined> {
     const answer = await proxied.answerOversized(size);
+    proxied.explain(answer.reason);
     if (proxied.expectsContinue) {
       writeAnswer(proxied.response, proxied.method, answer, { connection: 'close' });
     } else {

@@ -210,6 +210,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     method: string,
     url: URL,
     expectsContinue: boolean,
+    explain: (reason: string | undefined) => void,
   ): Promise<string | undefined> {
     const path = `${url.pathname}${url.search}`;
     const headers = joinedHeaders(request);
@@ -242,6 +243,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
         expectsContinue,
         watchRate: (onTooSlow) => bodies.rates.watch(onTooSlow),
         answerOversized,
+        explain,
       });
     }
     if (expectsContinue) {
@@ -283,7 +285,9 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     let reason: string | undefined;
     if (log) logRequest(request, response, url.pathname, log, logFormat, () => reason);
     try {
-      reason = await answer(request, response, method, url, expectsContinue);
+      reason = await answer(request, response, method, url, expectsContinue, (known) => {
+        reason = known;
+      });
     } catch (error) {
       const failure = emulatorUsageProblem(
         500,

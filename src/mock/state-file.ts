@@ -22,7 +22,8 @@ export function readStateFile(path: string): unknown {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = codeOf(error);
-    if (code === 'ENOENT') return undefined;
+    // No file there (a part of its folder may be a file: the check for writing says so).
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     if (code === 'EACCES' || code === 'EPERM') {
       throw new Error(
         `The state file ${path} cannot be read: permission denied (${code}). Give your user read and write access to ` +
