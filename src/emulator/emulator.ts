@@ -29,6 +29,7 @@ import {
   importState,
   isControlPlanePath,
   type StateDump,
+  startingState,
   stateControl,
 } from './state-control.js';
 import { corsHeaders, isPreflight, preflightHeaders, securityHeaders } from './wire/cors.js';
@@ -100,8 +101,9 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
   if (options.example !== undefined && !knownExamples.has(options.example))
     throw new Error(unknownExample(spec, options.example));
   const clock = options.clock ?? Date.now;
-  const state = new EmulatorState(resolveLimits(options.limits), [developmentSeedApp, ...(options.apps ?? [])], clock);
-  await state.start(options.state);
+  const seeds = [developmentSeedApp, ...(options.apps ?? [])];
+  const state = new EmulatorState(resolveLimits(options.limits), seeds, clock);
+  await state.start(options.state === undefined ? undefined : await startingState(options.state, seeds));
   const route = createRouter(spec.operations);
   const bind = createRequestBinding(spec, environment);
   const contract = options.onContractViolation ? new AnswerValidator(spec) : undefined;

@@ -6,7 +6,8 @@
 // its secret keys' hashes) unless asked for them (`?secrets=include`, `exportState({ includeSecrets: true })`); a dump
 // that withholds them loads back into the emulator that wrote it, which still knows what it withheld.
 import type { ReceivedBody } from './binding/json-body.js';
-import type { EmulatorState } from './state/emulator-state.js';
+import { hashSecret } from './state/app-keys.js';
+import type { AppSeed, EmulatorState } from './state/emulator-state.js';
 import type { AppRecord } from './state/records.js';
 import type { StateSnapshot } from './state/state-snapshot.js';
 import { newTokenKey } from './tokens/token-codec.js';
@@ -82,34 +83,34 @@ export function exportState(state: EmulatorState, options: ExportStateOptions = 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** Where the secrets a dump withheld are found again: by app id, by token key id, by secret key. */
+interface WithheldLookup {
+  tokenSecret(appId: string, id: number): string | undefined;
+  secretHash(appId: string, key: { id: string; createdAt: string }): string | undefined;
+}
+
 /**
- * The snapshot with what a dump withheld put back: from the app as the emulator holds it now, else from what it
- * withheld before. A token-signing key it cannot find is replaced by a new one (tokens signed before stop verifying,
- * as after a reset); a secret key without its hash is an error, since no key could ever match it.
+ * The snapshot with what a dump withheld put back. A token-signing key that cannot be found is replaced by a new one
+ * (tokens signed before stop verifying, as after a reset); a secret key without its hash is an error, since no key
+ * could ever match it.
  */
-function restoreWithheld(state: EmulatorState, snapshot: unknown): unknown {
+function restoreWithheld(snapshot: unknown, lookup: WithheldLookup): unknown {
   if (!isRecord(snapshot) || !Array.isArray(snapshot.apps)) return snapshot;
-  const withheld = withheldOf(state);
   const apps = snapshot.apps.map((app: unknown, appIndex) => {
     if (!isRecord(app) || typeof app.appId !== 'string') return app;
     const appId = app.appId;
-    const current = state.app(appId);
     const restored: Record<string, unknown> = { ...app };
     const tokenKey = app.tokenKey;
     if (isRecord(tokenKey) && tokenKey.secret === undefined && Number.isInteger(tokenKey.id)) {
       const id = tokenKey.id as number;
-      const secret = (current?.tokenKey.id === id ? current.tokenKey.secret : undefined) ?? withheld.tokenKeys.get(id);
+      const secret = lookup.tokenSecret(appId, id);
       restored.tokenKey = secret === undefined ? newTokenKey() : { id, secret };
     }
     if (Array.isArray(app.keys)) {
       restored.keys = app.keys.map((key: unknown, keyIndex) => {
         if (!isRecord(key) || key.kind !== 'secret' || key.secretHash !== undefined) return key;
         if (typeof key.id !== 'string' || typeof key.createdAt !== 'string') return key;
-        const sameKey = { id: key.id, createdAt: key.createdAt };
-        const secretHash =
-          current?.keys.find(
-            (held) => held.kind === 'secret' && held.id === sameKey.id && held.createdAt === sameKey.createdAt,
-          )?.secretHash ?? withheld.secretHashes.get(Withheld.keyOf(appId, sameKey));
+        const secretHash = lookup.secretHash(appId, { id: key.id, createdAt: key.createdAt });
         if (secretHash === undefined) {
           throw new Error(
             `Not an emulator state: apps.${appIndex}.keys.${keyIndex} (the secret key …${key.id} of ${appId}) has no ` +
@@ -125,9 +126,42 @@ function restoreWithheld(state: EmulatorState, snapshot: unknown): unknown {
   return { ...snapshot, apps };
 }
 
+/** What the emulator holds now, else what it withheld from its dumps before. */
+function heldOrWithheld(state: EmulatorState): WithheldLookup {
+  const withheld = withheldOf(state);
+  return {
+    tokenSecret: (appId, id) => {
+      const current = state.app(appId)?.tokenKey;
+      return (current?.id === id ? current.secret : undefined) ?? withheld.tokenKeys.get(id);
+    },
+    secretHash: (appId, key) =>
+      state
+        .app(appId)
+        ?.keys.find((held) => held.kind === 'secret' && held.id === key.id && held.createdAt === key.createdAt)
+        ?.secretHash ?? withheld.secretHashes.get(Withheld.keyOf(appId, key)),
+  };
+}
+
+/**
+ * A starting state given as a dump (`createEmulator({ state })`, msw's `passwordlessEmulator({ state })` with what an
+ * earlier page saved): the secret keys of the apps it started with (the seed app `test`, `apps`) are hashed again from
+ * those keys, and the token-signing keys are new.
+ */
+export async function startingState(snapshot: unknown, seeds: readonly AppSeed[]): Promise<unknown> {
+  const hashes = new Map<string, string>();
+  for (const seed of seeds) {
+    for (const secret of seed.secretKeys)
+      hashes.set(`${seed.appId.toLowerCase()}\u0000${secret.slice(-4)}`, await hashSecret(secret));
+  }
+  return restoreWithheld(snapshot, {
+    tokenSecret: () => undefined,
+    secretHash: (appId, key) => hashes.get(`${appId.toLowerCase()}\u0000${key.id}`),
+  });
+}
+
 /** Replaces the whole state with a dump or a snapshot; throws an Error that says what is wrong with it. */
 export function importState(state: EmulatorState, snapshot: unknown): void {
-  state.restore(restoreWithheld(state, snapshot));
+  state.restore(restoreWithheld(snapshot, heldOrWithheld(state)));
 }
 
 const stateRoute = '/__mock/state';

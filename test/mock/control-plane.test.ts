@@ -356,4 +356,34 @@ describe('a dump of the state', () => {
       server.close();
     }
   });
+
+  it('starts a new emulator, as a reloaded page does from what it saved: the seed keys work, the data is there', async () => {
+    const first = passwordlessEmulator();
+    const firstServer = setupServer(...first.handlers);
+    firstServer.listen();
+    let saved: unknown;
+    try {
+      const added = await fetch('https://v4.passwordless.dev/alias', {
+        method: 'POST',
+        headers: { ApiSecret: apiSecret, 'content-type': 'application/json' },
+        body: JSON.stringify({ userId: 'u1', aliases: ['fry@example.com'] }),
+      });
+      expect(added.status).toBe(204);
+      saved = JSON.parse(JSON.stringify(await first.exportState()));
+    } finally {
+      firstServer.close();
+    }
+    const reloaded = passwordlessEmulator({ state: saved });
+    const server = setupServer(...reloaded.handlers);
+    server.listen();
+    try {
+      const listed = await fetch('https://v4.passwordless.dev/alias/list?userId=u1', {
+        headers: { ApiSecret: apiSecret },
+      });
+      expect(listed.status).toBe(200);
+      expect(((await listed.json()) as { values: unknown[] }).values).toHaveLength(1);
+    } finally {
+      server.close();
+    }
+  });
 });
