@@ -22,6 +22,11 @@ export class RequestBodies {
 
   /** Never rejects: a broken stream gives what arrived. Its bytes are held (budget) until the response closes. */
   read(request: IncomingMessage, response: ServerResponse): Promise<ReceivedBody | typeof tooSlow> {
+    // Without a Content-Length or a Transfer-Encoding a request has no body (RFC 9112 §6.3): nothing to read or watch.
+    if (request.headers['content-length'] === undefined && request.headers['transfer-encoding'] === undefined) {
+      request.resume();
+      return Promise.resolve({ bytes: new Uint8Array(), size: 0 });
+    }
     return new Promise((resolve) => {
       const declared = Number(request.headers['content-length']);
       const keeps = !(declared > bodyLimitBytes);

@@ -435,6 +435,21 @@ describe('the mock under slow and greedy clients', () => {
     await expect.poll(steady.received, { timeout: 20_000 }).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
   });
 
+  it('answers Expect: 100-continue with a 100 for a body it takes, and at once with the 413 for one over the limit', async () => {
+    const mock = await start({});
+    const head = (length: number) =>
+      `POST /register/token HTTP/1.1\r\nHost: localhost\r\nApiSecret: ${keys.apiSecret}\r\n` +
+      `Content-Type: application/json\r\nContent-Length: ${length}\r\nExpect: 100-continue\r\n\r\n`;
+    const body = JSON.stringify({ userId: 'u1', username: 'fry@example.com' });
+    const taken = await open(mock.url, head(body.length));
+    await expect.poll(taken.received).toBe('HTTP/1.1 100 Continue\r\n\r\n');
+    taken.socket.write(body);
+    await expect.poll(taken.received).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200 OK\r\n/);
+    // As Kestrel: the body is never asked for, the 413 comes before it, and the connection ends.
+    const tooLarge = await open(mock.url, head(30_000_001));
+    expect(await tooLarge.closed).toMatch(/^HTTP\/1\.1 413 Payload Too Large\r\n/);
+  });
+
   it('keeps answering others while slowloris holds connections open, holding at most its connection bound', async () => {
     const maxConnections = 40;
     const mock = await start({ maxConnections, requestHeadersTimeoutMs: 120_000 });
