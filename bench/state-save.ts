@@ -93,7 +93,8 @@ try {
       apiKeyId: '6d02',
     })),
   });
-  const sample = JSON.stringify(app(0), null, 2).length;
+  // One app's share of the file, as the file writes it (indented within the state).
+  const sample = JSON.stringify({ version: 1, apps: [app(0)] }, null, 2).length;
   const appCount = Math.max(1, Math.round((megabytes * 1e6) / sample));
   mock.importState({ version: 1, apps: Array.from({ length: appCount }, (_, n) => app(n)) });
 

@@ -30,8 +30,9 @@ export class RequestBodies {
     return new Promise((resolve) => {
       const declared = Number(request.headers['content-length']);
       const keeps = !(declared > bodyLimitBytes);
-      // With its length known, the body is copied into one buffer as it comes: no second copy of it at the end.
-      const whole = keeps && declared > 0 ? Buffer.allocUnsafe(declared) : undefined;
+      // With its length known, the body is copied into one buffer as it comes (made when its first bytes come): no
+      // second copy of it at the end.
+      let whole: Buffer | undefined;
       let chunks: Buffer[] = [];
       let size = 0;
       let settled = false;
@@ -50,7 +51,8 @@ export class RequestBodies {
       const onData = (chunk: Buffer) => {
         size += chunk.length;
         watch.received(chunk.length);
-        if (whole) {
+        if (keeps && declared > 0) {
+          whole ??= Buffer.allocUnsafe(declared);
           // node:http never passes more than the Content-Length on.
           chunk.copy(whole, size - chunk.length);
           share.hold(chunk.length);
@@ -69,7 +71,8 @@ export class RequestBodies {
         share.doneReading();
         request.off('data', onData);
         if (cutOff) resolve(tooSlow);
-        else resolve({ bytes: whole ? whole.subarray(0, Math.min(size, declared)) : Buffer.concat(chunks), size });
+        else if (whole) resolve({ bytes: whole.subarray(0, Math.min(size, declared)), size });
+        else resolve({ bytes: Buffer.concat(chunks), size });
       }
       request.on('data', onData);
       request.once('end', () => finish(false));
