@@ -16,16 +16,39 @@ export interface BudgetShare {
   leave(): void;
 }
 
-interface Member {
-  held: number;
-  reading: boolean;
-  paused: boolean;
-  pause: () => void;
-  resume: () => void;
+class Member implements BudgetShare {
+  held = 0;
+  reading = true;
+  paused = false;
+
+  constructor(
+    private readonly budget: BodyBudget,
+    readonly pause: () => void,
+    readonly resume: () => void,
+  ) {}
+
+  hold(bytes: number): void {
+    this.budget.hold(this, bytes);
+  }
+
+  drop(): void {
+    this.budget.drop(this);
+  }
+
+  doneReading(): void {
+    this.reading = false;
+    this.budget.wake();
+  }
+
+  leave(): void {
+    this.budget.leave(this);
+  }
 }
 
 export class BodyBudget {
   private held = 0;
+  /** How many members are paused: without any, there is nobody to wake (the usual case, at no cost). */
+  private paused = 0;
   /** In the order they joined: the first one still reading is the oldest. */
   private readonly members = new Set<Member>();
 
@@ -38,33 +61,33 @@ export class BodyBudget {
 
   /** A request whose body is read; `pause` and `resume` stop and restart reading from its client. */
   join(pause: () => void, resume: () => void): BudgetShare {
-    const member: Member = { held: 0, reading: true, paused: false, pause, resume };
+    const member = new Member(this, pause, resume);
     this.members.add(member);
-    return {
-      hold: (bytes) => {
-        member.held += bytes;
-        this.held += bytes;
-        if (this.held > this.maxBytes && !member.paused && member !== this.oldestReading()) {
-          member.paused = true;
-          member.pause();
-        }
-      },
-      drop: () => {
-        this.held -= member.held;
-        member.held = 0;
-        this.wake();
-      },
-      doneReading: () => {
-        member.reading = false;
-        this.wake();
-      },
-      leave: () => {
-        if (!this.members.delete(member)) return;
-        this.held -= member.held;
-        member.held = 0;
-        this.wake();
-      },
-    };
+    return member;
+  }
+
+  hold(member: Member, bytes: number): void {
+    member.held += bytes;
+    this.held += bytes;
+    if (this.held > this.maxBytes && !member.paused && member !== this.oldestReading()) {
+      member.paused = true;
+      this.paused++;
+      member.pause();
+    }
+  }
+
+  drop(member: Member): void {
+    this.held -= member.held;
+    member.held = 0;
+    this.wake();
+  }
+
+  leave(member: Member): void {
+    if (!this.members.delete(member)) return;
+    if (member.paused) this.paused--;
+    this.held -= member.held;
+    member.held = 0;
+    this.wake();
   }
 
   private oldestReading(): Member | undefined {
@@ -73,12 +96,14 @@ export class BodyBudget {
   }
 
   /** Lets paused bodies go on while the bound allows, oldest first; the oldest one being read goes on regardless. */
-  private wake(): void {
+  wake(): void {
+    if (this.paused === 0) return;
     const oldest = this.oldestReading();
     for (const member of this.members) {
       if (!member.paused) continue;
       if (this.held > this.maxBytes && member !== oldest) break;
       member.paused = false;
+      this.paused--;
       member.resume();
     }
   }

@@ -14,12 +14,39 @@ export interface RateWatch {
   stop(): void;
 }
 
-interface Watched {
-  bytes: number;
-  startedAt: number;
-  pausedMs: number;
+class Watched implements RateWatch {
+  bytes = 0;
+  readonly startedAt = performance.now();
+  pausedMs = 0;
   pausedAt: number | undefined;
-  onTooSlow: () => void;
+
+  constructor(
+    private readonly watcher: BodyRateWatcher,
+    readonly onTooSlow: () => void,
+  ) {}
+
+  received(bytes: number): void {
+    this.bytes += bytes;
+  }
+
+  pause(): void {
+    this.pausedAt ??= performance.now();
+  }
+
+  resume(): void {
+    if (this.pausedAt === undefined) return;
+    this.pausedMs += performance.now() - this.pausedAt;
+    this.pausedAt = undefined;
+  }
+
+  stop(): void {
+    this.watcher.unwatch(this);
+  }
+
+  /** Milliseconds spent waiting for the client so far. */
+  readingMs(now: number): number {
+    return now - this.startedAt - this.pausedMs - (this.pausedAt === undefined ? 0 : now - this.pausedAt);
+  }
 }
 
 const idleWatch: RateWatch = { received() {}, pause() {}, resume() {}, stop() {} };
@@ -33,48 +60,32 @@ export class BodyRateWatcher {
   /** Starts watching one body; `onTooSlow` runs once, when it falls below the rate. */
   watch(onTooSlow: () => void): RateWatch {
     if (!this.rate) return idleWatch;
-    const entry: Watched = { bytes: 0, startedAt: performance.now(), pausedMs: 0, pausedAt: undefined, onTooSlow };
+    const entry = new Watched(this, onTooSlow);
     this.watched.add(entry);
-    this.startHeartbeat();
-    return {
-      received: (bytes) => {
-        entry.bytes += bytes;
-      },
-      pause: () => {
-        entry.pausedAt ??= performance.now();
-      },
-      resume: () => {
-        if (entry.pausedAt === undefined) return;
-        entry.pausedMs += performance.now() - entry.pausedAt;
-        entry.pausedAt = undefined;
-      },
-      stop: () => this.unwatch(entry),
-    };
-  }
-
-  private startHeartbeat(): void {
-    if (this.heartbeat || !this.rate) return;
-    // Often enough that a cut comes soon after the grace period, at most once a second as Kestrel's heartbeat.
-    const every = Math.min(1000, Math.max(20, this.rate.gracePeriodMs / 4));
-    this.heartbeat = setInterval(() => this.check(), every);
-    this.heartbeat.unref();
-  }
-
-  private unwatch(entry: Watched): void {
-    this.watched.delete(entry);
-    if (this.watched.size === 0 && this.heartbeat) {
-      clearInterval(this.heartbeat);
-      this.heartbeat = undefined;
+    if (!this.heartbeat) {
+      // Often enough that a cut comes soon after the grace period, at most once a second as Kestrel's heartbeat.
+      this.heartbeat = setInterval(() => this.check(), Math.min(1000, Math.max(20, this.rate.gracePeriodMs / 4)));
+      this.heartbeat.unref();
     }
+    return entry;
+  }
+
+  unwatch(entry: Watched): void {
+    this.watched.delete(entry);
   }
 
   private check(): void {
     const rate = this.rate;
-    if (!rate) return;
+    // Stopped by the heartbeat itself, once nothing is watched: most bodies are read within a tick, and a timer made
+    // and cleared for each of them would cost more than the check.
+    if (!rate || this.watched.size === 0) {
+      clearInterval(this.heartbeat);
+      this.heartbeat = undefined;
+      return;
+    }
     const now = performance.now();
     for (const entry of [...this.watched]) {
-      const readingMs =
-        now - entry.startedAt - entry.pausedMs - (entry.pausedAt === undefined ? 0 : now - entry.pausedAt);
+      const readingMs = entry.readingMs(now);
       if (readingMs <= rate.gracePeriodMs) continue;
       if (entry.bytes / (readingMs / 1000) >= rate.bytesPerSecond) continue;
       this.unwatch(entry);

@@ -4,9 +4,15 @@
 // the memory budget (body-budget.ts); and a body that arrives slower than Kestrel's minimum rate is cut off.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bodyLimitBytes, type ReceivedBody } from '../emulator/binding/json-body.js';
-import { BodyBudget } from './body-budget.js';
-import { BodyRateWatcher } from './body-rate.js';
+import { BodyBudget, type BudgetShare } from './body-budget.js';
+import { BodyRateWatcher, type RateWatch } from './body-rate.js';
 import type { ServerLimits } from './server-limits.js';
+
+/** Bodies of a known length above this are copied into one buffer as they come. */
+const copiedFrom = 1 << 20;
+/** Bodies of a known length up to this are not counted in the memory budget. */
+const unbudgeted = 1 << 16;
+const freeShare: BudgetShare = { hold() {}, drop() {}, doneReading() {}, leave() {} };
 
 /** The body arrived slower than the minimum rate: the caller answers Kestrel's 408 and closes the connection. */
 export const tooSlow = Symbol('too slow');
@@ -30,28 +36,22 @@ export class RequestBodies {
     return new Promise((resolve) => {
       const declared = Number(request.headers['content-length']);
       const keeps = !(declared > bodyLimitBytes);
-      // With its length known, the body is copied into one buffer as it comes (made when its first bytes come): no
-      // second copy of it at the end.
+      // A large body of known length is copied into one buffer as it comes (made when its first bytes come): no second
+      // copy of it at the end. A small one is kept as it comes, usually in one chunk.
+      const copied = keeps && declared > copiedFrom;
       let whole: Buffer | undefined;
       let chunks: Buffer[] = [];
       let size = 0;
       let settled = false;
       const watch = this.rates.watch(() => finish(true));
-      const share = this.budget.join(
-        () => {
-          request.pause();
-          watch.pause();
-        },
-        () => {
-          watch.resume();
-          request.resume();
-        },
-      );
-      response.once('close', () => share.leave());
+      // Small bodies of a known length are below any bound worth counting (one per connection at most): the budget
+      // is for the large ones and for those whose length is not known.
+      const share = declared <= unbudgeted ? freeShare : this.joinBudget(request, watch, response);
       const onData = (chunk: Buffer) => {
+        if (settled) return;
         size += chunk.length;
         watch.received(chunk.length);
-        if (keeps && declared > 0) {
+        if (copied) {
           whole ??= Buffer.allocUnsafe(declared);
           // node:http never passes more than the Content-Length on.
           chunk.copy(whole, size - chunk.length);
@@ -64,20 +64,36 @@ export class RequestBodies {
           share.drop();
         }
       };
-      function finish(cutOff: boolean): void {
+      const finish = (cutOff: boolean) => {
         if (settled) return;
         settled = true;
         watch.stop();
         share.doneReading();
-        request.off('data', onData);
         if (cutOff) resolve(tooSlow);
         else if (whole) resolve({ bytes: whole.subarray(0, Math.min(size, declared)), size });
-        else resolve({ bytes: Buffer.concat(chunks), size });
-      }
+        else resolve({ bytes: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks), size });
+      };
+      const ended = () => finish(false);
       request.on('data', onData);
-      request.once('end', () => finish(false));
-      request.once('error', () => finish(false));
-      request.once('close', () => finish(false));
+      request.on('end', ended);
+      request.on('error', ended);
+      request.on('close', ended);
     });
+  }
+
+  /** A share of the memory budget for this body, freed when the answer is done. */
+  private joinBudget(request: IncomingMessage, watch: RateWatch, response: ServerResponse): BudgetShare {
+    const share = this.budget.join(
+      () => {
+        request.pause();
+        watch.pause();
+      },
+      () => {
+        watch.resume();
+        request.resume();
+      },
+    );
+    response.once('close', () => share.leave());
+    return share;
   }
 }

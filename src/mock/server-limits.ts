@@ -22,7 +22,7 @@ export interface ServerLimits {
   /**
    * Request-body bytes held in memory at once over all requests; past it, other bodies wait (their clients are not
    * read from) until memory is freed. The oldest body being read always goes on, so one body of the 30,000,000-byte
-   * limit always fits.
+   * limit always fits. Bodies of a known length up to 64 KiB are not counted (at most one per connection).
    */
   maxBufferedBodyBytes: number;
 }
