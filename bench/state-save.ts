@@ -3,7 +3,8 @@
 // aliases and events), saved with `saveState()` (what `POST /__mock/state/save` and every stop do) while a client keeps
 // asking `GET /health/http`. The pause is the longest the event loop was held (perf_hooks' event-loop delay, max), and
 // the slowest answer to the client meanwhile. The baseline, measured in the same run on the same state, is the write
-// this replaced: one structuredClone, one JSON.stringify and one writeFileSync, during which nothing is answered.
+// this replaced: one structuredClone, one JSON.stringify and one writeFileSync, during which nothing is answered. The
+// same client for as long without a save shows the pauses the machine itself causes (other processes, the GC).
 // Target: the longest pause ≤ 100 ms (issue 20's bar for saving and loading).
 //   tsx bench/state-save.ts [--megabytes 100] [--runs 3]
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -134,6 +135,16 @@ try {
   }
   const size = statSync(stateFile).size;
 
+  // The same client for as long, with no save: the pauses the machine itself causes (other processes, the GC).
+  const quiet: { pauseMs: number; slowestMs: number; answers: number }[] = [];
+  for (const run of sliced) {
+    delay.reset();
+    delay.enable();
+    const { slowestMs, answers } = await probing(() => new Promise((resolve) => setTimeout(resolve, run.ms)));
+    delay.disable();
+    quiet.push({ pauseMs: delay.max / 1e6, slowestMs, answers });
+  }
+
   // The write this replaced, on the same state: the whole of it blocks the event loop.
   const old: number[] = [];
   for (let run = 0; run < runs; run++) {
@@ -157,6 +168,17 @@ try {
       .padStart(9)} ${pause.toFixed(0).padStart(18)} ${median(sliced.map((run) => run.slowestMs))
       .toFixed(0)
       .padStart(19)} ${median(sliced.map((run) => run.answers))
+      .toFixed(0)
+      .padStart(9)}`,
+  );
+  console.log(
+    `no save, as long (the machine's noise)       - ${median(sliced.map((run) => run.ms))
+      .toFixed(0)
+      .padStart(9)} ${median(quiet.map((run) => run.pauseMs))
+      .toFixed(0)
+      .padStart(18)} ${median(quiet.map((run) => run.slowestMs))
+      .toFixed(0)
+      .padStart(19)} ${median(quiet.map((run) => run.answers))
       .toFixed(0)
       .padStart(9)}`,
   );
