@@ -60,6 +60,14 @@ const withheldOf = (state: EmulatorState): Withheld => {
   return withheld;
 };
 
+/**
+ * The state in the shape `export()` gives it, without its copy: the live records, for a writer that serializes them
+ * in slices (the state file). Keep it in step with EmulatorState.export().
+ */
+export function stateView(state: EmulatorState): StateSnapshot {
+  return { version: 1, apps: state.allApps() };
+}
+
 export function exportState(state: EmulatorState, options: { includeSecrets: true }): StateSnapshot;
 export function exportState(state: EmulatorState, options?: ExportStateOptions): StateDump;
 export function exportState(state: EmulatorState, options: ExportStateOptions = {}): StateDump {
@@ -67,7 +75,7 @@ export function exportState(state: EmulatorState, options: ExportStateOptions = 
   if (options.includeSecrets) return snapshot;
   const withheld = withheldOf(state);
   return {
-    version: snapshot.version,
+    ...snapshot,
     apps: snapshot.apps.map(({ tokenKey, ...app }) => {
       withheld.remember(withheld.tokenKeys, tokenKey.id, tokenKey.secret);
       for (const key of app.keys) {

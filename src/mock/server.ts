@@ -12,7 +12,7 @@ import type { EnvironmentName } from '../emulator/environment.js';
 import type { AppSeed } from '../emulator/state/emulator-state.js';
 import type { EmulatorLimits } from '../emulator/state/limits.js';
 import type { StateSnapshot } from '../emulator/state/state-snapshot.js';
-import { type ExportStateOptions, isControlPlanePath, type StateDump } from '../emulator/state-control.js';
+import { type ExportStateOptions, isControlPlanePath, type StateDump, stateView } from '../emulator/state-control.js';
 import { maskKeys } from '../emulator/wire/key-masking.js';
 import { type EmulatorResponse, emptyResponse, emulatorUsageProblem } from '../emulator/wire/problems.js';
 import { ConnectionGuard } from './connection-guard.js';
@@ -176,9 +176,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
             log?.(formatMessage(logFormat, `contract violation: ${violation}`));
           },
         });
-  const stateFile = stateFilePath
-    ? new StateFile(stateFilePath, () => ({ version: 1, apps: emulator.state.allApps() }))
-    : undefined;
+  const stateFile = stateFilePath ? new StateFile(stateFilePath, () => stateView(emulator.state)) : undefined;
   const bodies = new RequestBodies(limits);
   const connections = new ConnectionGuard(limits.maxConnections);
   const rate = limits.minRequestBodyDataRate;

@@ -7,10 +7,11 @@ import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync } from 'node:f
 import { type FileHandle, open, rename, unlink } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import type { StateSnapshot } from '../emulator/state/state-snapshot.js';
 import { writeJsonInSlices } from './sliced-json.js';
 
-/** The whole state with its secrets, as the file keeps it: `{ version, apps }`, the apps as the state holds them. */
-export type StateSource = () => { version: number; apps: readonly unknown[] };
+/** The whole state with its secrets, as the file keeps it, its records live (they are copied slice by slice). */
+export type StateSource = () => StateSnapshot;
 
 const reasonOf = (error: unknown) => (error as Error).message;
 const codeOf = (error: unknown) => (error as NodeJS.ErrnoException).code;
