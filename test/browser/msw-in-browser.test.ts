@@ -3,16 +3,16 @@
 // handlers, and the typed client and the official browser client, pointed at the cloud URL, get the emulator's
 // answers: a token, a validation problem naming the member, a recorded scenario, and a whole passkey ceremony with a
 // CDP virtual authenticator, state included. Debian's Chromium, driven by playwright-core.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchChromium } from '../helpers/chromium.js';
 
-const chromiumPath = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const workerScript = createRequire(import.meta.url).resolve('msw/mockServiceWorker.js');
 
@@ -80,8 +80,6 @@ const call = (name: CallName) =>
   }, name) as Promise<CallSummary>;
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath))
-    throw new Error(`${chromiumPath} is missing: install Debian's chromium (apt-get install chromium).`);
   const bundle = await build({
     stdin: { contents: pageApp, resolveDir: root, loader: 'js', sourcefile: 'page-app.js' },
     bundle: true,
@@ -104,18 +102,7 @@ beforeAll(async () => {
     else response.writeHead(404).end();
   });
   await new Promise<void>((resolve) => pageServer.listen(0, '127.0.0.1', resolve));
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage();
   page.setDefaultTimeout(15_000);
   const pageErrors: string[] = [];

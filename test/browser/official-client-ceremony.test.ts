@@ -4,16 +4,16 @@
 // authenticator plays the platform passkey. The backend half (the register token, listing and deleting credentials,
 // verifying the sign-in tokens) goes through this package's typed client, with the seed app's development keys.
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
-import { type Browser, type CDPSession, chromium, type Page } from 'playwright-core';
+import type { Browser, CDPSession, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { createPasswordlessClient } from '../../src/index.js';
+import { launchChromium } from '../helpers/chromium.js';
 
-const chromiumPath = '/usr/bin/chromium';
 const mockUrl = inject('mockUrl');
 // The seed app `test` and its documented development keys; users of their own keep this test apart from the others.
 const apiSecret = 'test:secret:a679563b331846c79c20b114a4f56d02';
@@ -41,8 +41,6 @@ let cdp: CDPSession;
 let authenticatorId: string;
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath))
-    throw new Error(`${chromiumPath} is missing: install Debian's chromium (apt-get install chromium).`);
   const script = readFileSync(clientBuild);
   pageServer = createServer((request, response) => {
     if (request.url === '/passwordless.iife.js') {
@@ -55,18 +53,7 @@ beforeAll(async () => {
   // WebAuthn needs a secure context, which http://localhost is; the RP id is then `localhost`.
   pageOrigin = `http://localhost:${(pageServer.address() as AddressInfo).port}`;
 
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage();
   page.setDefaultTimeout(10_000);
   await page.goto(pageOrigin);
