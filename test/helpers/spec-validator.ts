@@ -147,3 +147,16 @@ export function validateResponse(
   const valid = validate(body) as boolean;
   return { valid, errors: validate.errors ?? [], schemaPointer };
 }
+
+/** A recorded or received answer: what validateExchange checks. */
+export interface AnsweredExchange {
+  method: string;
+  path: string;
+  status: number;
+  body?: unknown;
+  contentType?: string;
+}
+
+/** validateResponse for an exchange as the recordings hold it. */
+export const validateExchange = (exchange: AnsweredExchange): ValidationResult =>
+  validateResponse(exchange.method, exchange.path, exchange.status, exchange.body, exchange.contentType);

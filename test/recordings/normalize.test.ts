@@ -7,7 +7,7 @@ import { normalizationRules, normalizeExchanges, placeholderAppId } from '../../
 import { serializeRecording } from '../../src/recording/recording-file.js';
 import { assertNoSecrets, findSecrets, type NamedSecret } from '../../src/recording/redact.js';
 import { loadBundledSpec } from '../helpers/bundled-spec.js';
-import { validateResponse } from '../helpers/spec-validator.js';
+import { validateExchange } from '../helpers/spec-validator.js';
 
 const hex32 = () => randomBytes(16).toString('hex');
 const token = (prefix: string) => `${prefix}_${randomBytes(40 + Math.floor(Math.random() * 30)).toString('base64url')}`;
@@ -456,13 +456,7 @@ describe('normalization keeps every shape', () => {
 
   it('gives a result that still validates against the spec', () => {
     for (const exchange of exchanges) {
-      const result = validateResponse(
-        exchange.method,
-        exchange.path,
-        exchange.status,
-        exchange.body,
-        exchange.contentType,
-      );
+      const result = validateExchange(exchange);
       expect(result.errors, `${exchange.method} ${exchange.path} ${exchange.status}: ${result.schemaPointer}`).toEqual(
         [],
       );

@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readRecording } from '../../src/recording/recording-file.js';
 import { listScenarioNames, recordingFile } from '../../src/recording/scenario-folders.js';
-import { validateResponse } from '../helpers/spec-validator.js';
+import { validateExchange } from '../helpers/spec-validator.js';
 import { keys as seedKeys } from '../mock/spec-examples.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -75,13 +75,7 @@ describe('npm run record against the mock', () => {
       const recording = readRecording(recordingFile(scenario, out));
       expect(recording).toMatchObject({ scenario, source: 'npm run record against the mock' });
       for (const [index, exchange] of recording.exchanges.entries()) {
-        const result = validateResponse(
-          exchange.method,
-          exchange.path,
-          exchange.status,
-          exchange.body,
-          exchange.contentType,
-        );
+        const result = validateExchange(exchange);
         expect(result.errors, `${scenario} exchange ${index}: ${result.schemaPointer}`).toEqual([]);
       }
     }

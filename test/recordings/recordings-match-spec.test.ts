@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readRecording } from '../../src/recording/recording-file.js';
 import { listScenarioNames, recordingFile } from '../../src/recording/scenario-folders.js';
 import { loadBundledSpec } from '../helpers/bundled-spec.js';
-import { validateResponse } from '../helpers/spec-validator.js';
+import { validateExchange, validateResponse } from '../helpers/spec-validator.js';
 
 const folder = new URL('../../recordings/historical/', import.meta.url);
 const recordings = readdirSync(folder)
@@ -35,13 +35,7 @@ describe('recorded real responses match the spec', () => {
     '$name validates against its response schema',
     (recording) => {
       for (const exchange of recording.exchanges) {
-        const result = validateResponse(
-          exchange.method,
-          exchange.path,
-          exchange.status,
-          exchange.body,
-          exchange.contentType,
-        );
+        const result = validateExchange(exchange);
         expect(result.errors, result.schemaPointer).toEqual([]);
         expect(result.valid).toBe(true);
       }
@@ -101,13 +95,7 @@ describe('recorded scenarios match the spec', () => {
   it.each(scenarioExchanges)(
     '$scenario ($environment) exchange $index ($method $path $status) validates',
     (exchange) => {
-      const result = validateResponse(
-        exchange.method,
-        exchange.path,
-        exchange.status,
-        exchange.body,
-        exchange.contentType,
-      );
+      const result = validateExchange(exchange);
       expect(result.errors, result.schemaPointer).toEqual([]);
       expect(result.valid).toBe(true);
     },
