@@ -35,12 +35,10 @@ describe('what the reader refuses', () => {
     );
   });
 
-  it('refuses 200,000 levels quickly, without recursing', () => {
-    const started = performance.now();
+  it('refuses 200,000 levels without recursing', () => {
     expect(checkJsonText(nested(200_000))).toMatch(/depth of 64/);
     expect(checkJsonText(`${'{"a":'.repeat(200_000)}1${'}'.repeat(200_000)}`)).toMatch(/depth of 64/);
-    // Bounded work, not a timing target: a recursive reader would have overflowed the stack long before.
-    expect(performance.now() - started).toBeLessThan(5_000);
+    // A recursive reader would have overflowed the stack long before the 65th level's message.
   });
 
   it('accepts what RFC 8259 allows: white space, escapes, exponents, any value at the root', () => {
