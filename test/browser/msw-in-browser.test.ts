@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/chromium.js';
+import { addPlatformAuthenticator, launchChromium } from '../helpers/chromium.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const workerScript = createRequire(import.meta.url).resolve('msw/mockServiceWorker.js');
@@ -143,18 +143,7 @@ it('replays a recorded scenario on demand', async () => {
 });
 
 it('runs a passkey ceremony with the official client in the page: register, list, sign in by alias, delete, refuse', async () => {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
+  await addPlatformAuthenticator(await page.context().newCDPSession(page));
   const journey = (await call('ceremony')) as unknown as {
     registered: { token?: string; error?: unknown };
     credentials: { descriptor: { id: string }; userId: string }[];

@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { createPasswordlessClient } from '../../src/index.js';
-import { launchChromium } from '../helpers/chromium.js';
+import { addPlatformAuthenticator, launchChromium } from '../helpers/chromium.js';
 
 const mockUrl = inject('mockUrl');
 // The seed app `test` and its documented development keys; users of their own keep this test apart from the others.
@@ -58,21 +58,11 @@ beforeAll(async () => {
   page.setDefaultTimeout(10_000);
   await page.goto(pageOrigin);
   cdp = await page.context().newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
 }, 30_000);
 
 // Each test gets an empty platform authenticator with resident keys and user verification.
 beforeEach(async () => {
-  ({ authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  }));
+  authenticatorId = await addPlatformAuthenticator(cdp);
 });
 
 afterEach(async () => {

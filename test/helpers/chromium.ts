@@ -1,7 +1,7 @@
 // Debian's Chromium, driven by playwright-core, as every browser test starts it: never a browser downloaded at install
 // time, headless, and asking nothing of the network on its own.
 import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type CDPSession, chromium } from 'playwright-core';
 
 export const chromiumPath = '/usr/bin/chromium';
 
@@ -22,4 +22,23 @@ export async function launchChromium(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/**
+ * Adds an empty platform authenticator (CTAP2, resident keys, user verification that always succeeds) to the page of
+ * `cdp`, so navigator.credentials answers without a person, and gives its id for WebAuthn.getCredentials and the like.
+ */
+export async function addPlatformAuthenticator(cdp: CDPSession): Promise<string> {
+  await cdp.send('WebAuthn.enable');
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  return authenticatorId;
 }
