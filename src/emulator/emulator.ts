@@ -20,6 +20,7 @@ import { resolvePreference } from './examples/prefer-header.js';
 import { answerOperation } from './handling/dispatch.js';
 import type { OperationEntry, SpecDocument } from './spec/openapi-document.js';
 import { createRouter } from './spec/routing.js';
+import { EmulatorClock } from './state/emulator-clock.js';
 import { type AppSeed, developmentSeedApp, EmulatorState } from './state/emulator-state.js';
 import { type EmulatorLimits, LimitReached, resolveLimits } from './state/limits.js';
 import type { StateSnapshot } from './state/state-snapshot.js';
@@ -61,8 +62,12 @@ export interface EmulatorOptions {
   limits?: Partial<EmulatorLimits>;
   /** Checks every answer against the spec and reports each violation (tests, `--check-answers`). */
   onContractViolation?: (violation: string) => void;
-  /** Milliseconds since the epoch; `Date.now` by default. Tests move it to expire tokens. */
-  clock?: () => number;
+  /**
+   * The emulator's clock, or what it runs with (milliseconds since the epoch); `Date.now` by default. The clock
+   * (`emulator.clock`, `/__mock/clock`) moves away from its source by an offset. A door that offers the clock before
+   * the emulator exists (msw's) makes it and passes it here.
+   */
+  clock?: (() => number) | EmulatorClock;
   /**
    * Answers decided outside the emulator (the msw handlers replay a recorded scenario with it): called once for each
    * request routed to an operation, with `passed` false when the request failed the emulator's checks (keys, binding,
@@ -89,6 +94,8 @@ export interface Emulator {
   /** Replaces the whole state; throws an Error that says what is wrong with the snapshot. */
   importState(snapshot: unknown): void;
   readonly state: EmulatorState;
+  /** What the emulator reads wherever the server reads its clock: move it to expire tokens without waiting. */
+  readonly clock: EmulatorClock;
   readonly spec: SpecDocument;
   readonly environment: EnvironmentName;
 }
@@ -112,7 +119,7 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
   const { knownExamples, route } = compiled;
   if (options.example !== undefined && !knownExamples.has(options.example))
     throw new Error(unknownExample(spec, options.example));
-  const clock = options.clock ?? Date.now;
+  const clock = options.clock instanceof EmulatorClock ? options.clock : new EmulatorClock(options.clock ?? Date.now);
   const state = new EmulatorState(resolveLimits(options.limits), [developmentSeedApp, ...(options.apps ?? [])], clock);
   await state.start(options.state);
   const bind = compiled.binding(environment.name);
@@ -178,7 +185,7 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
         headers,
         state,
         environment,
-        now: clock(),
+        now: clock.now(),
       });
     return {
       kind: 'ready',
@@ -210,6 +217,7 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
     let preflight = false;
     let response: EmulatorResponse;
     try {
+      state.runDueChores();
       const checked = await check(request, method, url);
       entry = checked.entry;
       preflight = checked.kind === 'answered' && checked.preflight === true;
@@ -240,6 +248,7 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
     exportState: () => state.export(),
     importState: (snapshot) => state.restore(snapshot),
     state,
+    clock,
     spec,
     environment: environment.name,
   };

@@ -18,6 +18,8 @@ import type { AppDeletion, AppFeatures, AppOverrides, AppRecord } from './record
 export interface StateSettings {
   limits: EmulatorLimits;
   clock: () => number;
+  /** Notes that a token was issued now (the clock keeps from going back past it). */
+  noteTokenIssued: () => void;
 }
 
 export class AppState {
@@ -35,8 +37,10 @@ export class AppState {
   private currentFeatures: AppFeatures;
   private currentDeletion: AppDeletion | null;
   private currentTokenKey: TokenKey;
+  private readonly noteTokenIssued: () => void;
 
   constructor(record: AppRecord, settings: StateSettings) {
+    this.noteTokenIssued = settings.noteTokenIssued;
     const { limits, clock } = settings;
     this.appId = record.appId;
     this.createdAt = record.createdAt;
@@ -83,6 +87,11 @@ export class AppState {
   /** Signs the tokens this app's operations issue. */
   get tokenKey(): TokenKey {
     return this.currentTokenKey;
+  }
+
+  /** Called by the token issuer once it issued a token signed with `tokenKey`. */
+  tokenIssued(): void {
+    this.noteTokenIssued();
   }
 
   /** A new signing key: the tokens issued before stop verifying (a reset). */

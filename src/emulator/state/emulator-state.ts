@@ -6,6 +6,7 @@ import { newTokenKey } from '../tokens/token-codec.js';
 import { databaseDateTime } from '../values/dotnet-formats.js';
 import { keyRecord, publicKeyScopes, secretKeyScopes } from './app-keys.js';
 import { AppState, type StateSettings } from './app-state.js';
+import type { EmulatorClock } from './emulator-clock.js';
 import { type EmulatorLimits, LimitReached } from './limits.js';
 import type { AppFeatures, AppOverrides, AppRecord, DeletedAppRecord } from './records.js';
 import { readStateSnapshot, type StateSnapshot } from './state-snapshot.js';
@@ -81,19 +82,26 @@ export async function createAppRecord(seed: AppSeed, now: number): Promise<AppRe
 
 const keyOf = (appId: string) => appId.toLowerCase();
 
+const dayMs = 86_400_000;
+/** DispatchedEmailCleanupService deletes the e-mails sent more than this long ago (the quota needs 30 days). */
+const sentEmailsKeptMs = 50 * dayMs;
+
 export class EmulatorState {
   private apps = new Map<string, AppState>();
   /** What the server keeps of deleted apps (their authentication configurations), by app id. */
   private deleted = new Map<string, DeletedAppRecord>();
   private initial: StateSnapshot | undefined;
   private readonly settings: StateSettings;
+  /** The day (since the epoch, UTC) whose midnight clean-ups ran last: the server's start day until a midnight passes. */
+  private choresDay: number;
 
   constructor(
     readonly limits: EmulatorLimits,
     private readonly seeds: readonly AppSeed[],
-    private readonly clock: () => number,
+    readonly clock: EmulatorClock,
   ) {
-    this.settings = { limits, clock };
+    this.settings = { limits, clock: clock.now, noteTokenIssued: () => clock.noteTokenIssued() };
+    this.choresDay = Math.floor(clock.now() / dayMs);
   }
 
   /** Builds the starting state: a snapshot when given (a state file), else the seed apps. */
@@ -108,12 +116,14 @@ export class EmulatorState {
 
   /** Back to the start: the seed apps with nothing stored, and new token keys (issued tokens stop verifying). */
   async reset(): Promise<void> {
+    // The tokens issued so far stop verifying: the clock may go back past them.
+    this.clock.forgetIssuedTokens();
     if (this.initial) {
       this.restore(this.initial);
       for (const app of this.apps.values()) app.renewTokenKey();
       return;
     }
-    const records = await Promise.all(this.seeds.map((seed) => createAppRecord(seed, this.clock())));
+    const records = await Promise.all(this.seeds.map((seed) => createAppRecord(seed, this.clock.now())));
     this.apps = new Map(records.map((record) => [keyOf(record.appId), new AppState(record, this.settings)]));
     this.deleted = new Map();
   }
@@ -134,7 +144,7 @@ export class EmulatorState {
     if (this.apps.size >= this.limits.apps) {
       throw new LimitReached(`The emulator holds at most ${this.limits.apps} apps; delete one or reset the state.`);
     }
-    const record = await createAppRecord(seed, this.clock());
+    const record = await createAppRecord(seed, this.clock.now());
     record.authConfigs = this.deleted.get(keyOf(seed.appId))?.authConfigs ?? [];
     this.deleted.delete(keyOf(seed.appId));
     const app = new AppState(record, this.settings);
@@ -173,6 +183,23 @@ export class EmulatorState {
   }
 
   now(): number {
-    return this.clock();
+    return this.clock.now();
+  }
+
+  /**
+   * Runs the server's daily clean-ups (its background services run them at 00:00 UTC) once the clock has passed a
+   * midnight since they last ran, as of that midnight: EventDeletionBackgroundWorker deletes each app's events older
+   * than its retention period, DispatchedEmailCleanupService the e-mails sent more than 50 days before. Called before
+   * each request and after each move of the clock; it costs one division until a midnight passes.
+   */
+  runDueChores(): void {
+    const day = Math.floor(this.clock.now() / dayMs);
+    if (day <= this.choresDay) return;
+    this.choresDay = day;
+    const midnight = day * dayMs;
+    for (const app of this.apps.values()) {
+      app.events.deletePerformedUntil(midnight - app.features.eventLoggingRetentionPeriod * dayMs);
+      app.magicLinks.deleteSentBefore(midnight - sentEmailsKeptMs);
+    }
   }
 }
