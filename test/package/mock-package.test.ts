@@ -50,7 +50,7 @@ const { startMock } = require('passwordless-contract-mock');
 // Fails any import of what only a running mock needs: --help must answer without loading it.
 const denyServerModules = `
 import { registerHooks } from 'node:module';
-const denied = /^(yaml|ajv|ajv-formats|cbor2|@stoplight\\/.*|passwordless-contract(\\/.*)?|\\.\\/index\\.js)$/;
+const denied = /^(yaml|ajv|ajv-formats|cbor2|sorted-btree|@stoplight\\/.*|passwordless-contract(\\/.*)?|\\.\\/index\\.js)$/;
 registerHooks({
   resolve(specifier, context, next) {
     if (denied.test(specifier)) throw new Error('--help loaded ' + specifier);

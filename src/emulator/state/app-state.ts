@@ -6,11 +6,11 @@
 import type { TokenKey } from '../tokens/token-codec.js';
 import { newTokenKey } from '../tokens/token-codec.js';
 import { AppKeys } from './app-keys.js';
-import { AppUsers } from './app-users.js';
+import { AppUsers, type StateTotals } from './app-users.js';
 import { AuthConfigs } from './auth-configs.js';
 import { AuthenticatorList } from './authenticator-list.js';
 import { EventLog } from './event-log.js';
-import type { EmulatorLimits } from './limits.js';
+import type { EmulatorLimits, LimitName } from './limits.js';
 import { MagicLinkOutbox } from './magic-link-outbox.js';
 import type { AppDeletion, AppFeatures, AppOverrides, AppRecord } from './records.js';
 
@@ -20,6 +20,8 @@ export interface StateSettings {
   clock: () => number;
   /** Notes that a token was issued now (the clock keeps from going back past it). */
   noteTokenIssued: () => void;
+  /** What all apps hold together, kept up to date by each app's users. */
+  totals: StateTotals;
 }
 
 export class AppState {
@@ -50,7 +52,7 @@ export class AppState {
     this.currentDeletion = record.deletion;
     this.currentTokenKey = record.tokenKey;
     this.keys = new AppKeys(record.appId, clock, record.keys);
-    this.users = new AppUsers(record.appId, limits, record);
+    this.users = new AppUsers(record.appId, limits, settings.totals, record);
     this.authConfigs = new AuthConfigs(record.appId, settings, record.authConfigs);
     const isOn = () => this.currentFeatures.eventLoggingIsEnabled;
     this.events = new EventLog(record.appId, { isOn, kept: limits.eventsPerApp, clock }, record.events);
@@ -97,6 +99,19 @@ export class AppState {
   /** A new signing key: the tokens issued before stop verifying (a reset). */
   renewTokenKey(): void {
     this.currentTokenKey = newTokenKey();
+  }
+
+  /** What the app holds, by the per-app limit that bounds it. */
+  usage(): Record<Extract<LimitName, `${string}PerApp`>, number> {
+    const { users, credentials, aliases } = this.users.counts;
+    return {
+      usersPerApp: users,
+      credentialsPerApp: credentials,
+      aliasesPerApp: aliases,
+      authConfigsPerApp: this.authConfigs.count,
+      eventsPerApp: this.events.count,
+      magicLinksPerApp: this.magicLinks.count,
+    };
   }
 
   /** The app as plain JSON, for the state file and the export. */

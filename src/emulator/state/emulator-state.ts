@@ -7,7 +7,7 @@ import { databaseDateTime } from '../values/dotnet-formats.js';
 import { keyRecord, publicKeyScopes, secretKeyScopes } from './app-keys.js';
 import { AppState, type StateSettings } from './app-state.js';
 import type { EmulatorClock } from './emulator-clock.js';
-import { type EmulatorLimits, LimitReached } from './limits.js';
+import { type EmulatorLimits, type LimitName, LimitReached, limitNames } from './limits.js';
 import type { AppFeatures, AppOverrides, AppRecord, DeletedAppRecord } from './records.js';
 import { readStateSnapshot, type StateSnapshot } from './state-snapshot.js';
 
@@ -82,6 +82,14 @@ export async function createAppRecord(seed: AppSeed, now: number): Promise<AppRe
 
 const keyOf = (appId: string) => appId.toLowerCase();
 
+/** A limit and how much of it is used: for a per-app limit, by the app that uses the most of it. */
+export interface LimitUse {
+  limit: number;
+  used: number;
+  /** The app that uses the most of a per-app limit (none while no app holds any). */
+  fullestApp?: string;
+}
+
 const dayMs = 86_400_000;
 /** DispatchedEmailCleanupService deletes the e-mails sent more than this long ago (the quota needs 30 days). */
 const sentEmailsKeptMs = 50 * dayMs;
@@ -100,7 +108,12 @@ export class EmulatorState {
     private readonly seeds: readonly AppSeed[],
     readonly clock: EmulatorClock,
   ) {
-    this.settings = { limits, clock: clock.now, noteTokenIssued: () => clock.noteTokenIssued() };
+    this.settings = {
+      limits,
+      clock: clock.now,
+      noteTokenIssued: () => clock.noteTokenIssued(),
+      totals: { users: 0, credentials: 0, aliases: 0 },
+    };
     this.choresDay = Math.floor(clock.now() / dayMs);
   }
 
@@ -124,8 +137,7 @@ export class EmulatorState {
       return;
     }
     const records = await Promise.all(this.seeds.map((seed) => createAppRecord(seed, this.clock.now())));
-    this.apps = new Map(records.map((record) => [keyOf(record.appId), new AppState(record, this.settings)]));
-    this.deleted = new Map();
+    this.replaceApps(records, []);
   }
 
   app(appId: string): AppState | undefined {
@@ -136,13 +148,31 @@ export class EmulatorState {
     return [...this.apps.values()];
   }
 
+  get appCount(): number {
+    return this.apps.size;
+  }
+
+  /** The first few app ids and how many more, for a message: listing 10,000 apps in a 401 helps nobody. */
+  appIdsInBrief(shown = 10): string {
+    const ids: string[] = [];
+    for (const app of this.apps.values()) {
+      if (ids.length === shown) return `${ids.join(', ')} and ${this.apps.size - shown} more`;
+      ids.push(app.appId);
+    }
+    return ids.length === 0 ? 'none' : ids.join(', ');
+  }
+
   /**
    * Creates an app (its id is free); throws LimitReached past the emulator's bound on apps. An app created again under
    * the id of a deleted one gets what the server kept of it: its authentication configurations.
    */
   async createApp(seed: AppSeed): Promise<AppState> {
     if (this.apps.size >= this.limits.apps) {
-      throw new LimitReached(`The emulator holds at most ${this.limits.apps} apps; delete one or reset the state.`);
+      throw new LimitReached(
+        'apps',
+        `The emulator holds ${this.limits.apps} apps`,
+        'delete some (DELETE /admin/apps/{appId}) or reset the state (DELETE /__mock/state)',
+      );
     }
     const record = await createAppRecord(seed, this.clock.now());
     record.authConfigs = this.deleted.get(keyOf(seed.appId))?.authConfigs ?? [];
@@ -160,8 +190,31 @@ export class EmulatorState {
     const app = this.apps.get(keyOf(appId));
     if (!app) return;
     this.apps.delete(keyOf(appId));
+    app.users.releaseTotals();
     const authConfigs = app.authConfigs.records();
     if (authConfigs.length > 0) this.deleted.set(keyOf(appId), { appId: app.appId, authConfigs });
+  }
+
+  /** Every limit with its use (`GET /__mock/state`, the state page). */
+  limitUsage(): Record<LimitName, LimitUse> {
+    const { totals } = this.settings;
+    const inAll: Partial<Record<LimitName, number>> = {
+      apps: this.apps.size,
+      usersInAll: totals.users,
+      credentialsInAll: totals.credentials,
+      aliasesInAll: totals.aliases,
+    };
+    const usage = Object.fromEntries(
+      limitNames.map((name) => [name, { limit: this.limits[name], used: inAll[name] ?? 0 }]),
+    ) as Record<LimitName, LimitUse>;
+    for (const app of this.apps.values()) {
+      for (const [name, used] of Object.entries(app.usage()) as [LimitName, number][]) {
+        const use = usage[name];
+        if (used > use.used || (used > 0 && use.fullestApp === undefined))
+          Object.assign(use, { used, fullestApp: app.appId });
+      }
+    }
+    return usage;
   }
 
   export(): StateSnapshot {
@@ -177,9 +230,15 @@ export class EmulatorState {
   restore(snapshot: unknown): void {
     const read = structuredClone(readStateSnapshot(snapshot));
     if (read.apps.length > this.limits.apps)
-      throw new Error(`The state has ${read.apps.length} apps; the limit is ${this.limits.apps}.`);
-    this.apps = new Map(read.apps.map((record) => [keyOf(record.appId), new AppState(record, this.settings)]));
-    this.deleted = new Map((read.deletedApps ?? []).map((deleted) => [keyOf(deleted.appId), deleted]));
+      throw new Error(`The state has ${read.apps.length} apps; the limit apps is ${this.limits.apps}.`);
+    this.replaceApps(read.apps, read.deletedApps ?? []);
+  }
+
+  /** Everything replaced by these records, the totals in all apps counted again from them. */
+  private replaceApps(records: readonly AppRecord[], deleted: readonly DeletedAppRecord[]): void {
+    Object.assign(this.settings.totals, { users: 0, credentials: 0, aliases: 0 });
+    this.apps = new Map(records.map((record) => [keyOf(record.appId), new AppState(record, this.settings)]));
+    this.deleted = new Map(deleted.map((app) => [keyOf(app.appId), app]));
   }
 
   now(): number {
