@@ -78,6 +78,8 @@ export function packageBuilds(out = join(root, 'packages')): Options[] {
       // The bin is a command, not an import: no declarations for it.
       dts: { entry: { index: 'src/mock/index.ts', msw: 'src/msw/index.ts' } },
       esbuildPlugins: [clientAsDependency],
+      // First in every entry point: an older Node than the package's engines fails there, in one sentence.
+      inject: ['src/mock/supported-node.ts'],
       // Node loads the client's openapi.json only with `with { type: 'json' }`, which es2022 would drop, and tsup's
       // rollup tree-shaking pass would rewrite to the `assert` Node 22 rejects; esbuild's own tree-shaking stays.
       esbuildOptions(options) {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -6,6 +7,11 @@ export default defineConfig({
     // One real mock process per run (`npm start`'s script on port 0); tests read its URL with inject('mockUrl').
     // One folder per run for the packed packages, built by the first package test that needs them.
     globalSetup: ['test/setup/mock-server.ts', 'test/setup/package-folder.ts'],
+    // The default report, then the run's wall time and its slowest files (the suite's budget: docs/contributing.md).
+    reporters: ['default', './test/setup/run-time-reporter.ts'],
+    // One file per core, not vitest's default of one fewer: much of the suite waits on child processes (npm, tsc,
+    // Chromium, the mock), so a 2-core machine runs two files at a time instead of one.
+    maxWorkers: Math.max(2, availableParallelism()),
     testTimeout: 30_000,
     hookTimeout: 60_000,
     restoreMocks: true,

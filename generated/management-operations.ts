@@ -27,11 +27,11 @@ POST /admin/apps/{appId}/secret-keys createSecretKey 0 ManagementKey
 GET /admin/apps/{appId}/api-keys listApiKeys 1 ManagementKey
 POST /admin/apps/{appId}/api-keys/{apiKeyId}/lock lockApiKey 1 ManagementKey
 POST /admin/apps/{appId}/api-keys/{apiKeyId}/unlock unlockApiKey 1 ManagementKey
-DELETE /admin/apps/{appId}/api-keys/{apiKeyId} deleteApiKey 1 ManagementKey
+DELETE /admin/apps/{appId}/api-keys/{apiKeyId} deleteApiKey 0 ManagementKey
 GET /admin/apps/{appId}/can-delete-immediately checkAppImmediateDeletion 1 ManagementKey
-POST /admin/apps/{appId}/mark-delete markAppForDeletion 1 ManagementKey
+POST /admin/apps/{appId}/mark-delete markAppForDeletion 0 ManagementKey
 POST /admin/apps/{appId}/cancel-delete cancelAppDeletion 1 ManagementKey
-DELETE /admin/apps/{appId} deleteApp 1 ManagementKey
+DELETE /admin/apps/{appId} deleteApp 0 ManagementKey
 GET /apps/list-pending-deletion listAppsPendingDeletion 1 ManagementKey
 GET /mds/attestation-types listAttestationTypes 1 ManagementKey
 GET /mds/certification-statuses listCertificationStatuses 1 ManagementKey

@@ -25,7 +25,7 @@ POST /alias setAliases 1 ApiSecret
 GET /alias/list listAliases 1 ApiSecret
 GET /credentials/list listCredentials 1 ApiSecret
 POST /credentials/list listCredentialsViaPost 1 ApiSecret
-POST /credentials/delete deleteCredential 1 ApiSecret
+POST /credentials/delete deleteCredential 0 ApiSecret
 GET /users/list listUsers 1 ApiSecret
 GET /users/count countUsers 1 ApiSecret
 POST /users/delete deleteUser 1 ApiSecret

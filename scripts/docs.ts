@@ -220,8 +220,10 @@ function withReferenceSections(spec: Spec): Spec {
   return derived;
 }
 
-// Redoc's default page template, plus an inline favicon so the browser does not ask the server for /favicon.ico, and a
-// narrower example panel (Redoc 3 gives it half the page), so prose, tables and long titles keep room to breathe.
+// Redoc's default page template, plus an inline favicon so the browser does not ask the server for /favicon.ico, a
+// narrower example panel (Redoc 3 gives it half the page), so prose, tables and long titles keep room to breathe, and
+// code in that panel that wraps instead of hiding the end of long lines (a curl's key, a TypeScript comment), with a
+// column kept free for the copy button so it never covers text (test/browser/docs-page.test.ts measures both).
 const template = `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -231,7 +233,15 @@ const template = `<!DOCTYPE html>
   <link rel="icon" href="data:," />
   <style>body { padding: 0; margin: 0; }</style>
   {{{redocHead}}}
-  <style>html:root { --panel-samples-width: 40%; }</style>
+  <style>
+    html:root { --panel-samples-width: 40%; }
+    [data-testid="right-panel"] pre[data-testid="source-code"] {
+      white-space: pre-wrap;
+      overflow-wrap: anywhere;
+      padding-right: 44px;
+    }
+    [data-testid="right-panel"] pre[data-testid="source-code"] code { white-space: inherit; }
+  </style>
 </head>
 <body>
   {{{redocHTML}}}

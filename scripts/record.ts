@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { compareRecordings } from '../src/recording/compare-recordings.js';
+import { connectionFailure } from '../src/recording/connection-failure.js';
 import { readRecording, serializeRecording, writeRecording } from '../src/recording/recording-file.js';
 import { assertNoSecrets, minimumSecretLength, type NamedSecret } from '../src/recording/redact.js';
 import { type RecordingTarget, runScenario } from '../src/recording/run-scenario.js';
@@ -158,6 +159,19 @@ async function main(argv: string[]): Promise<number> {
   const management = options.managementKey
     ? { baseUrl: options.baseUrl, managementKey: options.managementKey, adminEmail: options.adminEmail }
     : undefined;
+  /**
+   * When no server answered at all, the one line that says so, and that the run stops: every other scenario would
+   * fail the same way.
+   */
+  const stopLine = (name: string, error: unknown) => {
+    const failure = connectionFailure(error);
+    if (!failure) return undefined;
+    const others = names.length - names.indexOf(name) - 1;
+    return (
+      `✗ ${name}: ${failure.message}. Is a server listening at ${options.baseUrl}? ` +
+      `Stopped${others > 0 ? `: the other ${others} scenario${others === 1 ? ' was' : 's were'} not run` : ''}.`
+    );
+  };
   for (const name of names) {
     const started = performance.now();
     let app: ThrowawayApp | undefined;
@@ -200,6 +214,11 @@ async function main(argv: string[]): Promise<number> {
         .map((exchange) => `${exchange.method} ${exchange.path} ${exchange.status}`)
         .join(', ');
       const took = `${Math.round(performance.now() - started)} ms`;
+      const stop = stopLine(name, run.failure);
+      if (stop) {
+        console.log(stop);
+        return 1;
+      }
       if (run.failure) {
         failures++;
         console.log(
@@ -233,6 +252,11 @@ async function main(argv: string[]): Promise<number> {
         console.log(`✓ ${name}: ${run.recording.exchanges.length} exchanges: ${statuses} (${took})`);
       }
     } catch (error) {
+      const stop = stopLine(name, error);
+      if (stop) {
+        console.log(stop);
+        return 1;
+      }
       failures++;
       console.log(`✗ ${name}: ${(error as Error).message}`);
     } finally {

@@ -4,8 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import bundledSpec from '../generated/openapi.json' with { type: 'json' };
 import { environmentTable } from '../src/emulator/environment.js';
+import { resolveLocalRefs } from '../src/emulator/spec/local-refs.js';
 import { type OpenApiDocument, SpecDocument } from '../src/emulator/spec/openapi-document.js';
 import { normalizationRules } from '../src/recording/normalize.js';
+import { type OpenApiDocument as BundledSpec, listOperations } from './helpers/bundled-spec.js';
 
 // The README and the guides in docs/ against the code they describe. The client code they show is examples/*.ts
 // (which tsc type-checks and test/client/examples.test.ts runs), with the package name in place of the relative
@@ -76,6 +78,20 @@ describe('the README', () => {
     for (const block of tsBlocks('README.md')) expect(published, block.split('\n')[0]).toContain(block);
   });
 
+  it('installs the packages by a route that works before they are published: npm run pack, then the registry lines', () => {
+    const install = readme.split('\n## Install\n')[1]?.split('\n## ')[0] ?? '';
+    const scripts = (JSON.parse(text('package.json')) as { scripts: Record<string, string> }).scripts;
+    // test/package/mock-package.test.ts installs the packages by running the lines that script prints.
+    expect(install).toContain('`npm run pack`');
+    expect(scripts.pack).toBe('tsx scripts/pack.ts');
+    expect(install).toMatch(/not on the npm registry yet/i);
+    expect(install).toContain('`npm install passwordless-contract`');
+    expect(install).toContain('`npm install --save-dev passwordless-contract-mock`');
+    // Anywhere else, the bare registry lines would fail today: they appear only in this section.
+    const elsewhere = readme.replace(install, '');
+    expect(elsewhere).not.toMatch(/npm install (--save-dev )?passwordless-contract/);
+  });
+
   it('lists every difference between the environments, exactly as the settings of src/emulator/environment.ts', () => {
     const rows = tableRows(readme, '| Situation | Production | Development |');
     expect(rows).toEqual(
@@ -90,6 +106,26 @@ describe('the guides', () => {
       .split('\n')
       .filter((line) => /^- \*\*[\w-]+\*\*: /.test(line));
     expect(listed).toEqual(normalizationRules.map(({ name, rule }) => `- **${name}**: ${rule}`));
+  });
+
+  it('docs/client.md lists every member whose validation key differs from its name, as the spec marks them', () => {
+    const resolve = <T>(node: unknown) => resolveLocalRefs<T>(bundledSpec, node);
+    const expected = listOperations(bundledSpec as unknown as BundledSpec).flatMap(({ method, path, operation }) => {
+      const body = resolve<{ content?: Record<string, { schema?: unknown }> } | undefined>(operation.requestBody);
+      const schema = resolve<{ properties?: Record<string, unknown> }>(
+        body?.content?.['application/json']?.schema ?? {},
+      );
+      return Object.entries(schema.properties ?? {}).flatMap(([name, property]) => {
+        const member = resolve<{ 'x-passwordless-validation-member'?: string }>(property)[
+          'x-passwordless-validation-member'
+        ];
+        if (!member) return [];
+        const key = member.charAt(0).toLowerCase() + member.slice(1);
+        return [[`\`${method.toUpperCase()} ${path}\``, `\`${name}\``, `\`${key}\``]];
+      });
+    });
+    expect(expected.length).toBeGreaterThan(0);
+    expect(tableRows(text('docs/client.md'), '| Operation | Member you send | Key in `errors` |')).toEqual(expected);
   });
 
   it("docs/emulator.md lists the browser operations' example names as the spec has them", () => {

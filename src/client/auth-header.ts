@@ -4,7 +4,7 @@ import { PasswordlessOptionError } from './errors.js';
 import type { Operation } from './operation-rules.js';
 
 /** The client option that holds a scheme's key: its name in camelCase (ApiSecret → apiSecret). */
-const optionOf = (scheme: string) => scheme[0]!.toLowerCase() + scheme.slice(1);
+const optionOf = (scheme: string) => scheme.charAt(0).toLowerCase() + scheme.slice(1);
 
 /** `headers`: the header each scheme is sent in (generated from the spec); `keys`: the client's keys by option name. */
 export function setAuthHeader(
@@ -16,8 +16,9 @@ export function setAuthHeader(
   // The first alternative whose key the client has wins.
   for (const [scheme] of schemes) {
     const key = keys[optionOf(scheme)];
-    if (key) {
-      request.headers.set(headers[scheme]!, key);
+    const header = headers[scheme];
+    if (key && header) {
+      request.headers.set(header, key);
       return;
     }
   }

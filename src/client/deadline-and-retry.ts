@@ -75,7 +75,7 @@ export function deadlineAndRetry({ timeoutMs, retry, send }: DeadlineAndRetrySet
           ? retryDelay(attempt, response ? response.headers.get('retry-after') : null, retry)
           : undefined;
       if (delay === undefined) {
-        if (!response) throw transportError(error, operation, timeoutMs, callerSignal);
+        if (!response) throw transportError(error, operation, timeoutMs, request.url, callerSignal);
         return response;
       }
       await retry.sleep(delay, callerSignal);

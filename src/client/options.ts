@@ -118,12 +118,12 @@ function checkBaseUrl(value: unknown): string {
   } catch {}
   // The value is not echoed: a URL may carry credentials.
   if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || /[?#]/.test(given)) {
-    fail(
+    return fail(
       'baseUrl',
       `must be an absolute http(s) URL without credentials, query or fragment, such as ${defaultBaseUrl}`,
     );
   }
-  return url!.href.replace(/\/+$/, '');
+  return url.href.replace(/\/+$/, '');
 }
 
 function checkHeaders(value: unknown): Record<string, string> {

@@ -11,6 +11,7 @@ export type {
 export {
   type OperationRef,
   PasswordlessApiError,
+  PasswordlessBodyError,
   PasswordlessNetworkError,
   PasswordlessOptionError,
   PasswordlessTimeoutError,

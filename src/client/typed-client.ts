@@ -10,6 +10,7 @@ import { deadlineAndRetry } from './deadline-and-retry.js';
 import { errorResponse, isErrorAnswer } from './error-response.js';
 import type { Operation } from './operation-rules.js';
 import type { ResolvedOptions } from './options.js';
+import { readAsJsonOrFail } from './success-body.js';
 import { unwrap } from './unwrap.js';
 
 /** The value of the `Client-Version` header, which the server logs to tell SDKs apart. */
@@ -54,9 +55,13 @@ export function createTypedClient<Paths extends {}, KeyOption extends string>(
       attempts.track(request, operation);
       return undefined;
     },
-    onResponse({ request, response, schemaPath }) {
-      if (!isErrorAnswer(response)) return undefined;
-      return errorResponse(response, findOperation(schemaPath, request.method), Object.values(keys), throwOnError);
+    onResponse({ request, response, schemaPath, options }) {
+      const operation = findOperation(schemaPath, request.method);
+      if (!isErrorAnswer(response)) {
+        if ((options.parseAs ?? 'json') === 'json') readAsJsonOrFail(response, operation);
+        return undefined;
+      }
+      return errorResponse(response, operation, Object.values(keys), throwOnError);
     },
   });
   // The same object openapi-fetch built; only its result types differ (see client-type.ts).

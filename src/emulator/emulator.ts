@@ -24,8 +24,17 @@ import { EmulatorClock } from './state/emulator-clock.js';
 import { type AppSeed, developmentSeedApp, EmulatorState } from './state/emulator-state.js';
 import { type EmulatorLimits, LimitReached, resolveLimits } from './state/limits.js';
 import type { StateSnapshot } from './state/state-snapshot.js';
-import { stateControl, stateControlPrefix } from './state-control.js';
+import {
+  type ExportStateOptions,
+  exportState,
+  importState,
+  isControlPlanePath,
+  type StateDump,
+  startingState,
+  stateControl,
+} from './state-control.js';
 import { corsHeaders, isPreflight, preflightHeaders, securityHeaders } from './wire/cors.js';
+import { maskFromNowOn } from './wire/key-masking.js';
 import {
   type EmulatorResponse,
   emulatorFull,
@@ -90,8 +99,10 @@ export interface Emulator {
   handle(request: EmulatorRequest): Promise<EmulatorResponse>;
   /** Back to the starting state (the seed apps, or the state it started from); issued tokens stop verifying. */
   reset(): Promise<void>;
-  exportState(): StateSnapshot;
-  /** Replaces the whole state; throws an Error that says what is wrong with the snapshot. */
+  /** The state, without what lets its reader mint tokens or keys unless `includeSecrets` (see state-control.ts). */
+  exportState(options: { includeSecrets: true }): StateSnapshot;
+  exportState(options?: ExportStateOptions): StateDump;
+  /** Replaces the whole state with an export (one that withheld its secrets too); throws an Error that says what is wrong. */
   importState(snapshot: unknown): void;
   readonly state: EmulatorState;
   /** What the emulator reads wherever the server reads its clock: move it to expire tokens without waiting. */
@@ -120,16 +131,18 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
   if (options.example !== undefined && !knownExamples.has(options.example))
     throw new Error(unknownExample(spec, options.example));
   const clock = options.clock instanceof EmulatorClock ? options.clock : new EmulatorClock(options.clock ?? Date.now);
-  const state = new EmulatorState(resolveLimits(options.limits), [developmentSeedApp, ...(options.apps ?? [])], clock);
-  await state.start(options.state);
+  const seeds = [developmentSeedApp, ...(options.apps ?? [])];
+  const state = new EmulatorState(resolveLimits(options.limits), seeds, clock);
+  await state.start(options.state === undefined ? undefined : await startingState(options.state, seeds));
   const bind = compiled.binding(environment.name);
   const contract = options.onContractViolation ? compiled.contract() : undefined;
   const control = stateControl(state);
+  maskFromNowOn(options.managementKey);
 
   async function check(request: EmulatorRequest, method: string, url: URL): Promise<Checked> {
     const headers = request.headers;
-    if (url.pathname.toLowerCase().startsWith(stateControlPrefix))
-      return { kind: 'answered', response: await control(method, url.pathname, request.body) };
+    if (isControlPlanePath(url.pathname))
+      return { kind: 'answered', response: await control(method, url, request.body) };
     const { example: urlExample, pathname } = splitForcedExample(url.pathname);
     if (urlExample !== undefined && !knownExamples.has(urlExample))
       return { kind: 'answered', response: unknownExampleProblem(spec, urlExample) };
@@ -237,16 +250,20 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
         options.onContractViolation(violation);
       }
     }
-    // CORS answers a preflight before the security headers middleware runs.
-    const pipelineHeaders = preflight ? {} : { ...securityHeaders, ...corsHeaders(request.headers) };
+    // CORS answers a preflight before the security headers middleware runs; the control plane (`/__mock/*`) is the
+    // developer's, so no CORS header lets another origin read its answers.
+    const controlPlane = isControlPlanePath(url.pathname);
+    const pipelineHeaders = preflight
+      ? {}
+      : { ...securityHeaders, ...(controlPlane ? {} : corsHeaders(request.headers)) };
     return { ...response, headers: { ...pipelineHeaders, ...response.headers } };
   }
 
   return {
     handle,
     reset: () => state.reset(),
-    exportState: () => state.export(),
-    importState: (snapshot) => state.restore(snapshot),
+    exportState: ((options?: ExportStateOptions) => exportState(state, options)) as Emulator['exportState'],
+    importState: (snapshot) => importState(state, snapshot),
     state,
     clock,
     spec,

@@ -2,6 +2,7 @@
 // use. The rest of src/emulator/ is its inside, free to change without touching a door
 // (test/emulator/architecture.test.ts keeps the doors to this file).
 
+export { secretsEqual } from './auth/constant-time-equal.js';
 export type { ReceivedBody } from './binding/json-body.js';
 export { bodyLimitBytes } from './binding/json-body.js';
 export { AnswerValidator } from './contract/answer-validator.js';
@@ -21,6 +22,14 @@ export { type ClockMoveOptions, ClockRefusal, EmulatorClock } from './state/emul
 export { type AppSeed, developmentSeedApp } from './state/emulator-state.js';
 export type { EmulatorLimits } from './state/limits.js';
 export type { StateSnapshot } from './state/state-snapshot.js';
+export {
+  type DumpedApp,
+  type ExportStateOptions,
+  isControlPlanePath,
+  type StateDump,
+  stateView,
+} from './state-control.js';
+export { maskFromNowOn, maskKeys } from './wire/key-masking.js';
 export {
   type EmulatorResponse,
   emptyResponse,

@@ -49,9 +49,33 @@ export const cliFlags: Record<string, CliFlag> = {
   },
   host: {
     value: '<host>',
-    help: 'interface to listen on (default: 127.0.0.1; 0.0.0.0 for every interface)',
+    help: 'interface to listen on (default: 127.0.0.1; 0.0.0.0 for every interface: /__mock/* then needs a token)',
     apply(value, settings) {
       settings.mock.host = value;
+    },
+  },
+  'allowed-host': {
+    value: '<name>',
+    multiple: true,
+    help: "one more name /__mock/* answers to besides this machine's (a docker-compose service name); repeatable",
+    apply(value, settings) {
+      const name = value.trim();
+      if (name === '' || /[\s/@]/.test(name))
+        throw new UsageError(
+          `--allowed-host takes a host name such as passwordless-mock or .example.test, not "${value}".`,
+        );
+      settings.mock.allowedHosts = [...(settings.mock.allowedHosts ?? []), name];
+    },
+  },
+  'control-token': {
+    value: '<token>',
+    help: 'the token /__mock/* requires (Authorization: Bearer <token>; also PASSWORDLESS_MOCK_CONTROL_TOKEN); generated for a --host beyond loopback',
+    fallback: () => process.env.PASSWORDLESS_MOCK_CONTROL_TOKEN || undefined,
+    apply(value, settings) {
+      // The value is a secret: the message names its shape, never the value itself.
+      if (value.length < 16 || /\s/.test(value))
+        throw new UsageError('--control-token must be at least 16 characters long, without spaces.');
+      settings.mock.controlToken = value;
     },
   },
   spec: {
@@ -120,6 +144,16 @@ export const cliFlags: Record<string, CliFlag> = {
     help: 'forward every API request to this server instead, and log each answer that breaks the spec',
     apply(value, settings) {
       settings.mock.proxy = value;
+    },
+  },
+  'proxy-timeout': {
+    value: '<seconds>',
+    help: 'how long --proxy waits for the upstream to connect, answer or send more of its answer (default: 30)',
+    apply(value, settings) {
+      const seconds = Number(value);
+      if (!/^\d+(\.\d+)?$/.test(value) || seconds <= 0)
+        throw new UsageError(`--proxy-timeout must be a number of seconds above 0, not "${value}".`);
+      settings.mock.proxyTimeoutMs = seconds * 1000;
     },
   },
   'check-answers': {

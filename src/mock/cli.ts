@@ -1,6 +1,8 @@
-// The mock as a command: reads the flags of cli-flags.ts, then starts the mock and stops it on SIGINT or SIGTERM
-// within 2 s. The server is imported only once the flags are read, so --help and a mistyped flag answer at once.
+// The mock as a command: reads the flags of cli-flags.ts, then starts the mock and stops it on SIGINT, SIGTERM or
+// SIGHUP (a closed terminal), writing the state file first. The server is imported only once the flags are read, so
+// --help and a mistyped flag answer at once.
 import { parseArgs } from 'node:util';
+import { isLoopback } from './allowed-hosts.js';
 import { batchedLines } from './batched-lines.js';
 import { type CliSettings, cliFlags, UsageError } from './cli-flags.js';
 import { jsonListening } from './cli-log.js';
@@ -26,7 +28,8 @@ ${lines.join('\n')}
 
 It answers from its state, as the server does, starting with the Development seed app \`test\`
 (test:secret:a679563b331846c79c20b114a4f56d02, test:public:2e728aa5986f4ba8b073a5b28a939795). GET, PUT and DELETE
-/__mock/state export, replace and reset that state. Force one of the spec's examples with the Prefer header
+/__mock/state export, replace and reset that state; /__mock/* answers only requests to this machine's names, never a
+web page of another origin, and with a --host beyond loopback only with the control token. Force one of the spec's examples with the Prefer header
 ("Prefer: example=<name>", "Prefer: code=<status>"), or, for clients that cannot set headers (the browser client),
 by ending their API URL with /__example/<name>.`;
 }
@@ -91,7 +94,10 @@ export async function runMockCli(args: string[], command: MockCommand): Promise<
     }
   }
   const { log } = settings;
-  let mock: { url: string; close(): Promise<void> };
+  // A closed terminal (SIGHUP) makes writing to it fail: that must not stop the state from being written.
+  process.stdout.on('error', () => undefined);
+  process.stderr.on('error', () => undefined);
+  let mock: { url: string; controlToken: string | undefined; close(): Promise<void> };
   try {
     await command.beforeStart?.();
     const [{ startMock }, { findDocsPage }] = await Promise.all([import('./index.js'), import('./published-files.js')]);
@@ -103,7 +109,13 @@ export async function runMockCli(args: string[], command: MockCommand): Promise<
       ...settings.mock,
     });
   } catch (error) {
-    fail((error as Error).message);
+    // startMock() names its `port` option; the command names its flag and variable.
+    const { code, port, host } = error as { code?: string; port?: number; host?: string };
+    fail(
+      code === 'EADDRINUSE' && port !== undefined
+        ? `Port ${port} is already in use on ${host}; choose another with --port or PORT.`
+        : (error as Error).message,
+    );
   }
 
   const { example, spec } = settings.mock;
@@ -117,19 +129,35 @@ export async function runMockCli(args: string[], command: MockCommand): Promise<
 Press Ctrl+C to stop.`,
   );
 
+  const { host, controlToken, stateFile } = settings.mock;
+  if (mock.controlToken !== undefined && !isLoopback(host ?? '127.0.0.1')) {
+    console.error(
+      `warning: listening on ${host}, so other machines can reach the emulator. Its API answers whoever reaches it; ` +
+        `its control plane (/__mock/*) answers only with ${
+          controlToken === undefined
+            ? `this token: Authorization: Bearer ${mock.controlToken}`
+            : 'the token given with --control-token (Authorization: Bearer <token>)'
+        }. Names other than this machine's reach /__mock/* only when added with --allowed-host.`,
+    );
+  }
+
   let stopping = false;
   const stop = (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      if (stateFile) console.error(`Still writing the state to ${stateFile}; the emulator stops once it is written.`);
+      return;
+    }
     stopping = true;
-    // Stopped within 2 s, promised in the README: open connections get 1.5 s to finish.
-    setTimeout(() => process.exit(0), 1500).unref();
+    // Within 2 s with a small state, promised in the README: requests being answered get 1.5 s to finish; then the
+    // state file is written however long that takes, since no stop may lose it.
     mock.close().then(
       () => process.exit(0),
       (error: Error) => fail(`stopping on ${signal}: ${error.message}`),
     );
   };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  // SIGHUP is a closed terminal: without a listener node dies of it at once (it even resets nohup's ignoring it at
+  // start), and the state file would be lost.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop(signal));
   // npx runs the command under `sh -c`, which dies of the SIGTERM npm passes on and leaves the mock an orphan: started
   // by npm, the mock stops when the process that started it is gone (nohup and supervisors keep their usual parent).
   if (process.env.npm_command) {

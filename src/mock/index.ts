@@ -5,11 +5,15 @@
 export {
   type AppSeed,
   bodyLimitBytes,
+  type DumpedApp,
   developmentSeedApp,
   type Emulator,
   type EmulatorLimits,
   type EmulatorOptions,
   type EnvironmentName,
+  type ExportStateOptions,
+  type StateDump,
   type StateSnapshot,
 } from '../emulator/index.js';
 export { type MockOptions, type RunningMock, startMock } from './server.js';
+export { defaultServerLimits, type MinimumDataRate, type ServerLimits } from './server-limits.js';

@@ -1,26 +1,36 @@
 // The emulator's HTTP front door (`npm start`, `startMock()`): node:http in front of the emulator core
 // (src/emulator/), plus what only a process has: the spec and docs files it publishes, a log line per request, a
-// state file loaded at start and written on close and on demand (`POST /__mock/state/save`), and the proxy mode.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+// state file loaded at start and written on every stop and on demand (`POST /__mock/state/save`), the proxy mode, and
+// what keeps it safe on a developer's machine: the control plane's rules (control-plane.ts), Kestrel's timeouts and
+// bounds on connections and buffered bodies (server-limits.ts), and no key in a log line or a reason (key-masking.ts).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { dirname, resolve } from 'node:path';
+import type { AddressInfo, Socket } from 'node:net';
+import { resolve } from 'node:path';
 import {
+  bodyLimitBytes,
   createEmulator,
   type Emulator,
   type EmulatorOptions,
   type EmulatorResponse,
+  type ExportStateOptions,
   emptyResponse,
   emulatorUsageProblem,
-  reasonHeader,
-  reasonHeaderValue,
+  isControlPlanePath,
+  maskKeys,
+  type StateDump,
   type StateSnapshot,
+  stateView,
 } from '../emulator/index.js';
+import { ConnectionGuard } from './connection-guard.js';
+import { controlPlaneGuard, controlToken } from './control-plane.js';
 import { loadSpecDocument } from './load-spec-document.js';
 import { createProxy } from './proxy.js';
 import { publishedFiles } from './published-files.js';
-import { receiveBody } from './receive-body.js';
+import { RequestBodies, tooSlow } from './receive-body.js';
 import { formatMessage, type LogFormat, type LogLine, logRequest } from './request-log.js';
+import { resolveServerLimits, type ServerLimits } from './server-limits.js';
+import { checkStateFileWritable, readStateFile, StateFile } from './state-file.js';
+import { writeAnswer, writeRequestTimeout } from './write-answer.js';
 
 /**
  * The emulator's options (environment, apps, managementKey, example, limits, onContractViolation, clock), and what only
@@ -29,116 +39,266 @@ import { formatMessage, type LogFormat, type LogLine, logRequest } from './reque
 export interface MockOptions extends Omit<EmulatorOptions, 'spec' | 'state' | 'answerFromOutside'> {
   /** Port to listen on; 0 (the default) picks a free one. */
   port?: number;
-  /** Interface to listen on; defaults to 127.0.0.1. */
+  /**
+   * Interface to listen on; defaults to 127.0.0.1. Another than a loopback address makes the emulator reachable from
+   * other machines: its control plane then requires a token (`controlToken`, generated when not given).
+   */
   host?: string;
   /** The bundled spec to serve (YAML or JSON); defaults to the spec of the passwordless-contract package. */
   spec?: string;
   /** An HTML file to serve at /docs (a placeholder while it does not exist); no /docs route when left out. */
   docsFile?: string;
-  /** Receives one line per request (method, path, status, ms, reason); silent when left out. */
+  /** Receives one line per request (method, path, status, ms, reason), key-shaped values masked; silent when left out. */
   log?: LogLine;
   /** `text` (the default) or `json` lines. */
   logFormat?: LogFormat;
-  /** A JSON file of the emulator's state: loaded at start when it exists, written on close and on `POST /__mock/state/save`. */
+  /**
+   * A JSON file of the emulator's state: loaded at start when it exists, checked for writing at start, written on
+   * close and on `POST /__mock/state/save`.
+   */
   stateFile?: string;
   /**
    * Forwards every API request to this server instead of answering it, and checks each answer against the spec:
    * a violation goes to `onContractViolation` (and the log), the answer itself is passed on unchanged.
    */
   proxy?: string;
+  /** How long the proxy waits for the upstream (to connect, to answer, for the next bytes of an answer); 30 s. */
+  proxyTimeoutMs?: number;
+  /**
+   * Names the control plane (`/__mock/*`) answers to besides this machine's own (localhost, loopback and own
+   * addresses, `host`), as Vite's `server.allowedHosts`: a docker-compose service name, say. `.example.test` allows
+   * that domain and its subdomains.
+   */
+  allowedHosts?: string[];
+  /**
+   * The token the control plane requires (`Authorization: Bearer <token>`, at least 16 characters). Required when
+   * `host` is not a loopback address, and generated then unless given (`RunningMock.controlToken`).
+   */
+  controlToken?: string;
+  /** The HTTP door's bounds, Kestrel's by default: header and body timeouts, connections, request bodies in memory. */
+  serverLimits?: Partial<ServerLimits>;
 }
 
 export interface RunningMock {
   /** Base URL of the API, e.g. `http://127.0.0.1:4010`, without a trailing slash. */
   url: string;
+  /** The token the control plane requires, or undefined when it requires none (listening on loopback only). */
+  controlToken: string | undefined;
   /** Back to the starting state; tokens issued before stop verifying. */
   reset(): Promise<void>;
-  /** The whole state as JSON (secrets only as hashes). */
-  exportState(): StateSnapshot;
-  /** Replaces the whole state; throws an Error that says what is wrong with the snapshot. */
+  /** The whole state as JSON, without each app's token-signing key and secret hashes unless `includeSecrets`. */
+  exportState(options: { includeSecrets: true }): StateSnapshot;
+  exportState(options?: ExportStateOptions): StateDump;
+  /** Replaces the whole state with an export; throws an Error that says what is wrong with the snapshot. */
   importState(snapshot: unknown): void;
-  /** Writes the state file now (with `stateFile` only). */
-  saveState(): void;
-  /** Writes the state file (with `stateFile`), stops listening and ends open connections. */
+  /** Writes the state file now (with `stateFile` only); the emulator keeps answering while it writes. */
+  saveState(): Promise<void>;
+  /**
+   * Stops listening, lets requests being answered finish (1.5 s at most), then writes the state file (with
+   * `stateFile`). Rejects when the file could not be written, saying where the state went instead.
+   */
   close(): Promise<void>;
   readonly emulator: Emulator;
 }
 
 const saveRoute = '/__mock/state/save';
+/** Answers up to this size are checked against the spec in proxy mode; larger ones stream through unchecked. */
+const checkedAnswerBytes = 1 << 20;
+/** How long `close()` lets requests being answered finish before it ends their connections. */
+const closeGraceMs = 1500;
 
-function readStateFile(path: string): unknown {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new Error(
-      `The state file ${path} is not JSON (${(error as Error).message}); fix it or delete it to start fresh.`,
-    );
+/** The request's headers as the emulator takes them: lower-case names, repeated ones joined with `, `. */
+function joinedHeaders(request: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
   }
-}
-
-function writeStateFile(path: string, snapshot: StateSnapshot): void {
-  mkdirSync(dirname(path), { recursive: true });
-  // Written beside and renamed, so a crash mid-write never leaves half a state behind.
-  const partial = `${path}.partial`;
-  writeFileSync(partial, `${JSON.stringify(snapshot, null, 2)}\n`);
-  renameSync(partial, path);
+  return headers;
 }
 
 /** The options the door hands to the emulator: all but its own. */
 function emulatorOptionsOf(options: MockOptions): Omit<EmulatorOptions, 'spec'> {
-  const { port, host, spec, docsFile, log, logFormat, stateFile, proxy, ...emulatorOptions } = options;
+  const {
+    port,
+    host,
+    spec,
+    docsFile,
+    log,
+    logFormat,
+    stateFile,
+    proxy,
+    proxyTimeoutMs,
+    allowedHosts,
+    controlToken,
+    serverLimits,
+    ...emulatorOptions
+  } = options;
   return emulatorOptions;
+}
+
+/**
+ * The port startMock() was given is taken. The message speaks to a library user (the `port` option); the command
+ * words its own advice (--port, PORT) from `code`, `port` and `host`.
+ */
+export class PortInUseError extends Error {
+  override name = 'PortInUseError';
+  readonly code = 'EADDRINUSE';
+
+  constructor(
+    readonly port: number,
+    readonly host: string,
+    cause: unknown,
+  ) {
+    super(`Port ${port} is already in use on ${host}: pass startMock() another \`port\`, or 0 for a free one.`, {
+      cause,
+    });
+  }
 }
 
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? 0;
+  const limits = resolveServerLimits(options.serverLimits);
   const spec = loadSpecDocument(options.spec);
-  const stateFile = options.stateFile === undefined ? undefined : resolve(options.stateFile);
+  const stateFilePath = options.stateFile === undefined ? undefined : resolve(options.stateFile);
   let initialState: unknown;
-  if (stateFile && existsSync(stateFile)) {
-    initialState = readStateFile(stateFile);
+  if (stateFilePath) {
+    initialState = readStateFile(stateFilePath);
+    checkStateFileWritable(stateFilePath);
   }
+  // Every log line and violation leaves with its key-shaped values masked, whatever wrote it.
+  const userLog = options.log;
+  const log = userLog ? (line: string) => userLog(maskKeys(line)) : undefined;
+  const logFormat = options.logFormat ?? 'text';
+  const userOnViolation = options.onContractViolation;
+  const onContractViolation = userOnViolation ? (violation: string) => userOnViolation(maskKeys(violation)) : undefined;
   const emulator = await createEmulator({
     ...emulatorOptionsOf(options),
     spec,
     ...(initialState === undefined ? {} : { state: initialState }),
+    ...(onContractViolation ? { onContractViolation } : {}),
   }).catch((error: Error) => {
-    throw stateFile && initialState !== undefined ? new Error(`The state file ${stateFile}: ${error.message}`) : error;
+    throw stateFilePath && initialState !== undefined
+      ? new Error(`The state file ${stateFilePath}: ${error.message}`)
+      : error;
   });
+  const controlPlaneRules = {
+    listenHost: host,
+    allowedHosts: options.allowedHosts ?? [],
+    ...(options.controlToken === undefined ? {} : { token: options.controlToken }),
+  };
+  const token = controlToken(controlPlaneRules);
+  const guardControlPlane = controlPlaneGuard(controlPlaneRules, token);
   const published = publishedFiles(spec, options.docsFile);
   const proxy =
     options.proxy === undefined
       ? undefined
-      : createProxy(spec, options.proxy, (violation) => {
-          options.onContractViolation?.(violation);
-          options.log?.(formatMessage(options.logFormat ?? 'text', `contract violation: ${violation}`));
+      : createProxy(spec, {
+          upstream: options.proxy,
+          timeoutMs: options.proxyTimeoutMs ?? 30_000,
+          checkedAnswerBytes,
+          onViolation: (violation) => {
+            onContractViolation?.(violation);
+            log?.(formatMessage(logFormat, `contract violation: ${violation}`));
+          },
         });
-  const saveState = () => {
-    if (stateFile) writeStateFile(stateFile, emulator.exportState());
-  };
+  const stateFile = stateFilePath ? new StateFile(stateFilePath, () => stateView(emulator.state)) : undefined;
+  const bodies = new RequestBodies(limits);
+  const connections = new ConnectionGuard(limits.maxConnections);
+  const rate = limits.minRequestBodyDataRate;
+  const tooSlowReason = rate
+    ? `The request body arrived slower than ${rate.bytesPerSecond} bytes/s after ${rate.gracePeriodMs / 1000} s ` +
+      "(Kestrel's minimum request body data rate); the connection was closed."
+    : '';
 
-  async function answer(request: IncomingMessage, method: string, url: URL): Promise<EmulatorResponse> {
-    const file = published(method, url.pathname);
-    if (file) return file;
-    // The body is read whatever the outcome, so the client always gets its answer on a healthy connection.
-    const body = await receiveBody(request);
-    if (url.pathname.replace(/\/+$/, '').toLowerCase() === saveRoute) {
-      if (method !== 'POST') return { ...emptyResponse(405, `${saveRoute} takes POST.`), headers: { allow: 'POST' } };
-      if (!stateFile)
-        return emulatorUsageProblem(404, 'No state file', 'Start the mock with --state <file> to save its state.');
-      saveState();
-      return emptyResponse(204, `State written to ${stateFile}.`);
+  async function saveOnDemand(method: string): Promise<EmulatorResponse> {
+    if (method !== 'POST') return { ...emptyResponse(405, `${saveRoute} takes POST.`), headers: { allow: 'POST' } };
+    if (!stateFile)
+      return emulatorUsageProblem(404, 'No state file', 'Start the mock with --state <file> to save its state.');
+    try {
+      await stateFile.save();
+    } catch (error) {
+      return emulatorUsageProblem(
+        500,
+        'The state could not be written',
+        `Could not write ${stateFile.path}: ${(error as Error).message}. The state is still held in memory.`,
+      );
     }
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(request.headers)) {
-      if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-    }
-    const forwarded = { method, path: `${url.pathname}${url.search}`, headers, body };
-    return proxy ? proxy(forwarded) : emulator.handle(forwarded);
+    return emptyResponse(204, `State written to ${stateFile.path}.`);
   }
 
-  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  /** Answers one request; resolves with the reason for the log once the answer is written. */
+  async function answer(
+    request: IncomingMessage,
+    response: ServerResponse,
+    method: string,
+    url: URL,
+    expectsContinue: boolean,
+    explain: (reason: string | undefined) => void,
+  ): Promise<string | undefined> {
+    const path = `${url.pathname}${url.search}`;
+    const headers = joinedHeaders(request);
+    /** What the emulator answers when this request's body has `size` bytes, over the limit: its body is not needed. */
+    const answerOversized = (size: number) =>
+      emulator.handle({ method, path, headers, body: { bytes: new Uint8Array(), size } });
+    /** Answers without the body: what the client sends is read and dropped; a body it was to wait for, not asked. */
+    const answerUnread = (result: EmulatorResponse) => {
+      if (expectsContinue) writeAnswer(response, method, result, { connection: 'close' });
+      else {
+        request.resume();
+        writeAnswer(response, method, result);
+      }
+      return result.reason;
+    };
+
+    const file = published(method, url.pathname);
+    if (file) return answerUnread(file);
+    const controlPlane = isControlPlanePath(url.pathname);
+    if (controlPlane) {
+      const refusal = await guardControlPlane(request.headers);
+      if (refusal) return answerUnread(refusal);
+    }
+    if (proxy && !controlPlane) {
+      return proxy.forward({
+        request,
+        response,
+        method,
+        path,
+        expectsContinue,
+        watchRate: (onTooSlow) => bodies.rates.watch(onTooSlow),
+        answerOversized,
+        explain,
+      });
+    }
+    if (expectsContinue) {
+      // As Kestrel: a body over the limit gets its answer without a 100 Continue, so it is never sent.
+      if (Number(request.headers['content-length']) > bodyLimitBytes)
+        return answerUnread(await answerOversized(Number(request.headers['content-length'])));
+      response.writeContinue();
+    }
+    const body = await bodies.read(request, response);
+    if (body === tooSlow) {
+      writeRequestTimeout(response, tooSlowReason);
+      return tooSlowReason;
+    }
+    const result =
+      url.pathname.replace(/\/+$/, '').toLowerCase() === saveRoute
+        ? await saveOnDemand(method)
+        : await emulator.handle({ method, path, headers, body });
+    writeAnswer(response, method, result);
+    return result.reason;
+  }
+
+  let inFlight = 0;
+  let allAnswered: (() => void) | undefined;
+
+  async function handle(request: IncomingMessage, response: ServerResponse, expectsContinue = false): Promise<void> {
+    inFlight++;
+    connections.requestStarted(request.socket);
+    response.once('close', () => {
+      connections.requestEnded(request.socket);
+      if (--inFlight === 0) allAnswered?.();
+    });
     const method = (request.method ?? 'GET').toUpperCase();
     let url: URL;
     try {
@@ -146,70 +306,92 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     } catch {
       url = new URL('http://mock.invalid/');
     }
-    let result: EmulatorResponse | undefined;
-    if (options.log)
-      logRequest(request, response, url.pathname, options.log, options.logFormat ?? 'text', () => result?.reason);
+    let reason: string | undefined;
+    if (log) logRequest(request, response, url.pathname, log, logFormat, () => reason);
     try {
-      result = await answer(request, method, url);
+      reason = await answer(request, response, method, url, expectsContinue, (known) => {
+        reason = known;
+      });
     } catch (error) {
-      result = emulatorUsageProblem(
+      const failure = emulatorUsageProblem(
         500,
         'The mock failed',
         `The mock failed on ${method} ${url.pathname}: ${(error as Error).message}`,
       );
+      reason = failure.reason;
+      if (response.headersSent) response.destroy();
+      else writeAnswer(response, method, failure);
     }
-    const headers: Record<string, string> = { ...result.headers };
-    if (result.reason) headers[reasonHeader] = reasonHeaderValue(result.reason);
-    if (result.status !== 204 && result.status !== 304)
-      headers['content-length'] = String(result.body === undefined ? 0 : Buffer.byteLength(result.body));
-    response.writeHead(result.status, headers);
-    response.end(method === 'HEAD' ? undefined : result.body);
   }
 
-  const server = createServer((request, response) => {
-    void handle(request, response);
-  });
-  // A client that stops sending halfway gets cut off instead of holding the mock forever.
-  server.requestTimeout = 30_000;
-  server.headersTimeout = 10_000;
-  // Bytes that are not HTTP at all get Kestrel's answer: a bare 400 (431 for headers too large), and the connection closed.
-  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
-    if (!socket.writable || error.code === 'ECONNRESET') {
+  const server = createServer(
+    {
+      headersTimeout: limits.requestHeadersTimeoutMs,
+      // Kestrel has no whole-request timeout: a body is held to the minimum data rate instead (receive-body.ts).
+      requestTimeout: 0,
+      // How often node:http looks for connections past the headers timeout: Kestrel's heartbeat is once a second.
+      connectionsCheckingInterval: Math.min(1000, Math.max(20, limits.requestHeadersTimeoutMs / 4)),
+    },
+    (request, response) => void handle(request, response),
+  );
+  server.on('checkContinue', (request, response) => void handle(request, response, true));
+  server.on('connection', (socket) => connections.accept(socket));
+  // Bytes that are not HTTP at all get Kestrel's answer: a bare 400 (431 for headers too large, 408 for headers that
+  // did not arrive in time), and the connection closed. A connection that never sent a byte is closed silently.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    const silent = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' && socket.bytesRead === 0;
+    if (!socket.writable || error.code === 'ECONNRESET' || silent) {
       socket.destroy();
       return;
     }
-    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-    socket.end(
-      `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`,
-    );
+    const status =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? '431 Request Header Fields Too Large'
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? '408 Request Timeout'
+          : '400 Bad Request';
+    socket.end(`HTTP/1.1 ${status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
   });
 
   await new Promise<void>((resolvePromise, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new Error(`Port ${port} is already in use on ${host}; choose another with --port or PORT.`)
-          : error,
-      );
+      reject(error.code === 'EADDRINUSE' ? new PortInUseError(port, host, error) : error);
     });
     server.listen(port, host, () => resolvePromise());
   });
   const address = server.address() as AddressInfo;
   const printableHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 
+  async function stop(): Promise<void> {
+    const closed = new Promise<void>((resolvePromise) => server.close(() => resolvePromise()));
+    server.closeIdleConnections();
+    if (inFlight > 0) {
+      await new Promise<void>((resolvePromise) => {
+        const timer = setTimeout(resolvePromise, closeGraceMs);
+        allAnswered = () => {
+          clearTimeout(timer);
+          resolvePromise();
+        };
+      });
+    }
+    server.closeAllConnections();
+    await closed;
+    // Written once nothing can change the state any more: what the last answers did is in the file.
+    await stateFile?.saveOnStop();
+  }
+
   let closing: Promise<void> | undefined;
   return {
     url: `http://${printableHost}:${address.port}`,
+    controlToken: token,
     reset: () => emulator.reset(),
-    exportState: () => emulator.exportState(),
+    exportState: ((exportOptions?: ExportStateOptions) =>
+      emulator.exportState(exportOptions)) as RunningMock['exportState'],
     importState: (snapshot) => emulator.importState(snapshot),
-    saveState,
-    close: () =>
-      (closing ??= new Promise<void>((resolvePromise, reject) => {
-        saveState();
-        server.close((error) => (error ? reject(error) : resolvePromise()));
-        server.closeAllConnections();
-      })),
+    saveState: async () => {
+      await stateFile?.save();
+    },
+    close: () => (closing ??= stop()),
     emulator,
   };
 }

@@ -6,7 +6,14 @@
 //   it('…', () => { server.use(...useScenario('alias-conflict')); … });
 
 // Named by PasswordlessHandlersOptions, so a consumer's declarations can name it too.
-export type { EmulatorOptions, EnvironmentName, StateSnapshot } from '../emulator/index.js';
+export type {
+  DumpedApp,
+  EmulatorOptions,
+  EnvironmentName,
+  ExportStateOptions,
+  StateDump,
+  StateSnapshot,
+} from '../emulator/index.js';
 export type { Exchange, RecordingFile } from '../recording/exchange.js';
 export {
   defaultBaseUrl,

@@ -9,10 +9,12 @@ import {
   EmulatorClock,
   type EmulatorOptions,
   type EmulatorResponse,
+  type ExportStateOptions,
   type OpenApiDocument,
   reasonHeader,
   reasonHeaderValue,
   SpecDocument,
+  type StateDump,
   type StateSnapshot,
   exampleKeys as specExampleKeys,
 } from '../emulator/index.js';
@@ -47,7 +49,9 @@ export interface PasswordlessEmulator {
   readonly handlers: HttpHandler[];
   /** Back to the starting state (the seed app `test`, or the state given); issued tokens stop verifying. */
   reset(): Promise<void>;
-  exportState(): Promise<StateSnapshot>;
+  /** The state, without each app's token-signing key and secret hashes unless `{ includeSecrets: true }`. */
+  exportState(options: { includeSecrets: true }): Promise<StateSnapshot>;
+  exportState(options?: ExportStateOptions): Promise<StateDump>;
   /** Replaces the whole state; rejects with an Error that says what is wrong with the snapshot. */
   importState(snapshot: unknown): Promise<void>;
   /**
@@ -101,7 +105,8 @@ export function passwordlessEmulator(options: PasswordlessHandlersOptions = {}):
       replay?.rewind();
       await (await emulator()).reset();
     },
-    exportState: async () => (await emulator()).exportState(),
+    exportState: (async (exportOptions?: ExportStateOptions) =>
+      (await emulator()).exportState(exportOptions)) as PasswordlessEmulator['exportState'],
     importState: async (snapshot) => (await emulator()).importState(snapshot),
     clock,
   };

@@ -1,8 +1,7 @@
-// Reading, writing and comparing recording files. The text on disk is the 2-space JSON of the file plus a newline, so
-// a fresh run and a committed file compare as text and a drift prints as a line diff.
+// Reading and writing recording files: the 2-space JSON of the file plus a newline. compare-recordings.ts compares
+// them exchange by exchange.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { diff } from 'node:util';
 import type { Exchange, RecordingFile } from './exchange.js';
 import { assertNoSecrets, type NamedSecret } from './redact.js';
 
@@ -28,17 +27,6 @@ export function writeRecording(path: string, recording: RecordingFile, secrets: 
   assertNoSecrets(text, secrets, `The recording for ${recording.scenario ?? path}`);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, text);
-}
-
-/** A line diff of two recording texts (`-` committed, `+` fresh), with two lines of context; '' when equal. */
-export function diffRecordingTexts(committed: string, fresh: string): string {
-  if (committed === fresh) return '';
-  // util.diff marks lines found only in its first argument with 1, lines only in its second with -1.
-  const operations = diff(committed.split('\n'), fresh.split('\n'));
-  const lines = operations.map(([operation, line]) => `${operation === 0 ? ' ' : operation === 1 ? '-' : '+'} ${line}`);
-  const changed = new Set(operations.flatMap(([operation], index) => (operation === 0 ? [] : [index])));
-  const shown = lines.filter((_, index) => [-2, -1, 0, 1, 2].some((offset) => changed.has(index + offset)));
-  return shown.join('\n');
 }
 
 function describeInvalidRecording(value: unknown): string | undefined {

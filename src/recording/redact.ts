@@ -17,7 +17,7 @@ export const keyPattern = /\b([a-z][a-z0-9]*):(secret|public):([0-9a-f]{32})\b/g
 /** The parts of a secret that identify it on their own: the whole value and, for a key, its 32 random hex digits. */
 export function identifyingParts(secret: NamedSecret): string[] {
   const parts = [secret.value];
-  for (const match of secret.value.matchAll(keyPattern)) parts.push(match[3]!);
+  for (const [, , , digits] of secret.value.matchAll(keyPattern)) if (digits) parts.push(digits);
   return parts.filter((part) => part.length >= minimumSecretLength);
 }
 
@@ -34,10 +34,4 @@ export function assertNoSecrets(text: string, secrets: readonly NamedSecret[], w
   if (found.length > 0) {
     throw new Error(`${where} still contains the ${[...new Set(found)].join(' and ')} value; nothing was written.`);
   }
-}
-
-/** A key as logs may show it: app id and kind, then the last four characters (`myapp:secret:****abcd`). */
-export function maskKey(value: string): string {
-  const match = /^([a-z][a-z0-9]*):(secret|public):/i.exec(value);
-  return match ? `${match[1]}:${match[2]}:****${value.slice(-4)}` : '****';
 }

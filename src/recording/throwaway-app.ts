@@ -38,9 +38,7 @@ export async function createThrowawayApp(target: ManagementTarget): Promise<Thro
   const { data, error, response } = await managementClient(target)
     .POST('/admin/apps/{appId}/create', { params: { path: { appId } }, body })
     .catch((failure: Error) => {
-      throw new Error(
-        `Creating a throwaway app failed: ${failure.message} (is a server listening at ${target.baseUrl}?)`,
-      );
+      throw new Error(`Creating a throwaway app failed: ${failure.message}`, { cause: failure });
     });
   if (error) {
     const hint = response.status === 401 ? ' (is the ManagementKey right?)' : '';

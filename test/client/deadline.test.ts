@@ -53,7 +53,7 @@ describe('the deadline', () => {
       operationId: 'sendMagicLink',
     });
     expect((failure as Error).message).toBe(
-      'sendMagicLink (POST /magic-links/send): no answer within 100 ms (timeoutMs)',
+      'sendMagicLink (POST /magic-links/send): no answer from https://v4.passwordless.dev within 100 ms (timeoutMs)',
     );
     expect(performance.now() - started).toBeGreaterThanOrEqual(90);
     expect(requests()).toBe(1);

@@ -1,12 +1,17 @@
 // The code of examples/ (which the README and docs/client.md show) runs as written against mocked answers.
 import { HttpResponse, http } from 'msw';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { resolveLocalRefs } from '../../src/emulator/spec/local-refs.js';
+import { loadBundledSpec } from '../helpers/bundled-spec.js';
 import { apiSecret, baseUrl, useMockApi } from './mock-api.js';
+
+const spec = loadBundledSpec();
 
 const server = useMockApi();
 let examples: {
   register: typeof import('../../examples/register-token.js');
   verify: typeof import('../../examples/verify-sign-in.js');
+  signInToken: typeof import('../../examples/generate-sign-in-token.js');
   errors: typeof import('../../examples/handle-errors.js');
   throwing: typeof import('../../examples/throw-on-error.js');
 };
@@ -17,6 +22,7 @@ beforeAll(async () => {
   examples = {
     register: await import('../../examples/register-token.js'),
     verify: await import('../../examples/verify-sign-in.js'),
+    signInToken: await import('../../examples/generate-sign-in-token.js'),
     errors: await import('../../examples/handle-errors.js'),
     throwing: await import('../../examples/throw-on-error.js'),
   };
@@ -45,24 +51,78 @@ describe('examples/register-token.ts', () => {
   });
 });
 
+/** The named examples of an operation's error responses, with their status: what the server answers. */
+function errorExamples(path: string) {
+  const operation = spec.paths[path]!.post!;
+  return Object.entries(operation.responses)
+    .filter(([status]) => /^[45]/.test(status))
+    .flatMap(([status, response]) =>
+      Object.values(resolveLocalRefs<ResponseObject>(spec, response).content ?? {}).flatMap((media) =>
+        Object.entries(media.examples ?? {}).map(([name, example]) => ({
+          name,
+          status: Number(status),
+          body: resolveLocalRefs<{ value: unknown }>(spec, example).value,
+        })),
+      ),
+    );
+}
+interface ResponseObject {
+  content?: Record<string, { examples?: Record<string, unknown> }>;
+}
+const answer = (status: number, body: unknown) => () =>
+  body === undefined
+    ? new HttpResponse(null, { status })
+    : HttpResponse.json(body, { status, headers: { 'Content-Type': 'application/problem+json' } });
+
 describe('examples/verify-sign-in.ts', () => {
+  const verify = spec.paths['/signin/verify']!.post!;
+  /** Every code the server answers about the token: all that /signin/verify lists, each caused by the visitor. */
+  const tokenCodes = verify['x-passwordless-error-codes'] ?? [];
+
   test('returns the userId of a valid token', async () => {
     server.use(http.post(`${baseUrl}/signin/verify`, () => HttpResponse.json({ success: true, userId: 'u1' })));
     await expect(examples.verify.verifySignIn('verify_ok')).resolves.toBe('u1');
   });
 
-  test('returns null for an expired token', async () => {
+  test.each(errorExamples('/signin/verify').filter((example) => tokenCodes.includes(example.name)))(
+    'returns null, "not signed in", for the server\'s $name ($status): the visitor\'s token, not an outage',
+    async ({ status, body }) => {
+      expect(tokenCodes).toEqual(['missing_token', 'invalid_token', 'invalid_token_format', 'expired_token']);
+      server.use(http.post(`${baseUrl}/signin/verify`, answer(status, body)));
+      await expect(examples.verify.verifySignIn('verify_x')).resolves.toBeNull();
+    },
+  );
+
+  test.each(errorExamples('/signin/verify').filter((example) => !tokenCodes.includes(example.name)))(
+    "throws for the server's $name ($status)",
+    async ({ status, body }) => {
+      server.use(http.post(`${baseUrl}/signin/verify`, answer(status, body)));
+      await expect(examples.verify.verifySignIn('verify_x')).rejects.toThrow(
+        `Could not verify the sign-in (${status})`,
+      );
+    },
+  );
+});
+
+describe('examples/generate-sign-in-token.ts', () => {
+  test('returns the verify_ token, asking for a lifetime in seconds', async () => {
+    let sent: unknown;
     server.use(
-      http.post(`${baseUrl}/signin/verify`, problem(403, 'expired_token', 'The token expired 10 seconds ago.')),
+      http.post(`${baseUrl}/signin/generate-token`, async ({ request }) => {
+        sent = await request.json();
+        return HttpResponse.json({ token: 'verify_abc' });
+      }),
     );
-    await expect(examples.verify.verifySignIn('verify_old')).resolves.toBeNull();
+    await expect(examples.signInToken.createSignInToken('u1')).resolves.toBe('verify_abc');
+    expect(sent).toEqual({ userId: 'u1', timeToLive: 300 });
   });
 
-  test('throws for anything else', async () => {
-    server.use(
-      http.post(`${baseUrl}/signin/verify`, problem(500, null, 'An error occurred while processing your request.')),
+  test("throws with the server's title for its validation problem", async () => {
+    const validation = errorExamples('/signin/generate-token').find((example) => example.name === 'validation')!;
+    server.use(http.post(`${baseUrl}/signin/generate-token`, answer(validation.status, validation.body)));
+    await expect(examples.signInToken.createSignInToken('u1')).rejects.toThrow(
+      'Could not create a sign-in token (400)',
     );
-    await expect(examples.verify.verifySignIn('verify_x')).rejects.toThrow('Could not verify the sign-in (500)');
   });
 });
 

@@ -74,7 +74,7 @@ describe('operations that create something are sent once', () => {
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(PasswordlessNetworkError);
     expect((failure as Error).message).toMatch(
-      /^createApp \(POST \/admin\/apps\/\{appId\}\/create\): the request failed before an answer arrived/,
+      /^createApp \(POST \/admin\/apps\/\{appId\}\/create\): no answer from https?:\/\/[^/]+: /,
     );
     expect(requests).toHaveLength(1);
   });
@@ -100,15 +100,18 @@ describe('idempotent operations are retried', () => {
     expect(requests).toHaveLength(2);
   });
 
-  test('a DELETE the spec marks idempotent (deleting a key) is sent again', async () => {
-    const requests = failFirst('delete', '/admin/apps/retryapp/api-keys/6d02', 1, status(502));
+  test('lock, a POST whose second call answers as the first, is sent again', async () => {
     const { management } = client();
-    const { error, response } = await management.DELETE('/admin/apps/{appId}/api-keys/{apiKeyId}', {
-      params: { path: { appId: 'retryapp', apiKeyId: '6d02' } },
+    const { data: created } = await management.POST('/admin/apps/{appId}/create', {
+      ...app,
+      body: { adminEmail: 'admin@example.com' },
     });
-    // The second attempt reaches the emulator, which has no such app.
-    expect(response.status).toBe(404);
-    expect(error?.errorCode).toBe('api_key_not_found');
+    const apiKeyId = created!.apiKey1.slice(-4);
+    const requests = failFirst('post', `/admin/apps/retryapp/api-keys/${apiKeyId}/lock`, 1, status(502));
+    const { response } = await management.POST('/admin/apps/{appId}/api-keys/{apiKeyId}/lock', {
+      params: { path: { appId: 'retryapp', apiKeyId } },
+    });
+    expect(response.status).toBe(204);
     expect(requests).toHaveLength(2);
   });
 
@@ -117,5 +120,37 @@ describe('idempotent operations are retried', () => {
     const { management } = client(0);
     expect((await management.GET('/apps/list-pending-deletion')).response.status).toBe(503);
     expect(requests).toHaveLength(1);
+  });
+});
+
+describe('deletes whose second call would answer an error are sent once', () => {
+  test.each([
+    ['deleteApiKey', 'delete', '/admin/apps/retryapp/api-keys/6d02'],
+    ['deleteApp', 'delete', '/admin/apps/retryapp'],
+    ['markAppForDeletion', 'post', '/admin/apps/retryapp/mark-delete'],
+  ] as const)('%s after a 502 or a network error', async (operationId, method, path) => {
+    for (const failure of [status(502), () => HttpResponse.error()]) {
+      const requests = failFirst(method, path, 1, failure);
+      const { management, waits } = client();
+      const call =
+        operationId === 'deleteApiKey'
+          ? management.DELETE('/admin/apps/{appId}/api-keys/{apiKeyId}', {
+              params: { path: { appId: 'retryapp', apiKeyId: '6d02' } },
+            })
+          : operationId === 'deleteApp'
+            ? management.DELETE('/admin/apps/{appId}', app)
+            : management.POST('/admin/apps/{appId}/mark-delete', {
+                ...app,
+                body: { appId: 'retryapp', deletedBy: 'admin@example.com' },
+              });
+      const outcome = await call.then(
+        ({ response }) => response.status,
+        (error: unknown) => error,
+      );
+      expect(outcome === 502 || outcome instanceof PasswordlessNetworkError, operationId).toBe(true);
+      expect(requests, operationId).toHaveLength(1);
+      expect(waits).toEqual([]);
+      server.resetHandlers();
+    }
   });
 });

@@ -98,23 +98,35 @@ describe('the Node entry', () => {
     });
   });
 
-  test('a connection refused is a PasswordlessNetworkError', async () => {
-    const closed = createServer();
-    closed.listen(0, '127.0.0.1');
-    await once(closed, 'listening');
-    const port = (closed.address() as { port: number }).port;
-    closed.close();
-    await once(closed, 'close');
-    const failure = await createPasswordlessClient({
-      apiSecret,
-      baseUrl: `http://127.0.0.1:${port}`,
-      retry: { retries: 0 },
-    })
-      .GET('/users/count')
-      .catch((error: unknown) => error);
-    expect(failure).toBeInstanceOf(PasswordlessNetworkError);
-    expect((failure as Error).cause).toBeInstanceOf(TypeError);
-  });
+  test.each([
+    ['node:http', undefined],
+    ["the runtime's fetch", fetch],
+  ])(
+    'a connection refused is a PasswordlessNetworkError whose message names the method, the origin and the code (%s)',
+    async (_transport, transport) => {
+      const closed = createServer();
+      closed.listen(0, '127.0.0.1');
+      await once(closed, 'listening');
+      const port = (closed.address() as { port: number }).port;
+      closed.close();
+      await once(closed, 'close');
+      const origin = `http://127.0.0.1:${port}`;
+      const failure = await createPasswordlessClient({
+        apiSecret,
+        baseUrl: `${origin}/api`,
+        retry: { retries: 0 },
+        ...(transport ? { fetch: transport } : {}),
+      })
+        .GET('/users/count')
+        .catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(PasswordlessNetworkError);
+      expect((failure as Error).cause).toBeInstanceOf(TypeError);
+      expect(failure).toMatchObject({ origin, code: 'ECONNREFUSED', method: 'GET', operationId: 'countUsers' });
+      expect((failure as Error).message).toBe(
+        `countUsers (GET /users/count): no answer from ${origin}: ECONNREFUSED (connect ECONNREFUSED 127.0.0.1:${port})`,
+      );
+    },
+  );
 
   test('a body that stalls after the headers still meets the deadline', async () => {
     handle = (_request, _body, response) => {

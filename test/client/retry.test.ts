@@ -160,6 +160,27 @@ describe('operations that are not idempotent', () => {
     expect(waits).toEqual([]);
   });
 
+  test.each([
+    ['a network error', () => HttpResponse.error()],
+    ['503', status(503)],
+  ])(
+    'POST /credentials/delete after %s is not sent again: a second delete of the same credential is a 500 on the server',
+    async (_, failure) => {
+      const requests = answerInTurn('post', '/credentials/delete', failure, status(204));
+      const { retry, waits } = instantRetries();
+      const call = createPasswordlessClient({ apiSecret, retry }).POST('/credentials/delete', {
+        body: { credentialId: 'Y3JlZA' },
+      });
+      const outcome = await call.then(
+        ({ response }) => response.status,
+        (error: unknown) => error,
+      );
+      expect(outcome === 503 || outcome instanceof PasswordlessNetworkError).toBe(true);
+      expect(requests).toHaveLength(1);
+      expect(waits).toEqual([]);
+    },
+  );
+
   test('a POST not marked idempotent that meets a network error is not sent again', async () => {
     const requests = answerInTurn('post', sendOnce!.path, () => HttpResponse.error(), status(204));
     const { retry } = instantRetries();
@@ -171,7 +192,7 @@ describe('operations that are not idempotent', () => {
     const failure = await untyped('post', sendOnce!.path, { body: {} }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(PasswordlessNetworkError);
     expect((failure as Error).message).toMatch(
-      /sendMagicLink \(POST \/magic-links\/send\): the request failed before an answer arrived/,
+      /^sendMagicLink \(POST \/magic-links\/send\): no answer from https:\/\/v4\.passwordless\.dev: /,
     );
     expect(requests).toHaveLength(1);
   });

@@ -39,6 +39,46 @@ test('parameters and bodies are checked', () => {
   void client.POST('/register/token', { body: { userId: 'u1', username: 'fry' } });
 });
 
+test('a request body may have no member the spec does not declare, at any depth', () => {
+  void client.POST('/signin/generate-token', {
+    body: {
+      userId: '42',
+      // @ts-expect-error `ttl` is no member: the server would ignore it and give the token its default lifetime
+      ttl: 60,
+    },
+  });
+  void client.POST('/signin/generate-token', { body: { userId: '42', timeToLive: 60 } });
+  // The same for a body built beforehand: its type must fit the spec's.
+  const built = { userId: '42', username: 'fry', displayname: 'Fry' };
+  // @ts-expect-error `displayname` is not `displayName`: the server binds case-insensitively, the types do not
+  void client.POST('/register/token', { body: built });
+  // Only compiled, never called: this client has no ApiKey for the browser operation.
+  void (() =>
+    client.POST('/register/complete', {
+      body: {
+        session: 'session_x',
+        origin: 'https://example.com',
+        RPID: 'example.com',
+        response: {
+          id: 'id',
+          rawId: 'rawId',
+          type: 'public-key',
+          extensions: {},
+          response: {
+            attestationObject: 'a',
+            clientDataJSON: 'c',
+            // @ts-expect-error a member inside a nested object is checked too
+            transport: ['usb'],
+          },
+        },
+        nickname: 'laptop',
+      },
+    }));
+  // A wrong type was caught before as well.
+  // @ts-expect-error userId is a string
+  void client.POST('/signin/generate-token', { body: { userId: 42 } });
+});
+
 test('unwrap() returns the data type', async () => {
   const unwrapped = await client.unwrap(client.POST('/register/token', { body: { userId: 'u1', username: 'fry' } }));
   expectTypeOf(unwrapped.token).toEqualTypeOf<string>();

@@ -6,6 +6,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import type { PackResult } from '../../scripts/pack.js';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const bin = (name: string) => join(root, 'node_modules/.bin', name);
@@ -45,31 +46,12 @@ export async function mustRun(command: string, args: string[], cwd: string, env?
   return ran;
 }
 
-export interface PackedPackage {
-  /** The built package's folder, as it is packed. */
-  staging: string;
-  /** The path of the packed .tgz. */
-  tarball: string;
-  /** The files in the tarball, as npm pack lists them. */
-  files: string[];
-}
+export type { Packed as PackedPackage, PackResult as PackedPackages } from '../../scripts/pack.js';
 
-export interface PackedPackages {
-  client: PackedPackage;
-  mock: PackedPackage;
-}
-
-/** Builds both packages into `<folder>/build` and packs them into `folder`. */
-export async function buildAndPack(folder: string): Promise<PackedPackages> {
-  const out = join(folder, 'build');
-  await mustRun(bin('tsx'), ['scripts/build.ts', '--out', out], root);
-  const pack = async (name: string): Promise<PackedPackage> => {
-    const staging = join(out, name);
-    const { stdout } = await mustRun('npm', ['pack', '--json', '--pack-destination', folder], staging);
-    const [packed] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
-    return { staging, tarball: join(folder, packed!.filename), files: packed!.files.map((file) => file.path) };
-  };
-  return { client: await pack('client'), mock: await pack('mock') };
+/** Both packages built and packed into `folder` by `npm run pack`'s script, which also gives the install lines. */
+export async function buildAndPack(folder: string): Promise<PackResult> {
+  const { stdout } = await mustRun(bin('tsx'), ['scripts/pack.ts', '--out', folder, '--json'], root);
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as PackResult;
 }
 
 /** An empty project folder with these installed: tarballs, or registry specs such as `msw@3.0.5`. */
@@ -88,6 +70,24 @@ export async function installInto(
     folder,
     options.env,
   );
+}
+
+/**
+ * An empty project folder where `lines` (`npm install …` commands, such as the ones `npm run pack` prints) were run in
+ * order, as a user would, with no install scripts and no audit.
+ */
+export async function followInstallLines(folder: string, lines: string[]): Promise<Ran[]> {
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(join(folder, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  const ran: Ran[] = [];
+  for (const line of lines) {
+    const [command, ...args] = line.split(' ');
+    if (command !== 'npm' || args[0] !== 'install') throw new Error(`Not an npm install line: ${line}`);
+    ran.push(
+      await mustRun('npm', [...args, '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline'], folder),
+    );
+  }
+  return ran;
 }
 
 export interface InstalledPackage {
@@ -115,4 +115,11 @@ export function folderBytes(folder: string): number {
     if (entry.isFile()) bytes += statSync(join(entry.parentPath, entry.name)).size;
   }
   return bytes;
+}
+
+/** A script for `node --input-type=module -e` that imports or requires `entry` and prints the error message, if any. */
+export function loadScript(how: 'import' | 'require', entry: string): string {
+  const load = how === 'import' ? `await import('${entry}')` : `createRequire(import.meta.url)('${entry}')`;
+  return `import { createRequire } from 'node:module';
+try { ${load}; console.log('"loaded"'); } catch (error) { console.log(JSON.stringify(error.message)); }`;
 }

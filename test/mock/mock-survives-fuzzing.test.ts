@@ -3,9 +3,12 @@
 // every error a problem+json whose `status` matches, or the empty answer ASP.NET gives; no 5xx but the server's own
 // (explained in `x-mock-reason`) or one a `Prefer` header asked for; and the process
 // must still be up and answering at the end. The generator is seeded, so a failure replays.
+import { once } from 'node:events';
 import { Agent, request as httpRequest } from 'node:http';
-import { connect } from 'node:net';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { connect, type Socket } from 'node:net';
+import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
+import { type ServerLimits, startMock } from '../../src/mock/index.js';
+import { startChildMock } from './child-mock.js';
 import { keys, operationCases } from './spec-examples.js';
 
 const baseUrl = new URL(inject('mockUrl'));
@@ -435,5 +438,150 @@ describe('the mock under hostile JSON', () => {
     process.kill(mockPid, 0);
     const health = await fetch(new URL('/health/http', baseUrl));
     expect(await health.text()).toBe('Healthy');
+  });
+});
+
+// Hostile traffic against the HTTP door's bounds (Kestrel's: a headers timeout, a minimum body data rate, and bounds on
+// connections and on request bodies held in memory), each on an emulator of its own, in a process of its own, with
+// short limits: the outcomes asserted are conditions (other clients answered, connections cut, memory bounded), never
+// how long something took.
+describe('the mock under slow and greedy clients', () => {
+  const mocks: { close(): Promise<unknown> }[] = [];
+  const sockets: Socket[] = [];
+  afterEach(async () => {
+    for (const socket of sockets.splice(0)) socket.destroy();
+    await Promise.all(mocks.splice(0).map((mock) => mock.close()));
+  });
+  const start = async (serverLimits: Partial<ServerLimits>) => {
+    const mock = await startMock({ serverLimits });
+    mocks.push(mock);
+    return mock;
+  };
+
+  /** A raw connection; `received` holds what came back, `closed` resolves when the emulator ends it. */
+  async function open(url: string, bytes = '') {
+    const { hostname, port } = new URL(url);
+    const socket = connect(Number(port), hostname);
+    sockets.push(socket);
+    await once(socket, 'connect');
+    let received = '';
+    socket.on('data', (chunk) => (received += chunk.toString('latin1')));
+    socket.on('error', () => undefined);
+    const closed = once(socket, 'close').then(() => received);
+    if (bytes) socket.write(bytes);
+    return { socket, closed, received: () => received };
+  }
+
+  /** A request on a connection of its own, as a new client would send it. */
+  async function probe(url: string, path = '/health/http') {
+    const response = await fetch(`${url}${path}`, { headers: { connection: 'close' } });
+    return { status: response.status, body: await response.text() };
+  }
+
+  it("cuts off a request whose headers do not arrive in time with Kestrel's 408, and one that sent nothing silently", async () => {
+    const mock = await start({ requestHeadersTimeoutMs: 300 });
+    const halfSent = await open(mock.url, 'GET /health/http HTTP/1.1\r\nHost: localhost\r\nX-Slow: ');
+    const silent = await open(mock.url);
+    expect(await halfSent.closed).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
+    expect(await halfSent.closed).toMatch(/\r\nConnection: close\r\n/i);
+    expect(await silent.closed).toBe('');
+    expect(await probe(mock.url)).toEqual({ status: 200, body: 'Healthy' });
+  });
+
+  it("cuts off a body that arrives slower than the minimum data rate with Kestrel's 408, and not one that keeps up", async () => {
+    const mock = await start({ minRequestBodyDataRate: { bytesPerSecond: 50, gracePeriodMs: 300 } });
+    const head = (length: number) =>
+      `POST /register/token HTTP/1.1\r\nHost: localhost\r\nApiSecret: ${keys.apiSecret}\r\n` +
+      `Content-Type: application/json\r\nContent-Length: ${length}\r\n\r\n`;
+    const stalled = await open(mock.url, `${head(10_000)}{"userId":`);
+    expect(await stalled.closed).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
+
+    // About 1,000 bytes/s, twenty times the minimum: however busy the machine, this body keeps up. (The pauses pace
+    // the sender; nothing waits on them.)
+    const body = JSON.stringify({ userId: 'u1', username: 'fry@example.com', displayName: 'x'.repeat(1400) });
+    const steady = await open(mock.url, head(body.length));
+    for (let offset = 0; offset < body.length; offset += 100) {
+      steady.socket.write(body.slice(offset, offset + 100));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await expect.poll(steady.received, { timeout: 20_000 }).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+  });
+
+  it('answers Expect: 100-continue with a 100 for a body it takes, and at once with the 413 for one over the limit', async () => {
+    const mock = await start({});
+    const head = (length: number) =>
+      `POST /register/token HTTP/1.1\r\nHost: localhost\r\nApiSecret: ${keys.apiSecret}\r\n` +
+      `Content-Type: application/json\r\nContent-Length: ${length}\r\nExpect: 100-continue\r\n\r\n`;
+    const body = JSON.stringify({ userId: 'u1', username: 'fry@example.com' });
+    const taken = await open(mock.url, head(body.length));
+    await expect.poll(taken.received).toBe('HTTP/1.1 100 Continue\r\n\r\n');
+    taken.socket.write(body);
+    await expect.poll(taken.received).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200 OK\r\n/);
+    // As Kestrel: the body is never asked for, the 413 comes before it, and the connection ends.
+    const tooLarge = await open(mock.url, head(30_000_001));
+    expect(await tooLarge.closed).toMatch(/^HTTP\/1\.1 413 Payload Too Large\r\n/);
+  });
+
+  it('keeps answering others while slowloris holds connections open, holding at most its connection bound', async () => {
+    const maxConnections = 40;
+    const mock = await start({ maxConnections, requestHeadersTimeoutMs: 120_000 });
+    const slow = [];
+    for (let i = 0; i < 150; i++)
+      slow.push(await open(mock.url, `GET /health/http HTTP/1.1\r\nHost: localhost\r\nX-${i}: `));
+    // Each new connection past the bound made room by closing the oldest half-sent one.
+    let closedCount = 0;
+    for (const connection of slow) void connection.closed.then(() => closedCount++);
+    await expect.poll(() => closedCount, { timeout: 20_000 }).toBeGreaterThanOrEqual(150 - maxConnections);
+    for (let i = 0; i < 10; i++) expect(await probe(mock.url)).toEqual({ status: 200, body: 'Healthy' });
+    // The newest slow connections are still held; the emulator did not close everything to make room.
+    expect(slow.at(-1)!.socket.destroyed).toBe(false);
+  });
+
+  it('holds parallel large bodies within its memory bound, answers them all, and answers others meanwhile', async () => {
+    // In a process of its own, so that its memory is its own.
+    const mock = await startChildMock({ serverLimits: { maxBufferedBodyBytes: 24_000_000 } });
+    mocks.push(mock);
+    const size = 20_000_000;
+    const body = Buffer.alloc(size, 0x61);
+    const before = await mock.memory(true);
+    const { hostname, port } = new URL(mock.url);
+    // Twelve uploads of 20 MB each (240 MB): each sends half its body, then waits until the others are answered.
+    let releaseUploads!: () => void;
+    const uploadsMayFinish = new Promise<void>((resolve) => (releaseUploads = resolve));
+    const halvesSent: Promise<void>[] = [];
+    const uploads = Array.from({ length: 12 }, () => {
+      let halfSent!: () => void;
+      halvesSent.push(new Promise<void>((resolve) => (halfSent = resolve)));
+      return new Promise<number>((resolve, reject) => {
+        const request = httpRequest(
+          {
+            host: hostname,
+            port,
+            method: 'POST',
+            path: '/register/token',
+            agent: false,
+            headers: { ApiSecret: keys.apiSecret, 'Content-Type': 'application/json', 'Content-Length': size },
+          },
+          (response) => {
+            response.resume();
+            response.on('end', () => resolve(response.statusCode!));
+          },
+        );
+        request.on('error', reject);
+        // Handed to the socket, not necessarily read by the emulator: it may hold the rest back, as it should.
+        request.write(body.subarray(0, size / 2), () => halfSent());
+        void uploadsMayFinish.then(() => request.end(body.subarray(size / 2)));
+      });
+    });
+    // Others are answered while the uploads are under way: none of them can end before they are let go below.
+    await Promise.any(halvesSent);
+    for (let i = 0; i < 5; i++) expect(await probe(mock.url)).toEqual({ status: 200, body: 'Healthy' });
+    releaseUploads();
+    // Each body is read whole and answered as the server answers it (not JSON: an empty 400 in Production).
+    expect(await Promise.all(uploads)).toEqual(Array.from({ length: 12 }, () => 400));
+    const after = await mock.memory();
+    // The bound (24 MB), the one body always let through (20 MB), the one being answered and its text (40 MB), and
+    // what the GC has yet to free: about 150 MB. Without the bound all twelve bodies are held at once: 300 MB and more.
+    expect((after.maxRss - before.rss) / 1e6).toBeLessThan(230);
   });
 });

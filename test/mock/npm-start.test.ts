@@ -4,7 +4,9 @@
 // startMock() that downstream test suites use is checked last.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, inject, it, vi } from 'vitest';
 import { runMockCli } from '../../src/mock/cli.js';
@@ -17,6 +19,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 interface Started {
   child: ChildProcess;
   output: () => string;
+  stderr: () => string;
   /** Resolves with the printed API URL, or rejects with everything printed if the process exits first. */
   url: Promise<string>;
   exit: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
@@ -50,7 +53,7 @@ function startScript(args: string[], env: Record<string, string> = {}, viaNpm = 
     void exit.then(() => reject(new Error(`exited before listening:\n${stdout}${stderr}`)));
   });
   url.catch(() => undefined);
-  return { child, output: () => stdout, url, exit };
+  return { child, output: () => stdout, stderr: () => stderr, url, exit };
 }
 
 describe('npm start', () => {
@@ -164,6 +167,83 @@ describe('npm start', () => {
       expect(code).toBe(0);
     },
   );
+});
+
+describe('npm start keeps its state and its control plane', () => {
+  // What a closed terminal sends; SIGINT and SIGTERM take the same way out (close(), as startMock's tests check).
+  it('writes the --state file when it stops on SIGHUP', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'passwordless-signal-'));
+    const stateFile = join(folder, 'state.json');
+    try {
+      const started = startScript(['--port', '0', '--state', stateFile]);
+      const url = await started.url;
+      const answer = await fetch(`${url}/alias`, {
+        method: 'POST',
+        headers: { ApiSecret: keys.apiSecret, 'content-type': 'application/json' },
+        body: JSON.stringify({ userId: 'u1', aliases: ['fry@example.com'], hashing: false }),
+      });
+      expect(answer.status).toBe(204);
+      started.child.kill('SIGHUP');
+      expect((await started.exit).code).toBe(0);
+      const saved = JSON.parse(readFileSync(stateFile, 'utf8'));
+      expect(saved.apps[0].aliases).toEqual([expect.objectContaining({ userId: 'u1', plaintext: 'fry@example.com' })]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a --state it cannot write at start, in one line, instead of losing the state at exit', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'passwordless-unwritable-'));
+    try {
+      writeFileSync(join(folder, 'file.txt'), 'a file, not a folder');
+      const stateFile = join(folder, 'file.txt', 'state.json');
+      const { code, stderr } = await startScript(['--port', '0', '--state', stateFile]).exit;
+      expect(code).toBe(1);
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+      expect(stderr).toMatch(
+        /^error: The state file .* could not be written on exit: a part of its folder .* is a file/,
+      );
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('--host 0.0.0.0 warns that other machines reach it and prints the token its control plane then needs', async () => {
+    const started = startScript(['--port', '0', '--host', '0.0.0.0']);
+    const url = (await started.url).replace('0.0.0.0', '127.0.0.1');
+    await expect.poll(() => started.stderr()).toMatch(/Bearer (\S+)\./);
+    const token = /Bearer (\S+)\./.exec(started.stderr())![1]!;
+    expect(started.stderr()).toMatch(/^warning: listening on 0\.0\.0\.0, so other machines can reach the emulator\./);
+    expect((await fetch(`${url}/__mock/state`)).status).toBe(401);
+    expect((await fetch(`${url}/__mock/state`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    started.child.kill('SIGTERM');
+    expect((await started.exit).code).toBe(0);
+    // Never in the request log.
+    expect(started.output()).not.toContain(token);
+  });
+
+  it('takes the token from PASSWORDLESS_MOCK_CONTROL_TOKEN and does not print it', async () => {
+    const token = 'the-token-of-the-compose-file';
+    const started = startScript(['--port', '0', '--host', '0.0.0.0', '--allowed-host', 'passwordless-mock'], {
+      PASSWORDLESS_MOCK_CONTROL_TOKEN: token,
+    });
+    const url = (await started.url).replace('0.0.0.0', '127.0.0.1');
+    await expect.poll(() => started.stderr()).toContain('the token given with --control-token');
+    const answer = await fetch(`${url}/__mock/state`, { headers: { authorization: `Bearer ${token}` } });
+    expect(answer.status).toBe(200);
+    started.child.kill('SIGTERM');
+    await started.exit;
+    expect(started.output() + started.stderr()).not.toContain(token);
+  });
+
+  it('refuses a short --control-token, a bad --allowed-host and a bad --proxy-timeout in one line', async () => {
+    const short = await startScript(['--control-token', 'abc']).exit;
+    expect(short.stderr.trim()).toBe('error: --control-token must be at least 16 characters long, without spaces.');
+    const host = await startScript(['--allowed-host', 'http://x/']).exit;
+    expect(host.stderr.trim()).toMatch(/^error: --allowed-host takes a host name/);
+    const timeout = await startScript(['--proxy-timeout', 'soon']).exit;
+    expect(timeout.stderr.trim()).toBe('error: --proxy-timeout must be a number of seconds above 0, not "soon".');
+  });
 });
 
 describe('npm start, as npm runs it', () => {

@@ -165,20 +165,18 @@ let typecheck: Ran;
 let browserBundle: Ran;
 let browserManagementBundle: Ran;
 
-beforeAll(async () => {
-  ({ client } = await packedPackages());
-  folder = join(inject('packagesFolder'), 'client-consumers');
-
+/** publint and @arethetypeswrong/cli on the packed package. */
+async function checkPackage() {
   published = await run(bin('publint'), ['run', client.staging, '--strict'], root);
   attw = await run(
     bin('attw'),
     [client.tarball, '--profile', 'node16', '--exclude-entrypoints', './openapi.yaml', '--format', 'ascii'],
     root,
   );
+}
 
-  const consumer = join(folder, 'node-24');
-  await installInto(consumer, [client.tarball]);
-  installed = installedPackages(consumer).filter((entry) => entry.name !== 'consumer');
+/** Writes the consumers of the installed package into `consumer`. */
+function writeConsumers(consumer: string) {
   for (const [file, text] of [
     ['api-server.cjs', server],
     ['esm.mjs', esmConsumer],
@@ -186,28 +184,18 @@ beforeAll(async () => {
   ] as const) {
     writeFileSync(join(consumer, file), text);
   }
-  esm = await run(process.execPath, ['esm.mjs'], consumer);
-  cjs = await run(process.execPath, ['cjs.cjs'], consumer);
+}
 
-  // npm run by the oldest Node, with --engine-strict: it refuses any package of the tree that does not accept it.
-  const oldNode = await nodeRelease(oldestNode);
-  const oldConsumer = join(folder, `node-${oldestNode}`);
-  const onOldNode = { ...process.env, PATH: `${dirname(oldNode)}:${process.env.PATH}` };
-  const install = await installInto(oldConsumer, [client.tarball, '--engine-strict'], { env: onOldNode }).catch(
-    (error: Error): Ran => ({ code: 1, stdout: '', output: error.message }),
-  );
-  for (const [file, text] of [
-    ['api-server.cjs', server],
-    ['esm.mjs', esmConsumer],
-    ['cjs.cjs', cjsConsumer],
-  ] as const) {
-    writeFileSync(join(oldConsumer, file), text);
-  }
-  onOldestNode = {
-    install,
-    esm: await run(oldNode, ['esm.mjs'], oldConsumer),
-    cjs: await run(oldNode, ['cjs.cjs'], oldConsumer),
-  };
+/** Installed on the toolchain's Node: ESM and CJS consumers, a TypeScript module, two browser bundles. */
+async function installAndConsume() {
+  const consumer = join(folder, 'node-24');
+  await installInto(consumer, [client.tarball]);
+  installed = installedPackages(consumer).filter((entry) => entry.name !== 'consumer');
+  writeConsumers(consumer);
+  [esm, cjs] = await Promise.all([
+    run(process.execPath, ['esm.mjs'], consumer),
+    run(process.execPath, ['cjs.cjs'], consumer),
+  ]);
 
   writeFileSync(join(consumer, 'typed.ts'), typedConsumer);
   writeFileSync(
@@ -226,26 +214,38 @@ beforeAll(async () => {
       files: ['typed.ts'],
     }),
   );
-  typecheck = await run(bin('tsc'), ['-p', consumer], consumer);
-
   writeFileSync(join(consumer, 'browser-app.js'), browserApp);
-  browserBundle = await run(
-    bin('esbuild'),
-    ['browser-app.js', '--bundle', '--platform=browser', '--format=esm', '--outfile=browser-bundle.js'],
-    consumer,
-  );
   writeFileSync(join(consumer, 'browser-management-app.js'), browserManagementApp);
-  browserManagementBundle = await run(
-    bin('esbuild'),
-    [
-      'browser-management-app.js',
-      '--bundle',
-      '--platform=browser',
-      '--format=esm',
-      '--outfile=browser-management-bundle.js',
-    ],
-    consumer,
+  const bundle = (entry: string, outfile: string) =>
+    run(bin('esbuild'), [entry, '--bundle', '--platform=browser', '--format=esm', `--outfile=${outfile}`], consumer);
+  [typecheck, browserBundle, browserManagementBundle] = await Promise.all([
+    run(bin('tsc'), ['-p', consumer], consumer),
+    bundle('browser-app.js', 'browser-bundle.js'),
+    bundle('browser-management-app.js', 'browser-management-bundle.js'),
+  ]);
+}
+
+/** npm run by the oldest Node, with --engine-strict: it refuses any package of the tree that does not accept it. */
+async function consumeOnOldestNode() {
+  const oldNode = await nodeRelease(oldestNode);
+  const oldConsumer = join(folder, `node-${oldestNode}`);
+  const onOldNode = { ...process.env, PATH: `${dirname(oldNode)}:${process.env.PATH}` };
+  const install = await installInto(oldConsumer, [client.tarball, '--engine-strict'], { env: onOldNode }).catch(
+    (error: Error): Ran => ({ code: 1, stdout: '', output: error.message }),
   );
+  writeConsumers(oldConsumer);
+  const [oldEsm, oldCjs] = await Promise.all([
+    run(oldNode, ['esm.mjs'], oldConsumer),
+    run(oldNode, ['cjs.cjs'], oldConsumer),
+  ]);
+  onOldestNode = { install, esm: oldEsm, cjs: oldCjs };
+}
+
+beforeAll(async () => {
+  ({ client } = await packedPackages());
+  folder = join(inject('packagesFolder'), 'client-consumers');
+  // Three independent chains, side by side: most of their time is spent waiting on npm and child processes.
+  await Promise.all([checkPackage(), installAndConsume(), consumeOnOldestNode()]);
 }, 300_000);
 
 afterAll(() => {

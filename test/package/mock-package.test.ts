@@ -4,16 +4,20 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { dirname, join } from 'node:path';
-import { gt, minVersion, satisfies } from 'semver';
+import { gt, lt, minVersion, satisfies } from 'semver';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { oldestSupportedNode, unsupportedNodeMessage } from '../../src/mock/supported-node.js';
+import { nodeRelease } from '../helpers/node-release.js';
 import { freePort, isFree } from '../helpers/ports.js';
 import { keys } from '../mock/spec-examples.js';
 import {
   bin,
+  followInstallLines,
   type InstalledPackage,
   installedPackages,
-  installInto,
+  loadScript,
   type PackedPackage,
   packedPackages,
   type Ran,
@@ -66,6 +70,9 @@ let published: Ran;
 let attw: Ran;
 let esm: Ran;
 let cjs: Ran;
+/** The newest Node release the package's engines refuse: 22.10.0 for `>=22.11.0`. */
+const newestRefusedNode = '22.10.0';
+let tooOldNode: string;
 
 const withToolchainNode = { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH}`, PORT: '' };
 const lastLine = (ran: Ran) => JSON.parse(ran.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
@@ -75,20 +82,51 @@ beforeAll(async () => {
   mock = packed.mock;
   folder = join(inject('packagesFolder'), 'mock-consumers');
 
-  published = await run(bin('publint'), ['run', mock.staging, '--strict'], root);
-  attw = await run(bin('attw'), [mock.tarball, '--profile', 'node16', '--format', 'ascii'], root);
-
-  await installInto(folder, [packed.client.tarball, mock.tarball]);
-  installed = installedPackages(folder).filter((entry) => entry.name !== 'consumer');
-  writeFileSync(join(folder, 'esm.mjs'), esmConsumer);
-  writeFileSync(join(folder, 'cjs.cjs'), cjsConsumer);
-  writeFileSync(join(folder, 'deny-server-modules.mjs'), denyServerModules);
-  esm = await run(process.execPath, ['esm.mjs'], folder);
-  cjs = await run(process.execPath, ['cjs.cjs'], folder);
+  // The checks of the package and its install, side by side: most of their time is spent waiting on child processes.
+  const check = async () => {
+    published = await run(bin('publint'), ['run', mock.staging, '--strict'], root);
+    attw = await run(bin('attw'), [mock.tarball, '--profile', 'node16', '--format', 'ascii'], root);
+  };
+  const installAndConsume = async () => {
+    // The route the README gives while the packages are not on the registry: the lines `npm run pack` prints.
+    await followInstallLines(folder, packed.install);
+    installed = installedPackages(folder).filter((entry) => entry.name !== 'consumer');
+    writeFileSync(join(folder, 'esm.mjs'), esmConsumer);
+    writeFileSync(join(folder, 'cjs.cjs'), cjsConsumer);
+    writeFileSync(join(folder, 'deny-server-modules.mjs'), denyServerModules);
+    [esm, cjs] = await Promise.all([
+      run(process.execPath, ['esm.mjs'], folder),
+      run(process.execPath, ['cjs.cjs'], folder),
+    ]);
+  };
+  const olderNode = async () => {
+    tooOldNode = await nodeRelease(newestRefusedNode);
+  };
+  await Promise.all([check(), installAndConsume(), olderNode()]);
 }, 300_000);
 
 afterAll(() => {
   if (folder) rmSync(folder, { recursive: true, force: true });
+});
+
+describe("the README's install route", () => {
+  it('`npm run pack` prints the two install lines: the client, then the emulator as a dev dependency', () => {
+    const consumer = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+      devDependencies?: Record<string, string>;
+    };
+    expect(Object.keys(consumer.dependencies ?? {})).toEqual(['passwordless-contract']);
+    expect(Object.keys(consumer.devDependencies ?? {})).toEqual(['passwordless-contract-mock']);
+    // Both from the tarballs: the mock's dependency on the client is the installed tarball, not the registry's.
+    const tree = JSON.parse(readFileSync(join(folder, 'node_modules/.package-lock.json'), 'utf8')) as {
+      packages: Record<string, { resolved?: string }>;
+    };
+    for (const name of ['passwordless-contract', 'passwordless-contract-mock'])
+      expect(tree.packages[`node_modules/${name}`]?.resolved, name).toMatch(/^file:.*\.tgz$/);
+    expect(Object.keys(tree.packages).filter((path) => path.endsWith('/passwordless-contract'))).toEqual([
+      'node_modules/passwordless-contract',
+    ]);
+  });
 });
 
 describe('the packed mock package', () => {
@@ -140,7 +178,7 @@ describe('the packed mock package', () => {
 });
 
 describe('npx passwordless-mock, from the folder it is installed in', () => {
-  it("--port <p>: answers the API, the docs page it ships and the client package's spec; killing npx frees the port within 2 s", async () => {
+  it("--port <p>: answers the API, the docs page it ships and the client package's spec; killing npx frees the port", async () => {
     const port = await freePort();
     const npx = spawn('npx', ['passwordless-mock', '--port', String(port)], {
       cwd: folder,
@@ -167,28 +205,25 @@ describe('npx passwordless-mock, from the folder it is installed in', () => {
       const spec = await fetch(`${url}/openapi.json`).then((response) => response.text());
       expect(spec).toBe(readFileSync(join(folder, 'node_modules/passwordless-contract/openapi.json'), 'utf8'));
 
-      const killed = performance.now();
+      // How fast is the bench's concern (bench/mock-startup.ts); here, that the port comes free at all.
       npx.kill('SIGTERM');
-      await expect.poll(() => isFree(port), { timeout: 2000, interval: 50 }).toBe(true);
-      expect(performance.now() - killed).toBeLessThan(2000);
+      await expect.poll(() => isFree(port), { timeout: 20_000, interval: 50 }).toBe(true);
     } finally {
       npx.kill('SIGKILL');
       await exited;
     }
   });
 
-  it('--help answers in well under a second without loading the server, the spec or their dependencies', async () => {
-    const started = performance.now();
+  it('--help answers without loading the server, the spec or their dependencies', async () => {
+    // deny-server-modules.mjs fails any import of them: --help stays fast because it loads nothing it does not show.
     const help = await run(
       process.execPath,
       ['--import', './deny-server-modules.mjs', 'node_modules/.bin/passwordless-mock', '--help'],
       folder,
     );
-    const took = performance.now() - started;
     expect(help.code, help.output).toBe(0);
     for (const flag of ['--port', '--host', '--spec <file>', '--example <name>', '--log text|json', '--help'])
       expect(help.stdout).toContain(flag);
-    expect(took).toBeLessThan(500);
   });
 
   it('a missing --spec file is one line that names the path, without suggesting npm run generate', async () => {
@@ -201,6 +236,73 @@ describe('npx passwordless-mock, from the folder it is installed in', () => {
     expect(missing.output.trim()).toBe(
       `error: --spec: no file at ${join(folder, 'no-such-spec.yaml')}; pass the path of a bundled OpenAPI spec (.yaml or .json).`,
     );
+  });
+});
+
+describe(`on a Node its engines refuse (${newestRefusedNode})`, () => {
+  const sentence = `passwordless-contract-mock needs Node ${oldestSupportedNode} or later; this is Node ${newestRefusedNode}.`;
+
+  it('the sentence names the lowest version the engines allow', () => {
+    expect(oldestSupportedNode).toBe(minVersion(manifest('mock').engines.node)!.version);
+    expect(lt(newestRefusedNode, oldestSupportedNode)).toBe(true);
+    expect(unsupportedNodeMessage('20.20.2')).toBe(
+      `passwordless-contract-mock needs Node ${oldestSupportedNode} or later; this is Node 20.20.2.`,
+    );
+    for (const supported of [oldestSupportedNode, '22.12.0', '24.0.0'])
+      expect(unsupportedNodeMessage(supported)).toBe(undefined);
+  });
+
+  it('the command prints that one sentence and exits 1', async () => {
+    const ran = await run(tooOldNode, ['node_modules/.bin/passwordless-mock', '--port', '0'], folder);
+    expect(ran.code).toBe(1);
+    expect(ran.output).toBe(`error: ${sentence}\n`);
+  });
+
+  // The msw entry is tried where msw is installed: test/package/msw-consumer.test.ts.
+  it.each(['import', 'require'] as const)('%s of passwordless-contract-mock throws it', async (how) => {
+    const ran = await run(
+      tooOldNode,
+      ['--input-type=module', '-e', loadScript(how, 'passwordless-contract-mock')],
+      folder,
+    );
+    expect(ran.code, ran.output).toBe(0);
+    expect(JSON.parse(ran.stdout)).toBe(sentence);
+  });
+});
+
+describe('a port already in use', () => {
+  it("startMock() rejects with a message for library users: its `port` option, not the command's flag", async () => {
+    const script = `import { createServer } from 'node:net';
+import { startMock } from 'passwordless-contract-mock';
+const busy = createServer().listen(0, '127.0.0.1');
+await new Promise((resolve) => busy.once('listening', resolve));
+const { port } = busy.address();
+const failure = await startMock({ port }).catch((error) => error);
+busy.close();
+console.log(JSON.stringify({ message: failure.message, code: failure.code, port: failure.port === port }));`;
+    const ran = await run(process.execPath, ['--input-type=module', '-e', script], folder);
+    expect(ran.code, ran.output).toBe(0);
+    const failure = JSON.parse(ran.stdout) as { message: string; code: string; port: boolean };
+    expect(failure).toMatchObject({ code: 'EADDRINUSE', port: true });
+    expect(failure.message).toMatch(
+      /^Port \d+ is already in use on 127\.0\.0\.1: pass startMock\(\) another `port`, or 0 for a free one\.$/,
+    );
+    expect(failure.message).not.toMatch(/--port|PORT/);
+  });
+
+  it('the command says it in one line with its own flag and variable', async () => {
+    const busy = createServer().listen(0, '127.0.0.1');
+    await once(busy, 'listening');
+    const { port } = busy.address() as AddressInfo;
+    try {
+      const ran = await run(process.execPath, ['node_modules/.bin/passwordless-mock', '--port', String(port)], folder);
+      expect(ran.code).toBe(1);
+      expect(ran.output).toBe(
+        `error: Port ${port} is already in use on 127.0.0.1; choose another with --port or PORT.\n`,
+      );
+    } finally {
+      busy.close();
+    }
   });
 });
 

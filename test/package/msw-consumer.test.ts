@@ -4,7 +4,12 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { installInto, mustRun, packedPackages, type Ran, root, run } from './packed-package.js';
+import { oldestSupportedNode } from '../../src/mock/supported-node.js';
+import { nodeRelease } from '../helpers/node-release.js';
+import { installInto, loadScript, mustRun, packedPackages, type Ran, root, run } from './packed-package.js';
+
+/** The newest Node release the package's engines refuse (test/package/mock-package.test.ts checks the boundary). */
+const newestRefusedNode = '22.10.0';
 
 const mswVersion = (
   JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }
@@ -82,8 +87,6 @@ beforeAll(async () => {
   await installInto(consumer, [client.tarball, mock.tarball, `msw@${mswVersion}`]);
 
   writeFileSync(join(consumer, 'consumer.mjs'), consumerScript);
-  const { stdout: printed } = await mustRun(process.execPath, ['consumer.mjs'], consumer);
-  results = JSON.parse(printed.trim().split('\n').at(-1)!) as Record<string, unknown>;
 
   writeFileSync(join(consumer, 'consumer.ts'), typedConsumer);
   writeFileSync(
@@ -96,25 +99,47 @@ beforeAll(async () => {
       files: ['consumer.ts'],
     }),
   );
-  typecheck = await run(join(root, 'node_modules/.bin/tsc'), ['-p', consumer], consumer);
-
   writeFileSync(join(consumer, 'browser-consumer.js'), browserConsumer);
-  browserBundle = await run(
-    join(root, 'node_modules/.bin/esbuild'),
-    [
-      'browser-consumer.js',
-      '--bundle',
-      '--platform=browser',
-      '--format=esm',
-      '--log-level=error',
-      '--outfile=browser-bundle.js',
-    ],
-    consumer,
-  );
+  // The consumer, the type check and the bundle, side by side: each runs in a process of its own.
+  let printed: Ran;
+  [printed, typecheck, browserBundle] = await Promise.all([
+    mustRun(process.execPath, ['consumer.mjs'], consumer),
+    run(join(root, 'node_modules/.bin/tsc'), ['-p', consumer], consumer),
+    run(
+      join(root, 'node_modules/.bin/esbuild'),
+      [
+        'browser-consumer.js',
+        '--bundle',
+        '--platform=browser',
+        '--format=esm',
+        '--log-level=error',
+        '--outfile=browser-bundle.js',
+      ],
+      consumer,
+    ),
+  ]);
+  results = JSON.parse(printed.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
 }, 300_000);
 
 afterAll(() => {
   if (folder) rmSync(folder, { recursive: true, force: true });
+});
+
+describe(`on a Node its engines refuse (${newestRefusedNode})`, () => {
+  it.each(['import', 'require'] as const)(
+    '%s of passwordless-contract-mock/msw throws one sentence naming the Node it needs',
+    async (how) => {
+      const ran = await run(
+        await nodeRelease(newestRefusedNode),
+        ['--input-type=module', '-e', loadScript(how, 'passwordless-contract-mock/msw')],
+        folder,
+      );
+      expect(ran.code, ran.output).toBe(0);
+      expect(JSON.parse(ran.stdout)).toBe(
+        `passwordless-contract-mock needs Node ${oldestSupportedNode} or later; this is Node ${newestRefusedNode}.`,
+      );
+    },
+  );
 });
 
 describe('passwordless-contract-mock/msw, installed from the packed packages', () => {

@@ -10,6 +10,7 @@ import type { AppState } from '../state/app-state.js';
 import type { EmulatorState } from '../state/emulator-state.js';
 import type { ApiKeyRecord } from '../state/records.js';
 import { type EmulatorResponse, problemResponse } from '../wire/problems.js';
+import { secretsEqual } from './constant-time-equal.js';
 
 export interface HeaderScheme {
   /** The security scheme's name in the spec, also the `WWW-Authenticate` value and the header's name. */
@@ -129,7 +130,7 @@ export async function authenticate(
   const key = appKeys[scheme.scheme];
   if (!key) {
     // The ManagementKey scheme: compared with the configured key; a server without one refuses every value.
-    if (value !== undefined && managementKey !== undefined && value === managementKey)
+    if (value !== undefined && managementKey !== undefined && (await secretsEqual(value, managementKey)))
       return { ok: true, kind: 'management' };
     const reason =
       managementKey === undefined

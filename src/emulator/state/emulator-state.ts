@@ -217,13 +217,19 @@ export class EmulatorState {
     return usage;
   }
 
-  export(): StateSnapshot {
+  /** The state as JSON, sharing the live records: for a writer that serializes it at once (the state file). */
+  view(): StateSnapshot {
     const deletedApps = [...this.deleted.values()];
-    return structuredClone({
+    return {
       version: 1,
       apps: this.allApps().map((app) => app.record()),
       ...(deletedApps.length > 0 ? { deletedApps } : {}),
-    });
+    };
+  }
+
+  /** The state as JSON, a copy of its own. */
+  export(): StateSnapshot {
+    return structuredClone(this.view());
   }
 
   /** Replaces everything with a snapshot; throws an Error that says what is wrong with it. */

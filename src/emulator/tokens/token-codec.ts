@@ -5,15 +5,8 @@
 // fails its MAC, and resetting the state replaces every app's key, so the tokens issued before stop verifying, exactly
 // as they would on a server whose app was deleted.
 import { Decoder, Encoder } from '@msgpack/msgpack';
-import {
-  bytesEqual,
-  fromBase64,
-  fromBase64Url,
-  nodeCrypto,
-  randomBytes,
-  toBase64,
-  toBase64Url,
-} from '../values/bytes.js';
+import { constantTimeEqual } from '../auth/constant-time-equal.js';
+import { fromBase64, fromBase64Url, nodeCrypto, randomBytes, toBase64, toBase64Url } from '../values/bytes.js';
 
 export const tokenPrefixes = { register: 'register_', session: 'session_', verify: 'verify_' } as const;
 export type TokenPrefix = (typeof tokenPrefixes)[keyof typeof tokenPrefixes];
@@ -119,7 +112,7 @@ export async function decodeToken<T>(body: string, key: TokenKey): Promise<Decod
   if (envelope === undefined) return { ok: false, reason: 'format' };
   if (envelope === null) return { ok: false, reason: 'nil' };
   if (envelope.keyId !== key.id) return { ok: false, reason: 'tenant' };
-  if (!envelope.mac || !envelope.token || !bytesEqual(envelope.mac, await mac(key, envelope.token)))
+  if (!envelope.mac || !envelope.token || !constantTimeEqual(envelope.mac, await mac(key, envelope.token)))
     return { ok: false, reason: 'mac' };
   return { ok: true, content: decoder.decode(envelope.token) as T };
 }

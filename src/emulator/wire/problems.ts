@@ -2,6 +2,7 @@
 // server uses for every error, members in the server's order: type, title, status, detail, the extensions, then the
 // `traceId` .NET 9 appends to every problem it writes.
 import { traceId } from '../values/dotnet-formats.js';
+import { maskKeys } from './key-masking.js';
 
 export interface EmulatorResponse {
   status: number;
@@ -97,7 +98,9 @@ export function jsonResponse(body: unknown, status = 200): EmulatorResponse {
 }
 
 /** A problem the emulator itself raises about how it is used (an unknown example name, a bad state file). */
-export function emulatorUsageProblem(status: number, title: string, detail: string): EmulatorResponse {
+export function emulatorUsageProblem(status: number, title: string, unmaskedDetail: string): EmulatorResponse {
+  // Its body is the emulator's own, not the server's: what the user sent is echoed only masked.
+  const detail = maskKeys(unmaskedDetail);
   return {
     status,
     headers: { 'content-type': 'application/problem+json' },
@@ -138,8 +141,10 @@ export const isTransportAnswer = (response: EmulatorResponse): boolean => respon
 export const reasonHeader = 'x-mock-reason';
 
 /**
- * `reason` as a header value: header values must be Latin-1 without control characters, so anything else (and `%`)
- * is percent-encoded; `decodeURIComponent` reads it back.
+ * `reason` as a header value, key-shaped values masked: header values must be Latin-1 without control characters, so
+ * anything else (and `%`) is percent-encoded; `decodeURIComponent` reads it back.
  */
 export const reasonHeaderValue = (reason: string): string =>
-  reason.slice(0, 1000).replace(/[^\x20-\x7e]|%/g, (character) => encodeURIComponent(character));
+  maskKeys(reason)
+    .slice(0, 1000)
+    .replace(/[^\x20-\x7e]|%/g, (character) => encodeURIComponent(character));
