@@ -20,7 +20,14 @@ export { SpecDocument } from './spec/openapi-document.js';
 export { createRouter } from './spec/routing.js';
 export { type ClockMoveOptions, ClockRefusal, EmulatorClock } from './state/emulator-clock.js';
 export { type AppSeed, developmentSeedApp } from './state/emulator-state.js';
-export type { EmulatorLimits } from './state/limits.js';
+export {
+  defaultLimits,
+  type EmulatorLimits,
+  type LimitName,
+  limitDescriptions,
+  limitNames,
+  parseLimitSettings,
+} from './state/limits.js';
 export type { StateSnapshot } from './state/state-snapshot.js';
 export {
   type DumpedApp,

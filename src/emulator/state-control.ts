@@ -6,6 +6,7 @@
 // its secret keys' hashes) unless asked for them (`?secrets=include`, `exportState({ includeSecrets: true })`); a dump
 // that withholds them loads back into the emulator that wrote it, which still knows what it withheld.
 import type { ReceivedBody } from './binding/json-body.js';
+import { clockControl, clockRoute } from './clock-control.js';
 import { hashSecret } from './state/app-keys.js';
 import type { AppSeed, EmulatorState } from './state/emulator-state.js';
 import type { AppRecord, DeletedAppRecord } from './state/records.js';
@@ -13,7 +14,7 @@ import type { StateSnapshot } from './state/state-snapshot.js';
 import { newTokenKey } from './tokens/token-codec.js';
 import { type EmulatorResponse, emptyResponse, emulatorUsageProblem, jsonResponse } from './wire/problems.js';
 
-/** Every path under it belongs to the control plane, whatever comes after (state, and later clock, ui…). */
+/** Every path under it belongs to the control plane, whatever comes after (state, clock, ui…). */
 export const controlPlanePrefix = '/__mock/';
 
 export const isControlPlanePath = (pathname: string): boolean => pathname.toLowerCase().startsWith(controlPlanePrefix);
@@ -172,13 +173,20 @@ export function importState(state: EmulatorState, snapshot: unknown): void {
 
 const stateRoute = '/__mock/state';
 
+/** The control plane's routes, as its 404 lists them. */
+const controlRoutes = `${stateRoute} (GET, PUT, DELETE), ${clockRoute} (GET, POST, DELETE)`;
+
+/** The control plane: `/__mock/state` and `/__mock/clock` (clock-control.ts). */
 export function stateControl(state: EmulatorState) {
+  const clock = clockControl(state);
   return async (method: string, url: URL, body: ReceivedBody): Promise<EmulatorResponse> => {
-    if (url.pathname.replace(/\/+$/, '').toLowerCase() !== stateRoute) {
+    const route = url.pathname.replace(/\/+$/, '').toLowerCase();
+    if (route === clockRoute) return clock(method, body);
+    if (route !== stateRoute) {
       return emulatorUsageProblem(
         404,
         'Unknown emulator endpoint',
-        `${url.pathname} is not an emulator endpoint; the one there is is ${stateRoute} (GET, PUT, DELETE).`,
+        `${url.pathname} is not an emulator endpoint; the emulator's are ${controlRoutes}.`,
       );
     }
     switch (method) {
@@ -192,10 +200,15 @@ export function stateControl(state: EmulatorState) {
               'and secret hashes with the state, and without it they are withheld.',
           );
         }
+        // The limits and their use come with the state (PUT ignores them: a dump loads back as it is).
+        const limits = state.limitUsage();
         return secrets === 'include'
-          ? { ...jsonResponse(exportState(state, { includeSecrets: true })), reason: 'The emulator state, exported.' }
+          ? {
+              ...jsonResponse({ ...exportState(state, { includeSecrets: true }), limits }),
+              reason: 'The emulator state, exported.',
+            }
           : {
-              ...jsonResponse(exportState(state)),
+              ...jsonResponse({ ...exportState(state), limits }),
               reason:
                 'The emulator state, exported without the token-signing keys and secret hashes ' +
                 '(?secrets=include to include them).',

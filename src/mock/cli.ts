@@ -93,6 +93,22 @@ export async function runMockCli(args: string[], command: MockCommand): Promise<
       fail((error as Error).message);
     }
   }
+  // The environment's limits first, the flags' after: a flag wins over the variable.
+  const limitSettings = [
+    ...(process.env.PASSWORDLESS_MOCK_LIMITS
+      ? [{ from: 'PASSWORDLESS_MOCK_LIMITS', settings: [process.env.PASSWORDLESS_MOCK_LIMITS] }]
+      : []),
+    ...(settings.limits ?? []),
+  ];
+  if (limitSettings.length > 0) {
+    const { parseLimitSettings } = await import('../emulator/index.js');
+    try {
+      for (const { from, settings: given } of limitSettings)
+        settings.mock.limits = { ...settings.mock.limits, ...parseLimitSettings(given, from) };
+    } catch (error) {
+      fail((error as Error).message);
+    }
+  }
   const { log } = settings;
   // A closed terminal (SIGHUP) makes writing to it fail: that must not stop the state from being written.
   process.stdout.on('error', () => undefined);

@@ -10,6 +10,7 @@ import {
   bodyLimitBytes,
   createEmulator,
   type Emulator,
+  type EmulatorClock,
   type EmulatorOptions,
   type EmulatorResponse,
   type ExportStateOptions,
@@ -93,6 +94,12 @@ export interface RunningMock {
   importState(snapshot: unknown): void;
   /** Writes the state file now (with `stateFile` only); the emulator keeps answering while it writes. */
   saveState(): Promise<void>;
+  /**
+   * The emulator's clock, as `/__mock/clock` moves it: `clock.advance(120)` expires a token of 60 s without waiting,
+   * `clock.set('2026-03-01T12:00:00Z')` sets it (never back past an issued token unless `{ allowBackwards: true }`),
+   * `clock.reset()` puts it back on the real time.
+   */
+  readonly clock: EmulatorClock;
   /**
    * Stops listening, lets requests being answered finish (1.5 s at most), then writes the state file (with
    * `stateFile`). Rejects when the file could not be written, saying where the state went instead.
@@ -392,6 +399,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       await stateFile?.save();
     },
     close: () => (closing ??= stop()),
+    clock: emulator.clock,
     emulator,
   };
 }

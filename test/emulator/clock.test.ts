@@ -207,3 +207,96 @@ describe('moving the clock', () => {
     expect(emulator.clock.iso()).toBe('2026-03-01T12:00:00.123Z');
   });
 });
+
+describe('/__mock/clock', () => {
+  it('answers the time, moves it on or sets it, and puts it back on the real time', async () => {
+    const { call, get, post, violations } = await startEmulator();
+    const read = await get('/__mock/clock');
+    expect(read.status).toBe(200);
+    expect(read.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(read.body).toEqual({ now: '2026-03-01T12:00:00.000Z', latestTokenIssuedAt: null });
+    const moved = await post('/__mock/clock', { advanceSeconds: 90.5 });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toEqual({ now: '2026-03-01T12:01:30.500Z', latestTokenIssuedAt: null });
+    expect(moved.reason).toBe('The clock moved from 2026-03-01T12:00:00.000Z to 2026-03-01T12:01:30.500Z.');
+    expect((await post('/__mock/clock', { now: '2027-01-01T00:00:00+01:00' })).body.now).toBe(
+      '2026-12-31T23:00:00.000Z',
+    );
+    // The harness's source stands still at 12:00, so back on it is exactly that.
+    expect((await call('DELETE', '/__mock/clock')).body.now).toBe('2026-03-01T12:00:00.000Z');
+    expect(violations).toEqual([]);
+  });
+
+  it('expires a verify_ token of timeToLive 60 with the server’s 403 once moved 120 s', async () => {
+    const { post } = await startEmulator();
+    const { token } = (await post('/signin/generate-token', { userId: 'fry', timeToLive: 60 }, secret)).body;
+    expect((await post('/__mock/clock', { advanceSeconds: 120 })).body.latestTokenIssuedAt).toBe(
+      '2026-03-01T12:00:00.000Z',
+    );
+    expect((await post('/signin/verify', { token }, secret)).body).toMatchObject({
+      status: 403,
+      errorCode: 'expired_token',
+      title: 'The token expired 1 minute ago.',
+    });
+  });
+
+  it('refuses to go back past an issued token with 409 unless allowBackwards, and stays where it was', async () => {
+    const { post, get } = await startEmulator();
+    await post('/signin/generate-token', { userId: 'fry' }, secret);
+    const refused = await post('/__mock/clock', { now: '2026-03-01T11:00:00Z' });
+    expect(refused.status).toBe(409);
+    expect(refused.headers['content-type']).toBe('application/problem+json');
+    expect(refused.body).toMatchObject({
+      title: 'The clock would go back past an issued token',
+      status: 409,
+      detail: expect.stringContaining('"allowBackwards": true'),
+    });
+    expect((await post('/__mock/clock', { advanceSeconds: -1 })).status).toBe(409);
+    expect((await get('/__mock/clock')).body.now).toBe('2026-03-01T12:00:00.000Z');
+    const allowed = await post('/__mock/clock', { now: '2026-03-01T11:00:00Z', allowBackwards: true });
+    expect(allowed.body.now).toBe('2026-03-01T11:00:00.000Z');
+  });
+
+  it('refuses a body that is not a move with 400 saying what it takes, and other methods with 405', async () => {
+    const { call, post } = await startEmulator();
+    const cases: [unknown, RegExp][] = [
+      [{}, /either advanceSeconds or now, not both and not neither/],
+      [{ advanceSeconds: 1, now: '2026-03-01T12:00:00Z' }, /not both/],
+      [{ advanceSeconds: '60' }, /advanceSeconds must be a number/],
+      [{ now: 5 }, /now must be an ISO 8601 text/],
+      [{ now: 'soon' }, /ISO 8601 date and time with an offset/],
+      [{ now: '2026-13-01T00:00:00Z' }, /not a real date and time/],
+      [{ advanceSeconds: 1e20 }, /outside/],
+      [{ advanceSeconds: 1, allowBackwards: 'yes' }, /allowBackwards must be true or false/],
+      [{ advanceSeconds: 1, seconds: 2 }, /Unknown member "seconds"/],
+      [[1], /not a JSON object/],
+    ];
+    for (const [body, detail] of cases) {
+      const refused = await post('/__mock/clock', body);
+      expect(refused.status, JSON.stringify(body)).toBe(400);
+      expect(refused.body.detail).toMatch(detail);
+      expect(refused.body.detail).toContain('POST /__mock/clock takes {"advanceSeconds": <seconds>}');
+    }
+    expect(
+      (await call('POST', '/__mock/clock', { body: '{', headers: { 'content-type': 'application/json' } })).body,
+    ).toMatchObject({ status: 400, detail: expect.stringMatching(/^The body is not JSON/) });
+    const put = await call('PUT', '/__mock/clock', { json: { advanceSeconds: 1 } });
+    expect(put.status).toBe(405);
+    expect(put.headers.allow).toBe('GET, POST, DELETE');
+    expect((await call('GET', '/__mock/nothing')).body.detail).toBe(
+      "/__mock/nothing is not an emulator endpoint; the emulator's are /__mock/state (GET, PUT, DELETE), " +
+        '/__mock/clock (GET, POST, DELETE).',
+    );
+  });
+
+  it('runs the daily clean-ups a move passes at once', async () => {
+    const { post, emulator } = await startEmulator();
+    await post(
+      '/magic-links/send',
+      { emailAddress: 'fry@example.com', urlTemplate: 'https://app.example/?t=$TOKEN', userId: 'fry' },
+      secret,
+    );
+    await post('/__mock/clock', { advanceSeconds: 52 * 86_400 });
+    expect(emulator.state.app(seed.appId)?.magicLinks.count).toBe(0);
+  });
+});

@@ -124,6 +124,24 @@ describe('the use of each limit', () => {
   });
 });
 
+describe('the limits in GET /__mock/state', () => {
+  it('come beside the apps, and a PUT of that answer loads back as it was', async () => {
+    const { get, call, post } = await withUsers(3, { usersPerApp: 10 });
+    const exported = await get('/__mock/state');
+    expect(exported.body.limits).toMatchObject({
+      apps: { limit: defaultLimits.apps, used: 1 },
+      usersPerApp: { limit: 10, used: 3, fullestApp: 'test' },
+      usersInAll: { limit: defaultLimits.usersInAll, used: 3 },
+    });
+    expect((await call('DELETE', '/__mock/state')).status).toBe(204);
+    expect((await call('PUT', '/__mock/state', { json: exported.body })).status).toBe(204);
+    expect((await get('/__mock/state')).body.limits.usersPerApp.used).toBe(3);
+    expect((await get('/users/list', secret)).body.values).toHaveLength(3);
+    await post('/alias', { userId: 'u9', aliases: ['x'] }, secret);
+    expect((await get('/__mock/state?secrets=include')).body.limits.usersPerApp.used).toBe(4);
+  });
+});
+
 describe('limits as the command takes them', () => {
   it('reads name=<n> settings, several in one text, digits grouped with _', () => {
     expect(parseLimitSettings(['usersPerApp=200000'], '--limit')).toEqual({ usersPerApp: 200_000 });

@@ -246,6 +246,43 @@ describe('npm start keeps its state and its control plane', () => {
   });
 });
 
+describe('npm start --limit', () => {
+  it('takes limits from PASSWORDLESS_MOCK_LIMITS and repeated --limit flags, the flags winning', async () => {
+    const started = startScript(['--port', '0', '--limit', 'usersPerApp=2', '--limit', 'apps=3'], {
+      PASSWORDLESS_MOCK_LIMITS: 'usersPerApp=5, eventsPerApp=7',
+    });
+    const url = await started.url;
+    const { limits } = (await (await fetch(`${url}/__mock/state`)).json()) as {
+      limits: Record<string, { limit: number }>;
+    };
+    expect(limits).toMatchObject({ usersPerApp: { limit: 2 }, apps: { limit: 3 }, eventsPerApp: { limit: 7 } });
+    const alias = (userId: string) =>
+      fetch(`${url}/alias`, {
+        method: 'POST',
+        headers: { ApiSecret: keys.apiSecret, 'content-type': 'application/json' },
+        body: JSON.stringify({ userId, aliases: [userId] }),
+      });
+    expect((await alias('u1')).status).toBe(204);
+    expect((await alias('u2')).status).toBe(204);
+    const full = await alias('u3');
+    expect(full.status).toBe(507);
+    expect(((await full.json()) as { detail: string }).detail).toMatch(/limit usersPerApp; .* --limit usersPerApp=<n>/);
+    started.child.kill('SIGTERM');
+    await started.exit;
+  });
+
+  it('refuses a limit it does not have, or a value that is not a positive whole number, in one line', async () => {
+    const unknown = await startScript(['--limit', 'users=5']).exit;
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr.trim()).toBe(
+      'error: --limit users=5: "users" is not a limit; the limits are apps, usersPerApp, credentialsPerApp, ' +
+        'aliasesPerApp, authConfigsPerApp, eventsPerApp, magicLinksPerApp, usersInAll, credentialsInAll, aliasesInAll.',
+    );
+    const wrong = await startScript([], { PASSWORDLESS_MOCK_LIMITS: 'apps=lots' }).exit;
+    expect(wrong.stderr.trim()).toBe('error: PASSWORDLESS_MOCK_LIMITS: apps=lots is not a positive whole number.');
+  });
+});
+
 describe('npm start, as npm runs it', () => {
   // npm runs the script under `sh -c`; without the `exec` in package.json the shell would take the signal and die,
   // and the mock would go on serving as an orphan.

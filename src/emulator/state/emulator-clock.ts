@@ -18,6 +18,8 @@ export class ClockRefusal extends Error {
 /** The instants the clock can show: the .NET dates the server writes, with room left for a token's lifetime after. */
 export const earliestInstant = Date.parse('1970-01-01T00:00:00.000Z');
 export const latestInstant = Date.parse('9000-01-01T00:00:00.000Z');
+/** The largest distance from the epoch a JavaScript Date can hold. */
+const maxDateMs = 8.64e15;
 
 export interface ClockMoveOptions {
   /** Move back even past the issue time of a token handed out (those tokens then look issued in the future). */
@@ -62,7 +64,7 @@ export class EmulatorClock {
     if (!Number.isFinite(target) || target < earliestInstant || target >= latestInstant) {
       throw new ClockRefusal(
         `The clock can show ${new Date(earliestInstant).toISOString()} up to ${new Date(latestInstant).toISOString()}; ` +
-          `${Number.isFinite(target) ? new Date(target).toISOString() : String(instant)} is outside.`,
+          `${Math.abs(target) <= maxDateMs ? new Date(target).toISOString() : String(instant)} is outside.`,
         'invalid',
       );
     }
