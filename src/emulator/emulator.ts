@@ -241,6 +241,8 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
           ? emulatorFull(error.message)
           : serverErrorResponse(`The emulator failed: ${error instanceof Error ? error.message : String(error)}`);
     }
+    // What may write changes the state's revision, once written: the state page reads the state again.
+    if (method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS') state.changed();
     if (options.onContractViolation && contract && entry && !response.aboutEmulator && !isTransportAnswer(response)) {
       for (const violation of contract.check(entry, {
         status: response.status,

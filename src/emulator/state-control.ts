@@ -11,11 +11,15 @@ import { hashSecret } from './state/app-keys.js';
 import type { AppSeed, EmulatorState } from './state/emulator-state.js';
 import type { AppRecord, DeletedAppRecord } from './state/records.js';
 import type { StateSnapshot } from './state/state-snapshot.js';
+import { appIdIn, stateViewControl, viewRoute } from './state-view.js';
 import { newTokenKey } from './tokens/token-codec.js';
 import { type EmulatorResponse, emptyResponse, emulatorUsageProblem, jsonResponse } from './wire/problems.js';
 
 /** Every path under it belongs to the control plane, whatever comes after (state, clock, ui…). */
 export const controlPlanePrefix = '/__mock/';
+
+/** The state page, served by the HTTP door (src/mock/state-page.ts); the msw door has none. */
+export const statePageRoute = '/__mock/ui';
 
 export const isControlPlanePath = (pathname: string): boolean => pathname.toLowerCase().startsWith(controlPlanePrefix);
 
@@ -173,15 +177,40 @@ export function importState(state: EmulatorState, snapshot: unknown): void {
 
 const stateRoute = '/__mock/state';
 
-/** The control plane's routes, as its 404 lists them. */
-const controlRoutes = `${stateRoute} (GET, PUT, DELETE), ${clockRoute} (GET, POST, DELETE)`;
+const appsRoute = `${stateRoute}/apps/`;
 
-/** The control plane: `/__mock/state` and `/__mock/clock` (clock-control.ts). */
+/** The control plane's routes, as its 404 lists them. */
+const controlRoutes =
+  `${stateRoute} (GET, PUT, DELETE), ${appsRoute}{appId} (DELETE), ${clockRoute} (GET, POST, DELETE), ` +
+  `${viewRoute} and ${viewRoute}/apps/{appId} (GET), ${statePageRoute} (the state page, in the HTTP door)`;
+
+/** `DELETE /__mock/state/apps/{appId}`: empties one app (EmulatorState.emptyApp). */
+function resetApp(state: EmulatorState, method: string, appId: string): EmulatorResponse {
+  if (method !== 'DELETE') {
+    return {
+      ...emulatorUsageProblem(405, 'Method not allowed', `${appsRoute}{appId} takes DELETE, which empties the app.`),
+      headers: { 'content-type': 'application/problem+json', allow: 'DELETE' },
+    };
+  }
+  if (!state.emptyApp(appId))
+    return emulatorUsageProblem(404, 'No such app', `The emulator holds no app ${appId}; GET ${viewRoute} lists them.`);
+  return emptyResponse(204, `The app ${appId} was emptied; tokens it issued before stop verifying.`);
+}
+
+/**
+ * The control plane: `/__mock/state` (and one app's reset), `/__mock/clock` (clock-control.ts) and the state page's
+ * views (state-view.ts).
+ */
 export function stateControl(state: EmulatorState) {
   const clock = clockControl(state);
+  const view = stateViewControl(state);
   return async (method: string, url: URL, body: ReceivedBody): Promise<EmulatorResponse> => {
     const route = url.pathname.replace(/\/+$/, '').toLowerCase();
     if (route === clockRoute) return clock(method, body);
+    const viewed = view(method, route, url);
+    if (viewed) return viewed;
+    const appId = appIdIn(url.pathname.replace(/\/+$/, ''), appsRoute);
+    if (appId !== undefined) return resetApp(state, method, appId);
     if (route !== stateRoute) {
       return emulatorUsageProblem(
         404,

@@ -55,7 +55,7 @@ export const magicLinkHandlers: Handlers<'sendMagicLink'> = {
     const replaced = body.urlTemplate.replace('$TOKEN', token);
     // `new Uri(…).ToString()` writes the link in canonical form, as the URL parser does (`https://h?x` → `https://h/?x`).
     const link = URL.canParse(replaced) ? new URL(replaced).href : replaced;
-    app.magicLinks.record({ emailAddress, userId, link });
+    app.magicLinks.record({ emailAddress, userId, link, expiresAt: user.expiresAt });
     app.events.log(
       { eventType: 'ApiUserMagicLinkCreated', message: `Created signin token for ${userId}`, performedBy: userId },
       key.id,

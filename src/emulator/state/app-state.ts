@@ -10,6 +10,7 @@ import { AppUsers, type StateTotals } from './app-users.js';
 import { AuthConfigs } from './auth-configs.js';
 import { AuthenticatorList } from './authenticator-list.js';
 import { EventLog } from './event-log.js';
+import { IssuedTokens } from './issued-tokens.js';
 import type { EmulatorLimits, LimitName } from './limits.js';
 import { MagicLinkOutbox } from './magic-link-outbox.js';
 import type { AppDeletion, AppFeatures, AppOverrides, AppRecord } from './records.js';
@@ -36,6 +37,8 @@ export class AppState {
   readonly events: EventLog;
   readonly magicLinks: MagicLinkOutbox;
   readonly authenticators: AuthenticatorList;
+  /** The newest tokens handed out, for the state page (kept in memory only, not in the state file). */
+  readonly issuedTokens: IssuedTokens;
   private currentFeatures: AppFeatures;
   private currentDeletion: AppDeletion | null;
   private currentTokenKey: TokenKey;
@@ -58,6 +61,7 @@ export class AppState {
     this.events = new EventLog(record.appId, { isOn, kept: limits.eventsPerApp, clock }, record.events);
     this.magicLinks = new MagicLinkOutbox({ kept: limits.magicLinksPerApp, clock }, record.magicLinks);
     this.authenticators = new AuthenticatorList(clock, record.authenticators);
+    this.issuedTokens = new IssuedTokens(clock);
   }
 
   get features(): Readonly<AppFeatures> {
@@ -91,9 +95,10 @@ export class AppState {
     return this.currentTokenKey;
   }
 
-  /** Called by the token issuer once it issued a token signed with `tokenKey`. */
-  tokenIssued(): void {
+  /** Called by the token issuer once it issued a token signed with `tokenKey`, with what the token holds. */
+  tokenIssued(content: unknown): void {
     this.noteTokenIssued();
+    this.issuedTokens.note(content);
   }
 
   /** A new signing key: the tokens issued before stop verifying (a reset). */

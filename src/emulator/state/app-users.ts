@@ -287,6 +287,17 @@ export class AppUsers {
     return [...summaries.values()];
   }
 
+  /**
+   * Up to `count` userIds in order from `from` on (itself included), for the state page: read from the two ordered
+   * sets, so a page costs the same however many users the app holds.
+   */
+  userIdsFrom(from: string, count: number): string[] {
+    const merged = [
+      ...new Set([...this.usersWithCredentials.first(count, from), ...this.usersWithAliases.first(count, from)]),
+    ];
+    return merged.sort(textOrder).slice(0, count);
+  }
+
   /** Throws LimitReached when adding something for `userId` would pass the emulator's bound on users. */
   private ensureRoomForUser(userId: string): void {
     if (this.users.has(userId)) return;

@@ -102,6 +102,7 @@ export class EmulatorState {
   private readonly settings: StateSettings;
   /** The day (since the epoch, UTC) whose midnight clean-ups ran last: the server's start day until a midnight passes. */
   private choresDay: number;
+  private changes = 0;
 
   constructor(
     readonly limits: EmulatorLimits,
@@ -127,8 +128,22 @@ export class EmulatorState {
     await this.reset();
   }
 
+  /**
+   * A number that grows whenever the state may have changed (a request that may write, a reset, a load, a clean-up):
+   * the state page asks for it to know when to read the state again, without reading it.
+   */
+  get revision(): number {
+    return this.changes;
+  }
+
+  /** Notes that the state may have changed. */
+  changed(): void {
+    this.changes++;
+  }
+
   /** Back to the start: the seed apps with nothing stored, and new token keys (issued tokens stop verifying). */
   async reset(): Promise<void> {
+    this.changed();
     // The tokens issued so far stop verifying: the clock may go back past them.
     this.clock.forgetIssuedTokens();
     if (this.initial) {
@@ -195,6 +210,36 @@ export class EmulatorState {
     if (authConfigs.length > 0) this.deleted.set(keyOf(appId), { appId: app.appId, authConfigs });
   }
 
+  /**
+   * Empties one app (the state page's reset of an app): its users, passkeys, aliases, authentication configurations,
+   * events, sent magic links and issued tokens go; its keys, settings and authenticator list stay; its token-signing
+   * key is new, so the tokens it issued before stop verifying. False when no app has that id.
+   */
+  emptyApp(appId: string): boolean {
+    const app = this.apps.get(keyOf(appId));
+    if (!app) return false;
+    this.changed();
+    app.users.releaseTotals();
+    const record: AppRecord = {
+      appId: app.appId,
+      createdAt: app.createdAt,
+      overrides: { ...app.overrides },
+      adminEmails: [...app.adminEmails],
+      keys: app.keys.records(),
+      features: { ...app.features },
+      deletion: app.deletion === null ? null : { ...app.deletion },
+      credentials: [],
+      aliases: [],
+      authConfigs: [],
+      events: [],
+      magicLinks: [],
+      authenticators: app.authenticators.records(),
+      tokenKey: newTokenKey(),
+    };
+    this.apps.set(keyOf(appId), new AppState(record, this.settings));
+    return true;
+  }
+
   /** Every limit with its use (`GET /__mock/state`, the state page). */
   limitUsage(): Record<LimitName, LimitUse> {
     const { totals } = this.settings;
@@ -234,6 +279,7 @@ export class EmulatorState {
 
   /** Replaces everything with a snapshot; throws an Error that says what is wrong with it. */
   restore(snapshot: unknown): void {
+    this.changed();
     const read = structuredClone(readStateSnapshot(snapshot));
     if (read.apps.length > this.limits.apps)
       throw new Error(`The state has ${read.apps.length} apps; the limit apps is ${this.limits.apps}.`);
@@ -261,6 +307,7 @@ export class EmulatorState {
     const day = Math.floor(this.clock.now() / dayMs);
     if (day <= this.choresDay) return;
     this.choresDay = day;
+    this.changed();
     const midnight = day * dayMs;
     for (const app of this.apps.values()) {
       app.events.deletePerformedUntil(midnight - app.features.eventLoggingRetentionPeriod * dayMs);

@@ -30,11 +30,11 @@ export class SortedTextSet {
     this.tree.delete(text);
   }
 
-  /** The first `count` texts, in order. */
-  first(count: number): string[] {
+  /** The first `count` texts, in order; from `from` on (itself included) when given. */
+  first(count: number, from?: string): string[] {
     const first: string[] = [];
     if (count <= 0) return first;
-    for (const text of this.tree.keys()) {
+    for (const text of this.tree.keys(from)) {
       first.push(text);
       if (first.length >= count) break;
     }

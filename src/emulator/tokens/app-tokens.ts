@@ -12,8 +12,8 @@ import { decodeToken, encodeToken, type TokenKey, type TokenPrefix } from './tok
 export interface TokenIssuer {
   readonly appId: string;
   readonly tokenKey: TokenKey;
-  /** Called once a token is issued (the clock then will not go back past now unless asked). */
-  tokenIssued(): void;
+  /** Called once a token is issued, with its content (the clock then will not go back past now unless asked). */
+  tokenIssued(content: unknown): void;
 }
 
 /** Why a token cannot be read, as the server answers it. */
@@ -23,7 +23,7 @@ export type ReadToken<T> = { ok: true; content: T } | { ok: false; answer: Token
 
 export async function issueToken(app: TokenIssuer, prefix: TokenPrefix, content: unknown): Promise<string> {
   const token = await encodeToken(prefix, app.tokenKey, content);
-  app.tokenIssued();
+  app.tokenIssued(content);
   return token;
 }
 
