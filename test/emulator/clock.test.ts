@@ -285,7 +285,8 @@ describe('/__mock/clock', () => {
     expect(put.headers.allow).toBe('GET, POST, DELETE');
     expect((await call('GET', '/__mock/nothing')).body.detail).toBe(
       "/__mock/nothing is not an emulator endpoint; the emulator's are /__mock/state (GET, PUT, DELETE), " +
-        '/__mock/clock (GET, POST, DELETE).',
+        '/__mock/state/apps/{appId} (DELETE), /__mock/clock (GET, POST, DELETE), /__mock/view and ' +
+        '/__mock/view/apps/{appId} (GET), /__mock/ui (the state page, in the HTTP door).',
     );
   });
 
