@@ -9,7 +9,7 @@ import { ceremoniesOf } from './ceremonies.js';
 import { type Harness, seed, startEmulator, withSecret } from './harness.js';
 
 const revision = async (harness: Harness) => (await harness.get('/__mock/view/revision')).body.revision as number;
-const appView = async (harness: Harness, appId = seed.appId, query = '') => {
+const appView = async (harness: Harness, appId: string = seed.appId, query = '') => {
   const answer = await harness.get(`/__mock/view/apps/${appId}${query}`);
   expect(answer.status, answer.text).toBe(200);
   return answer.body;
