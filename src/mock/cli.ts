@@ -141,7 +141,8 @@ export async function runMockCli(args: string[], command: MockCommand): Promise<
       : `Passwordless.dev mock listening on ${mock.url}
   API          ${mock.url}/${spec === undefined ? `\n  Docs         ${mock.url}/docs` : ''}
   Spec (JSON)  ${mock.url}/openapi.json
-  Spec (YAML)  ${mock.url}/openapi.yaml${example === undefined ? '' : `\n  Every operation with the example "${example}" answers with it.`}
+  Spec (YAML)  ${mock.url}/openapi.yaml
+  State page   ${mock.url}/__mock/ui${example === undefined ? '' : `\n  Every operation with the example "${example}" answers with it.`}
 Press Ctrl+C to stop.`,
   );
 
@@ -151,7 +152,8 @@ Press Ctrl+C to stop.`,
       `warning: listening on ${host}, so other machines can reach the emulator. Its API answers whoever reaches it; ` +
         `its control plane (/__mock/*) answers only with ${
           controlToken === undefined
-            ? `this token: Authorization: Bearer ${mock.controlToken}`
+            ? `this token: Authorization: Bearer ${mock.controlToken} (the state page: ` +
+              `${mock.url}/__mock/ui#token=${mock.controlToken})`
             : 'the token given with --control-token (Authorization: Bearer <token>)'
         }. Names other than this machine's reach /__mock/* only when added with --allowed-host.`,
     );

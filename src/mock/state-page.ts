@@ -29,6 +29,7 @@ input { font: inherit; padding: 0.15rem 0.3rem; }
 .expired { color: #b00020; font-weight: 600; }
 .valid { color: #137333; }
 .muted { color: #777; }
+.nowrap { white-space: nowrap; }
 #clock-now { font-size: 1.3rem; font-variant-numeric: tabular-nums; font-weight: 600; }
 `;
 
@@ -78,7 +79,7 @@ function say(text, isError) {
 }
 
 const emulatorNow = () => view.nowMs + (performance.now() - view.nowAt);
-const shownTime = (iso) => (iso ? iso.slice(0, 19).replace('T', ' ') + ' UTC' : '—');
+const shownTime = (iso) => (iso ? iso.slice(0, 19).replace('T', '\u00a0') + '\u00a0UTC' : '—');
 
 function span(ms) {
   const seconds = Math.round(Math.abs(ms) / 1000);
@@ -205,7 +206,7 @@ function renderApp(state) {
     + (state.events.loggingOn ? ')' : '; event logging is off for this app)');
   fillTable('events', state.events.shown.map((event) => [
     shownTime(event.performedAt), element('td', event.eventType, { class: 'mono' }), event.severity, event.message,
-    event.performedBy, event.apiKeyId ? '…' + event.apiKeyId : '—',
+    event.performedBy, event.apiKeyId ? element('td', '…' + event.apiKeyId, { class: 'nowrap' }) : '—',
   ]), 'No events.');
   byId('outbox-caption').textContent = 'Magic-link outbox ('
     + counted(state.magicLinks.shown.length, state.magicLinks.total) + ')';
@@ -380,6 +381,7 @@ ${table(
 <section id="app" aria-labelledby="app-heading" hidden>
 <h2 id="app-heading">App</h2>
 <p id="app-summary"></p>
+<div id="app-users">
 <h3>Users</h3>
 <div class="controls">
 <button type="button" id="users-previous">Previous users</button>
@@ -397,6 +399,8 @@ ${table(
   ['User ID', 'Device', 'Nickname', 'Created', 'Last used', 'Sign count', 'Credential ID'],
   [5],
 )}
+</div>
+<div id="app-activity">
 <h3>Tokens, configurations, events and links</h3>
 ${table('tokens', 'Issued tokens', ['Kind', 'User ID', 'Type', 'Issued', 'Expires', 'Status'])}
 ${table(
@@ -407,8 +411,9 @@ ${table(
 )}
 ${table('events', 'Event log', ['When', 'Type', 'Severity', 'Message', 'By', 'Key'])}
 ${table('outbox', 'Magic-link outbox', ['To', 'User ID', 'Sent', 'Expires', 'Status', 'Link'])}
+</div>
 </section>
-<section aria-labelledby="limits-heading">
+<section id="limits-section" aria-labelledby="limits-heading">
 <h2 id="limits-heading">Limits</h2>
 ${table('limits', 'Limits and their use', ['Limit', 'Bounds', 'Used', 'Limit', 'Most used by'], [2, 3])}
 </section>
