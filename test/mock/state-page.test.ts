@@ -4,8 +4,10 @@
 // views and resets need it; a page of another origin can reset nothing.
 import { createHash } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
+import { setupServer } from 'msw/node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RunningMock, startMock } from '../../src/mock/index.js';
+import { passwordlessEmulator } from '../../src/msw/index.js';
 
 const apiSecret = 'test:secret:a679563b331846c79c20b114a4f56d02';
 const apiKey = 'test:public:2e728aa5986f4ba8b073a5b28a939795';
@@ -140,5 +142,30 @@ describe('the state page at /__mock/ui', () => {
     const page = (await call(mock, 'GET', '/__mock/ui')).text;
     expect(page).not.toContain(controlToken);
     expect(page).toContain('<label for="token">Control token</label>');
+  });
+});
+
+describe('behind msw', () => {
+  it('the views answer as in the HTTP door, and there is no page', async () => {
+    const emulator = passwordlessEmulator();
+    const server = setupServer(...emulator.handlers);
+    server.listen();
+    try {
+      const base = 'https://v4.passwordless.dev';
+      await fetch(`${base}/alias`, {
+        method: 'POST',
+        headers: { ApiSecret: apiSecret, 'content-type': 'application/json' },
+        body: JSON.stringify({ userId: 'u1', aliases: ['a@example.com'] }),
+      });
+      const view = (await (await fetch(`${base}/__mock/view/apps/test`)).json()) as { users: { total: number } };
+      expect(view.users.total).toBe(1);
+      expect((await fetch(`${base}/__mock/state/apps/test`, { method: 'DELETE' })).status).toBe(204);
+      expect(
+        ((await (await fetch(`${base}/__mock/view`)).json()) as { apps: { shown: { users: number }[] } }).apps,
+      ).toMatchObject({ shown: [{ users: 0 }] });
+      expect((await fetch(`${base}/__mock/ui`)).status).toBe(404);
+    } finally {
+      server.close();
+    }
   });
 });

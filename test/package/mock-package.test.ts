@@ -37,8 +37,10 @@ import { startMock } from 'passwordless-contract-mock';
 const mock = await startMock({ port: 0 });
 const answer = await fetch(mock.url + '/users/count', { headers: { ApiSecret: '${keys.apiSecret}' } });
 const spec = await fetch(mock.url + '/openapi.json').then((response) => response.json());
+const page = await fetch(mock.url + '/__mock/ui');
+const statePage = { status: page.status, title: /<title>([^<]*)</title>/.exec(await page.text())?.[1] };
 await mock.close();
-console.log(JSON.stringify({ status: answer.status, body: await answer.json(), specVersion: spec.openapi }));
+console.log(JSON.stringify({ status: answer.status, body: await answer.json(), specVersion: spec.openapi, statePage }));
 `;
 
 const cjsConsumer = `
@@ -307,9 +309,14 @@ console.log(JSON.stringify({ message: failure.message, code: failure.code, port:
 });
 
 describe('startMock() from the installed package', () => {
-  it("ESM: serves the client package's spec on a free port", () => {
+  it("ESM: serves the client package's spec and the state page on a free port", () => {
     expect(esm.code, esm.output).toBe(0);
-    expect(lastLine(esm)).toEqual({ status: 200, body: { count: expect.any(Number) }, specVersion: '3.1.0' });
+    expect(lastLine(esm)).toEqual({
+      status: 200,
+      body: { count: expect.any(Number) },
+      specVersion: '3.1.0',
+      statePage: { status: 200, title: 'Emulator state · Passwordless.dev emulator' },
+    });
   });
 
   it('CJS: require() gives the same', () => {
