@@ -152,10 +152,16 @@ Press Ctrl+C to stop.`,
       `warning: listening on ${host}, so other machines can reach the emulator. Its API answers whoever reaches it; ` +
         `its control plane (/__mock/*) answers only with ${
           controlToken === undefined
-            ? `this token: Authorization: Bearer ${mock.controlToken} (the state page: ` +
-              `${mock.url}/__mock/ui#token=${mock.controlToken})`
+            ? `this token: Authorization: Bearer ${mock.controlToken}`
             : 'the token given with --control-token (Authorization: Bearer <token>)'
-        }. Names other than this machine's reach /__mock/* only when added with --allowed-host.`,
+        }. Names other than this machine's reach /__mock/* only when added with --allowed-host.${
+          controlToken === undefined
+            ? // A browser does not open 0.0.0.0; the page answers this machine's loopback address too.
+              ` The state page with the token: ${mock.url.replace('//0.0.0.0:', '//127.0.0.1:')}/__mock/ui#token=${
+                mock.controlToken
+              }`
+            : ''
+        }`,
     );
   }
 
