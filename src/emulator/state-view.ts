@@ -125,15 +125,13 @@ function appView(state: EmulatorState, app: AppState, url: URL) {
       features: { ...app.features },
       deletion: app.deletion,
       // Which keys the app has, never the keys: a public key is the ApiKey itself.
-      keys: app.keys
-        .records()
-        .map(({ id, kind, scopes, createdAt, isLocked }) => ({
-          id,
-          kind,
-          scopes,
-          createdAt: iso(createdAt),
-          isLocked,
-        })),
+      keys: app.keys.records().map(({ id, kind, scopes, createdAt, isLocked }) => ({
+        id,
+        kind,
+        scopes,
+        createdAt: iso(createdAt),
+        isLocked,
+      })),
       counts: { users: userCount, passkeys: credentials, aliases },
     },
     users: { total: userCount, from, shown: users, next: ids[usersPerPage] ?? null },
