@@ -79,7 +79,8 @@ function say(text, isError) {
 }
 
 const emulatorNow = () => view.nowMs + (performance.now() - view.nowAt);
-const shownTime = (iso) => (iso ? iso.slice(0, 19).replace('T', '\u00a0') + '\u00a0UTC' : '—');
+const shownTime = (iso) => (iso ? iso.slice(0, 19).replace('T', ' ') + ' UTC' : '—');
+const timeCell = (iso) => element('td', shownTime(iso), { class: 'nowrap' });
 
 function span(ms) {
   const seconds = Math.round(Math.abs(ms) / 1000);
@@ -184,7 +185,7 @@ function renderApp(state) {
   byId('users').dataset.next = users.next || '';
   const passkeys = users.shown.flatMap((user) => user.passkeys.map((passkey) => [
     element('td', user.userId, { class: 'mono' }), passkey.device || '—', passkey.nickname || '—',
-    shownTime(passkey.createdAt), shownTime(passkey.lastUsedAt), passkey.signatureCounter,
+    timeCell(passkey.createdAt), timeCell(passkey.lastUsedAt), passkey.signatureCounter,
     element('td', passkey.credentialId, { class: 'mono' }),
   ]));
   byId('passkeys-caption').textContent = 'Passkeys of the users above (' + passkeys.length + ')';
@@ -193,19 +194,19 @@ function renderApp(state) {
     + counted(state.issuedTokens.shown.length, state.issuedTokens.total) + ', kept in memory only)';
   fillTable('tokens', state.issuedTokens.shown.map((issued) => [
     element('td', issued.kind + '_', { class: 'mono' }), element('td', issued.userId, { class: 'mono' }),
-    issued.type || '—', shownTime(issued.issuedAt), shownTime(issued.expiresAt), expiryCell(issued.expiresAt),
+    issued.type || '—', timeCell(issued.issuedAt), timeCell(issued.expiresAt), expiryCell(issued.expiresAt),
   ]), 'No tokens issued since the start or the last reset.');
   byId('configs-caption').textContent = 'Authentication configurations (' + state.authConfigs.total + ')';
   fillTable('configs', state.authConfigs.shown.map((config) => [
     element('td', config.purpose, { class: 'mono' }), config.userVerificationRequirement,
     config.timeToLiveSeconds, config.hints.join(', ') || '—',
     config.stored ? config.createdBy + (config.createdOn ? ', ' + shownTime(config.createdOn) : '') : 'preset',
-    shownTime(config.lastUsedOn),
+    timeCell(config.lastUsedOn),
   ]), 'No configurations.');
   byId('events-caption').textContent = 'Event log (' + counted(state.events.shown.length, state.events.total)
     + (state.events.loggingOn ? ')' : '; event logging is off for this app)');
   fillTable('events', state.events.shown.map((event) => [
-    shownTime(event.performedAt), element('td', event.eventType, { class: 'mono' }), event.severity, event.message,
+    timeCell(event.performedAt), element('td', event.eventType, { class: 'mono' }), event.severity, event.message,
     event.performedBy, event.apiKeyId ? element('td', '…' + event.apiKeyId, { class: 'nowrap' }) : '—',
   ]), 'No events.');
   byId('outbox-caption').textContent = 'Magic-link outbox ('
@@ -215,8 +216,8 @@ function renderApp(state) {
       ? element('a', sent.link, { href: sent.link, target: '_blank', rel: 'noopener noreferrer' })
       : element('span', sent.link);
     link.classList.add('mono');
-    return [sent.emailAddress, element('td', sent.userId, { class: 'mono' }), shownTime(sent.sentAt),
-      shownTime(sent.expiresAt), expiryCell(sent.expiresAt), cellWith(link)];
+    return [sent.emailAddress, element('td', sent.userId, { class: 'mono' }), timeCell(sent.sentAt),
+      timeCell(sent.expiresAt), expiryCell(sent.expiresAt), cellWith(link)];
   }), 'No magic links sent.');
 }
 

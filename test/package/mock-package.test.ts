@@ -38,7 +38,7 @@ const mock = await startMock({ port: 0 });
 const answer = await fetch(mock.url + '/users/count', { headers: { ApiSecret: '${keys.apiSecret}' } });
 const spec = await fetch(mock.url + '/openapi.json').then((response) => response.json());
 const page = await fetch(mock.url + '/__mock/ui');
-const statePage = { status: page.status, title: /<title>([^<]*)</title>/.exec(await page.text())?.[1] };
+const statePage = { status: page.status, title: (await page.text()).split('<title>')[1]?.split('</title>')[0] };
 await mock.close();
 console.log(JSON.stringify({ status: answer.status, body: await answer.json(), specVersion: spec.openapi, statePage }));
 `;
