@@ -256,7 +256,8 @@ async function tick() {
     showTimes();
     say('Up to date (revision ' + revision + ').');
   } catch (error) {
-    say(error.message, true);
+    say(error instanceof ControlPlaneError ? error.message
+      : 'The emulator does not answer (' + error.message + '); asking again every second.', true);
   } finally {
     running = false;
     if (again) { again = false; tick(); } else timer = setTimeout(tick, document.hidden ? 5000 : 1000);

@@ -84,6 +84,22 @@ describe('the views of the state page', () => {
     expect(last.users.next).toBeNull();
   });
 
+  it('stay small for a big app: one page of users, the newest of each log', async () => {
+    const harness = await startEmulator();
+    const snapshot = harness.emulator.exportState();
+    const aliases = Array.from({ length: 20_000 }, (_, index) => ({
+      userId: `user-${index}`,
+      hash: `hash-${index}`,
+      plaintext: `user-${index}@example.com`,
+    }));
+    harness.emulator.importState({ ...snapshot, apps: [{ ...snapshot.apps[0]!, aliases }] });
+    const answer = await harness.get(`/__mock/view/apps/${seed.appId}`);
+    expect(answer.body.users.total).toBe(20_000);
+    expect(answer.body.users.shown).toHaveLength(25);
+    expect(answer.text.length).toBeLessThan(20_000);
+    expect((await harness.get('/__mock/view')).text.length).toBeLessThan(5_000);
+  });
+
   it('give the overview: the clock, the limits and their use, a page of apps with their counts', async () => {
     const harness = await startEmulator({ limits: { usersPerApp: 500 } });
     await harness.post('/alias', { userId: 'u1', aliases: ['a@example.com'] }, withSecret());

@@ -73,6 +73,8 @@ describe('the state page at /__mock/ui', () => {
     for (const [, id] of page.text.matchAll(/<input id="([^"]+)"/g)) expect(page.text).toContain(`<label for="${id}">`);
     for (const [, text] of page.text.matchAll(/<button[^>]*>([^<]*)<\/button>/g)) expect(text?.trim()).not.toBe('');
     expect(page.text.match(/<table/g)?.length).toBe(page.text.match(/<caption/g)?.length);
+    const ids = [...page.text.matchAll(/\bid="([^"]+)"/g)].map(([, id]) => id);
+    expect(new Set(ids).size).toBe(ids.length);
 
     expect((await call(mock, 'GET', '/__mock/ui/')).status).toBe(200);
     const head = await call(mock, 'HEAD', '/__mock/ui');
