@@ -31,7 +31,11 @@ function iso(time: string | number | null): string | null {
   return Number.isNaN(instant) ? time : new Date(instant).toISOString();
 }
 
-const revisionOf = (state: EmulatorState) => ({ revision: state.revision, now: state.clock.iso() });
+const revisionOf = (state: EmulatorState) => ({
+  revision: state.revision,
+  now: state.clock.iso(),
+  clockMoved: state.clock.isMoved,
+});
 
 function overview(state: EmulatorState, url: URL) {
   const from = Math.max(0, Math.trunc(Number(url.searchParams.get('apps') ?? 0)) || 0);
@@ -46,7 +50,6 @@ function overview(state: EmulatorState, url: URL) {
   const latest = state.clock.latestTokenIssuedAt;
   return {
     ...revisionOf(state),
-    clockMoved: state.clock.isMoved,
     latestTokenIssuedAt: latest === undefined ? null : iso(latest),
     limits: limitNames.map((name) => ({ name, description: limitDescriptions[name], ...usage[name] })),
     apps: {

@@ -138,8 +138,6 @@ function counted(shown, total) {
 }
 
 function renderOverview(overview) {
-  byId('clock-state').textContent = overview.clockMoved
-    ? 'moved away from the real time' : 'on the real time';
   byId('clock-issued').textContent = overview.latestTokenIssuedAt
     ? 'The latest token was issued at ' + shownTime(overview.latestTokenIssuedAt)
       + ': the clock does not go back past it.' : '';
@@ -249,9 +247,10 @@ async function tick() {
   if (running) { again = true; return; }
   running = true;
   try {
-    const { revision, now } = await call('GET', '/__mock/view/revision');
+    const { revision, now, clockMoved } = await call('GET', '/__mock/view/revision');
     view.nowMs = Date.parse(now);
     view.nowAt = performance.now();
+    byId('clock-state').textContent = clockMoved ? 'moved away from the real time' : 'on the real time';
     if (revision !== view.revision || view.stale) await load(revision);
     showTimes();
     say('Up to date (revision ' + revision + ').');

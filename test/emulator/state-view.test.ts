@@ -182,6 +182,12 @@ describe('the revision of the state', () => {
     expect(afterClock).toBeGreaterThan(afterWrite);
     await harness.emulator.reset();
     expect(await revision(harness)).toBeGreaterThan(afterClock);
+    // A move of the clock from code shows in the next answer, with the time.
+    harness.emulator.clock.advance(30);
+    expect((await harness.get('/__mock/view/revision')).body).toMatchObject({
+      now: new Date(harness.clock.now() + 90_000).toISOString(),
+      clockMoved: true,
+    });
   });
 });
 

@@ -112,7 +112,13 @@ describe('npm start', () => {
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(lines[0]).toMatchObject({ message: 'listening', url, docs: `${url}/docs`, openapi: `${url}/openapi.json` });
+    expect(lines[0]).toMatchObject({
+      message: 'listening',
+      url,
+      docs: `${url}/docs`,
+      openapi: `${url}/openapi.json`,
+      state: `${url}/__mock/ui`,
+    });
     expect(lines.at(-1)).toEqual({
       time: expect.any(String),
       method: 'GET',
@@ -148,7 +154,7 @@ describe('npm start', () => {
     async (signal) => {
       const started = startScript(['--port', '0', '--host', '127.0.0.1']);
       const url = await started.url;
-      for (const path of ['/', '/docs', '/openapi.json', '/openapi.yaml']) {
+      for (const path of ['/', '/docs', '/openapi.json', '/openapi.yaml', '/__mock/ui']) {
         expect(started.output()).toContain(`${url}${path}`);
       }
       const answer = await fetch(`${url}/register/token`, {
@@ -213,6 +219,8 @@ describe('npm start keeps its state and its control plane', () => {
     const url = (await started.url).replace('0.0.0.0', '127.0.0.1');
     await expect.poll(() => started.stderr()).toMatch(/Bearer (\S+)\./);
     const token = /Bearer (\S+)\./.exec(started.stderr())![1]!;
+    const page = /The state page with the token: (\S+)/.exec(started.stderr())?.[1];
+    expect(page).toBe(`${url}/__mock/ui#token=${token}`);
     expect(started.stderr()).toMatch(/^warning: listening on 0\.0\.0\.0, so other machines can reach the emulator\./);
     expect((await fetch(`${url}/__mock/state`)).status).toBe(401);
     expect((await fetch(`${url}/__mock/state`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
