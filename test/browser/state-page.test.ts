@@ -157,4 +157,33 @@ describe('the state page in Chromium', () => {
     expect(failures).toEqual([]);
     await page.close();
   }, 120_000);
+
+  it('works with the control token beyond loopback: from the URL fragment, or asked for', async () => {
+    const controlToken = 'the-control-token-of-this-test';
+    const guarded = await startMock({ controlToken });
+    const page = await browser.newPage();
+    page.setDefaultTimeout(20_000);
+    try {
+      const pageUrl = `http://localhost:${new URL(guarded.url).port}/__mock/ui`;
+      await page.goto(pageUrl);
+      await shown(page.getByRole('status'), /needs its token/);
+      await shown(page.getByLabel('Control token'));
+      await page.getByLabel('Control token').fill(controlToken);
+      await page.getByRole('button', { name: 'Use token' }).click();
+      await shown(page.getByRole('status'), /Up to date/);
+      await shown(page.getByRole('heading', { name: 'App test' }));
+
+      const fresh = await browser.newPage();
+      fresh.setDefaultTimeout(20_000);
+      await fresh.goto(`${pageUrl}#token=${controlToken}`);
+      await shown(fresh.getByRole('status'), /Up to date/);
+      // The token leaves the address bar (and so the history) once read.
+      expect(fresh.url()).toBe(pageUrl);
+      expect(await fresh.getByLabel('Control token').isVisible()).toBe(false);
+      await fresh.close();
+    } finally {
+      await page.close();
+      await guarded.close();
+    }
+  }, 120_000);
 });
