@@ -41,7 +41,10 @@ export function controlPlaneGuard(options: ControlPlaneOptions, token: string | 
   if (token !== undefined && token.length < 16)
     throw new Error('The control token must be at least 16 characters long, so that it cannot be guessed.');
   maskFromNowOn(token);
-  return async (headers: IncomingHttpHeaders, withoutToken = false): Promise<EmulatorResponse | undefined> => {
+  return async (
+    headers: IncomingHttpHeaders,
+    { withoutToken = false }: { withoutToken?: boolean } = {},
+  ): Promise<EmulatorResponse | undefined> => {
     const host = hostOfHeader(headers.host);
     if (host === undefined || !hosts.allows(host)) {
       return refused(

@@ -265,7 +265,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     const controlPlane = isControlPlanePath(url.pathname);
     if (controlPlane) {
       const page = isStatePagePath(url.pathname);
-      const refusal = await guardControlPlane(request.headers, page);
+      const refusal = await guardControlPlane(request.headers, { withoutToken: page });
       if (refusal) return answerUnread(refusal);
       if (page) return answerUnread(statePage(method));
     }
