@@ -20,6 +20,7 @@ import { resolvePreference } from './examples/prefer-header.js';
 import { answerOperation } from './handling/dispatch.js';
 import type { OperationEntry, SpecDocument } from './spec/openapi-document.js';
 import { createRouter } from './spec/routing.js';
+import { EmulatorClock } from './state/emulator-clock.js';
 import { type AppSeed, developmentSeedApp, EmulatorState } from './state/emulator-state.js';
 import { type EmulatorLimits, LimitReached, resolveLimits } from './state/limits.js';
 import type { StateSnapshot } from './state/state-snapshot.js';
@@ -70,8 +71,12 @@ export interface EmulatorOptions {
   limits?: Partial<EmulatorLimits>;
   /** Checks every answer against the spec and reports each violation (tests, `--check-answers`). */
   onContractViolation?: (violation: string) => void;
-  /** Milliseconds since the epoch; `Date.now` by default. Tests move it to expire tokens. */
-  clock?: () => number;
+  /**
+   * The emulator's clock, or what it runs with (milliseconds since the epoch); `Date.now` by default. The clock
+   * (`emulator.clock`, `/__mock/clock`) moves away from its source by an offset. A door that offers the clock before
+   * the emulator exists (msw's) makes it and passes it here.
+   */
+  clock?: (() => number) | EmulatorClock;
   /**
    * Answers decided outside the emulator (the msw handlers replay a recorded scenario with it): called once for each
    * request routed to an operation, with `passed` false when the request failed the emulator's checks (keys, binding,
@@ -100,6 +105,8 @@ export interface Emulator {
   /** Replaces the whole state with an export (one that withheld its secrets too); throws an Error that says what is wrong. */
   importState(snapshot: unknown): void;
   readonly state: EmulatorState;
+  /** What the emulator reads wherever the server reads its clock: move it to expire tokens without waiting. */
+  readonly clock: EmulatorClock;
   readonly spec: SpecDocument;
   readonly environment: EnvironmentName;
 }
@@ -123,7 +130,7 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
   const { knownExamples, route } = compiled;
   if (options.example !== undefined && !knownExamples.has(options.example))
     throw new Error(unknownExample(spec, options.example));
-  const clock = options.clock ?? Date.now;
+  const clock = options.clock instanceof EmulatorClock ? options.clock : new EmulatorClock(options.clock ?? Date.now);
   const seeds = [developmentSeedApp, ...(options.apps ?? [])];
   const state = new EmulatorState(resolveLimits(options.limits), seeds, clock);
   await state.start(options.state === undefined ? undefined : await startingState(options.state, seeds));
@@ -191,7 +198,7 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
         headers,
         state,
         environment,
-        now: clock(),
+        now: clock.now(),
       });
     return {
       kind: 'ready',
@@ -223,6 +230,7 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
     let preflight = false;
     let response: EmulatorResponse;
     try {
+      state.runDueChores();
       const checked = await check(request, method, url);
       entry = checked.entry;
       preflight = checked.kind === 'answered' && checked.preflight === true;
@@ -233,6 +241,8 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
           ? emulatorFull(error.message)
           : serverErrorResponse(`The emulator failed: ${error instanceof Error ? error.message : String(error)}`);
     }
+    // What may write changes the state's revision, once written: the state page reads the state again.
+    if (method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS') state.changed();
     if (options.onContractViolation && contract && entry && !response.aboutEmulator && !isTransportAnswer(response)) {
       for (const violation of contract.check(entry, {
         status: response.status,
@@ -257,6 +267,7 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
     exportState: ((options?: ExportStateOptions) => exportState(state, options)) as Emulator['exportState'],
     importState: (snapshot) => importState(state, snapshot),
     state,
+    clock,
     spec,
     environment: environment.name,
   };

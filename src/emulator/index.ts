@@ -18,8 +18,16 @@ export { exampleKeys } from './examples/forced-example.js';
 export type { OpenApiDocument } from './spec/openapi-document.js';
 export { SpecDocument } from './spec/openapi-document.js';
 export { createRouter } from './spec/routing.js';
+export { type ClockMoveOptions, ClockRefusal, EmulatorClock } from './state/emulator-clock.js';
 export { type AppSeed, developmentSeedApp } from './state/emulator-state.js';
-export type { EmulatorLimits } from './state/limits.js';
+export {
+  defaultLimits,
+  type EmulatorLimits,
+  type LimitName,
+  limitDescriptions,
+  limitNames,
+  parseLimitSettings,
+} from './state/limits.js';
 export type { StateSnapshot } from './state/state-snapshot.js';
 export {
   type DumpedApp,

@@ -6,15 +6,20 @@
 // its secret keys' hashes) unless asked for them (`?secrets=include`, `exportState({ includeSecrets: true })`); a dump
 // that withholds them loads back into the emulator that wrote it, which still knows what it withheld.
 import type { ReceivedBody } from './binding/json-body.js';
+import { clockControl, clockRoute } from './clock-control.js';
 import { hashSecret } from './state/app-keys.js';
 import type { AppSeed, EmulatorState } from './state/emulator-state.js';
 import type { AppRecord, DeletedAppRecord } from './state/records.js';
 import type { StateSnapshot } from './state/state-snapshot.js';
+import { appIdIn, stateViewControl, viewRoute } from './state-view.js';
 import { newTokenKey } from './tokens/token-codec.js';
 import { type EmulatorResponse, emptyResponse, emulatorUsageProblem, jsonResponse } from './wire/problems.js';
 
-/** Every path under it belongs to the control plane, whatever comes after (state, and later clock, ui…). */
+/** Every path under it belongs to the control plane, whatever comes after (state, clock, ui…). */
 export const controlPlanePrefix = '/__mock/';
+
+/** The state page, served by the HTTP door (src/mock/state-page.ts); the msw door has none. */
+export const statePageRoute = '/__mock/ui';
 
 export const isControlPlanePath = (pathname: string): boolean => pathname.toLowerCase().startsWith(controlPlanePrefix);
 
@@ -172,13 +177,45 @@ export function importState(state: EmulatorState, snapshot: unknown): void {
 
 const stateRoute = '/__mock/state';
 
+const appsRoute = `${stateRoute}/apps/`;
+
+/** The control plane's routes, as its 404 lists them. */
+const controlRoutes =
+  `${stateRoute} (GET, PUT, DELETE), ${appsRoute}{appId} (DELETE), ${clockRoute} (GET, POST, DELETE), ` +
+  `${viewRoute} and ${viewRoute}/apps/{appId} (GET), ${statePageRoute} (the state page, in the HTTP door)`;
+
+/** `DELETE /__mock/state/apps/{appId}`: empties one app (EmulatorState.emptyApp). */
+function resetApp(state: EmulatorState, method: string, appId: string): EmulatorResponse {
+  if (method !== 'DELETE') {
+    return {
+      ...emulatorUsageProblem(405, 'Method not allowed', `${appsRoute}{appId} takes DELETE, which empties the app.`),
+      headers: { 'content-type': 'application/problem+json', allow: 'DELETE' },
+    };
+  }
+  if (!state.emptyApp(appId))
+    return emulatorUsageProblem(404, 'No such app', `The emulator holds no app ${appId}; GET ${viewRoute} lists them.`);
+  return emptyResponse(204, `The app ${appId} was emptied; tokens it issued before stop verifying.`);
+}
+
+/**
+ * The control plane: `/__mock/state` (and one app's reset), `/__mock/clock` (clock-control.ts) and the state page's
+ * views (state-view.ts).
+ */
 export function stateControl(state: EmulatorState) {
+  const clock = clockControl(state);
+  const view = stateViewControl(state);
   return async (method: string, url: URL, body: ReceivedBody): Promise<EmulatorResponse> => {
-    if (url.pathname.replace(/\/+$/, '').toLowerCase() !== stateRoute) {
+    const route = url.pathname.replace(/\/+$/, '').toLowerCase();
+    if (route === clockRoute) return clock(method, body);
+    const viewed = view(method, route, url);
+    if (viewed) return viewed;
+    const appId = appIdIn(url.pathname.replace(/\/+$/, ''), appsRoute);
+    if (appId !== undefined) return resetApp(state, method, appId);
+    if (route !== stateRoute) {
       return emulatorUsageProblem(
         404,
         'Unknown emulator endpoint',
-        `${url.pathname} is not an emulator endpoint; the one there is is ${stateRoute} (GET, PUT, DELETE).`,
+        `${url.pathname} is not an emulator endpoint; the emulator's are ${controlRoutes}.`,
       );
     }
     switch (method) {
@@ -192,10 +229,15 @@ export function stateControl(state: EmulatorState) {
               'and secret hashes with the state, and without it they are withheld.',
           );
         }
+        // The limits and their use come with the state (PUT ignores them: a dump loads back as it is).
+        const limits = state.limitUsage();
         return secrets === 'include'
-          ? { ...jsonResponse(exportState(state, { includeSecrets: true })), reason: 'The emulator state, exported.' }
+          ? {
+              ...jsonResponse({ ...exportState(state, { includeSecrets: true }), limits }),
+              reason: 'The emulator state, exported.',
+            }
           : {
-              ...jsonResponse(exportState(state)),
+              ...jsonResponse({ ...exportState(state), limits }),
               reason:
                 'The emulator state, exported without the token-signing keys and secret hashes ' +
                 '(?secrets=include to include them).',

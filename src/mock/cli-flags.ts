@@ -18,6 +18,8 @@ export interface CliSettings {
    * that --help loads no emulator.
    */
   environment?: string;
+  /** `--limit` values and PASSWORDLESS_MOCK_LIMITS as given, read by runMockCli as `--environment` is. */
+  limits?: { from: string; settings: string[] }[];
 }
 
 export interface CliFlag {
@@ -129,6 +131,14 @@ export const cliFlags: Record<string, CliFlag> = {
         );
       }
       settings.mock.apps = [...(settings.mock.apps ?? []), { appId, secretKeys: [secret], publicKeys: [publicKey] }];
+    },
+  },
+  limit: {
+    value: '<name>=<n>',
+    multiple: true,
+    help: 'raise or lower one of the emulator\'s limits, such as usersPerApp=200000 (the names: the emulator guide; also PASSWORDLESS_MOCK_LIMITS="apps=50000,usersPerApp=200000"); repeatable',
+    apply(value, settings) {
+      settings.limits = [...(settings.limits ?? []), { from: `--limit ${value}`, settings: [value] }];
     },
   },
   'management-key': {

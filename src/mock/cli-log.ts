@@ -7,5 +7,6 @@ export function jsonListening(url: string, withDocs: boolean, time = new Date())
     url,
     ...(withDocs ? { docs: `${url}/docs` } : {}),
     openapi: `${url}/openapi.json`,
+    state: `${url}/__mock/ui`,
   });
 }

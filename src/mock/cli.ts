@@ -93,6 +93,22 @@ export async function runMockCli(args: string[], command: MockCommand): Promise<
       fail((error as Error).message);
     }
   }
+  // The environment's limits first, the flags' after: a flag wins over the variable.
+  const limitSettings = [
+    ...(process.env.PASSWORDLESS_MOCK_LIMITS
+      ? [{ from: 'PASSWORDLESS_MOCK_LIMITS', settings: [process.env.PASSWORDLESS_MOCK_LIMITS] }]
+      : []),
+    ...(settings.limits ?? []),
+  ];
+  if (limitSettings.length > 0) {
+    const { parseLimitSettings } = await import('../emulator/index.js');
+    try {
+      for (const { from, settings: given } of limitSettings)
+        settings.mock.limits = { ...settings.mock.limits, ...parseLimitSettings(given, from) };
+    } catch (error) {
+      fail((error as Error).message);
+    }
+  }
   const { log } = settings;
   // A closed terminal (SIGHUP) makes writing to it fail: that must not stop the state from being written.
   process.stdout.on('error', () => undefined);
@@ -125,7 +141,8 @@ export async function runMockCli(args: string[], command: MockCommand): Promise<
       : `Passwordless.dev mock listening on ${mock.url}
   API          ${mock.url}/${spec === undefined ? `\n  Docs         ${mock.url}/docs` : ''}
   Spec (JSON)  ${mock.url}/openapi.json
-  Spec (YAML)  ${mock.url}/openapi.yaml${example === undefined ? '' : `\n  Every operation with the example "${example}" answers with it.`}
+  Spec (YAML)  ${mock.url}/openapi.yaml
+  State page   ${mock.url}/__mock/ui${example === undefined ? '' : `\n  Every operation with the example "${example}" answers with it.`}
 Press Ctrl+C to stop.`,
   );
 
@@ -137,7 +154,14 @@ Press Ctrl+C to stop.`,
           controlToken === undefined
             ? `this token: Authorization: Bearer ${mock.controlToken}`
             : 'the token given with --control-token (Authorization: Bearer <token>)'
-        }. Names other than this machine's reach /__mock/* only when added with --allowed-host.`,
+        }. Names other than this machine's reach /__mock/* only when added with --allowed-host.${
+          controlToken === undefined
+            ? // A browser does not open 0.0.0.0; the page answers this machine's loopback address too.
+              ` The state page with the token: ${mock.url.replace('//0.0.0.0:', '//127.0.0.1:')}/__mock/ui#token=${
+                mock.controlToken
+              }`
+            : ''
+        }`,
     );
   }
 

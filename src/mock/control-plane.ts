@@ -31,13 +31,20 @@ function refused(status: 401 | 403, title: string, detail: string, headers: Reco
   return { ...problem, headers: { ...problem.headers, ...headers } };
 }
 
-/** Checks a control-plane request: undefined when it may go on, else the answer that refuses it. */
+/**
+ * Checks a control-plane request: undefined when it may go on, else the answer that refuses it. `withoutToken` lets
+ * a request pass without the token, on the other rules: the state page's HTML, which holds no state (its script sends
+ * the token with each request for the state).
+ */
 export function controlPlaneGuard(options: ControlPlaneOptions, token: string | undefined) {
   const hosts = new AllowedHosts(options.listenHost, options.allowedHosts ?? []);
   if (token !== undefined && token.length < 16)
     throw new Error('The control token must be at least 16 characters long, so that it cannot be guessed.');
   maskFromNowOn(token);
-  return async (headers: IncomingHttpHeaders): Promise<EmulatorResponse | undefined> => {
+  return async (
+    headers: IncomingHttpHeaders,
+    { withoutToken = false }: { withoutToken?: boolean } = {},
+  ): Promise<EmulatorResponse | undefined> => {
     const host = hostOfHeader(headers.host);
     if (host === undefined || !hosts.allows(host)) {
       return refused(
@@ -67,7 +74,7 @@ export function controlPlaneGuard(options: ControlPlaneOptions, token: string | 
         `${prefix} takes no requests from web pages of another site (Sec-Fetch-Site: ${site}).`,
       );
     }
-    if (token !== undefined && !(await carriesToken(headers.authorization, token))) {
+    if (token !== undefined && !withoutToken && !(await carriesToken(headers.authorization, token))) {
       return refused(
         401,
         'Control token required',

@@ -1,8 +1,9 @@
 // The emulator's HTTP front door (`npm start`, `startMock()`): node:http in front of the emulator core
-// (src/emulator/), plus what only a process has: the spec and docs files it publishes, a log line per request, a
-// state file loaded at start and written on every stop and on demand (`POST /__mock/state/save`), the proxy mode, and
-// what keeps it safe on a developer's machine: the control plane's rules (control-plane.ts), Kestrel's timeouts and
-// bounds on connections and buffered bodies (server-limits.ts), and no key in a log line or a reason (key-masking.ts).
+// (src/emulator/), plus what only a process has: the spec and docs files it publishes, the state page (`/__mock/ui`,
+// state-page.ts), a log line per request, a state file loaded at start and written on every stop and on demand
+// (`POST /__mock/state/save`), the proxy mode, and what keeps it safe on a developer's machine: the control plane's
+// rules (control-plane.ts), Kestrel's timeouts and bounds on connections and buffered bodies (server-limits.ts), and
+// no key in a log line or a reason (key-masking.ts).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { resolve } from 'node:path';
@@ -10,6 +11,7 @@ import {
   bodyLimitBytes,
   createEmulator,
   type Emulator,
+  type EmulatorClock,
   type EmulatorOptions,
   type EmulatorResponse,
   type ExportStateOptions,
@@ -30,6 +32,7 @@ import { RequestBodies, tooSlow } from './receive-body.js';
 import { formatMessage, type LogFormat, type LogLine, logRequest } from './request-log.js';
 import { resolveServerLimits, type ServerLimits } from './server-limits.js';
 import { checkStateFileWritable, readStateFile, StateFile } from './state-file.js';
+import { isStatePagePath, statePage } from './state-page.js';
 import { writeAnswer, writeRequestTimeout } from './write-answer.js';
 
 /**
@@ -93,6 +96,12 @@ export interface RunningMock {
   importState(snapshot: unknown): void;
   /** Writes the state file now (with `stateFile` only); the emulator keeps answering while it writes. */
   saveState(): Promise<void>;
+  /**
+   * The emulator's clock, as `/__mock/clock` moves it: `clock.advance(120)` expires a token of 60 s without waiting,
+   * `clock.set('2026-03-01T12:00:00Z')` sets it (never back past an issued token unless `{ allowBackwards: true }`),
+   * `clock.reset()` puts it back on the real time.
+   */
+  readonly clock: EmulatorClock;
   /**
    * Stops listening, lets requests being answered finish (1.5 s at most), then writes the state file (with
    * `stateFile`). Rejects when the file could not be written, saying where the state went instead.
@@ -255,8 +264,10 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     if (file) return answerUnread(file);
     const controlPlane = isControlPlanePath(url.pathname);
     if (controlPlane) {
-      const refusal = await guardControlPlane(request.headers);
+      const page = isStatePagePath(url.pathname);
+      const refusal = await guardControlPlane(request.headers, { withoutToken: page });
       if (refusal) return answerUnread(refusal);
+      if (page) return answerUnread(statePage(method));
     }
     if (proxy && !controlPlane) {
       return proxy.forward({
@@ -392,6 +403,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       await stateFile?.save();
     },
     close: () => (closing ??= stop()),
+    clock: emulator.clock,
     emulator,
   };
 }

@@ -6,6 +6,7 @@ import bundledSpec from '../../generated/openapi.json' with { type: 'json' };
 import {
   createEmulator,
   type Emulator,
+  EmulatorClock,
   type EmulatorOptions,
   type EmulatorResponse,
   type ExportStateOptions,
@@ -53,6 +54,11 @@ export interface PasswordlessEmulator {
   exportState(options?: ExportStateOptions): Promise<StateDump>;
   /** Replaces the whole state; rejects with an Error that says what is wrong with the snapshot. */
   importState(snapshot: unknown): Promise<void>;
+  /**
+   * The emulator's clock, as `/__mock/clock` moves it: `clock.advance(120)` expires a token of 60 s without waiting,
+   * `clock.set('2026-03-01T12:00:00Z')` sets it (never back past an issued token unless `{ allowBackwards: true }`).
+   */
+  readonly clock: EmulatorClock;
 }
 
 /**
@@ -67,11 +73,15 @@ export function passwordlessEmulator(options: PasswordlessHandlersOptions = {}):
     );
   }
   const replay = scenario === undefined ? undefined : new ScenarioReplay(scenario);
+  // Made now, so a test can move it before the first request creates the emulator.
+  const clock =
+    emulatorOptions.clock instanceof EmulatorClock ? emulatorOptions.clock : new EmulatorClock(emulatorOptions.clock);
   // Created on the first request: creating it hashes the seed keys with WebCrypto, which is asynchronous.
   let created: Promise<Emulator> | undefined;
   const emulator = () =>
     (created ??= createEmulator({
       ...emulatorOptions,
+      clock,
       spec: specDocument(),
       ...(replay ? { answerFromOutside: replay.answerFromOutside } : {}),
     }));
@@ -98,6 +108,7 @@ export function passwordlessEmulator(options: PasswordlessHandlersOptions = {}):
     exportState: (async (exportOptions?: ExportStateOptions) =>
       (await emulator()).exportState(exportOptions)) as PasswordlessEmulator['exportState'],
     importState: async (snapshot) => (await emulator()).importState(snapshot),
+    clock,
   };
 }
 

@@ -87,7 +87,11 @@ describe('apps and limits', () => {
     expect((await post('/alias', { userId: 'u2', aliases: ['b'] }, secret)).status).toBe(204);
     const full = await post('/alias', { userId: 'u3', aliases: ['c'] }, secret);
     expect(full.status).toBe(507);
-    expect(full.body.detail).toMatch(/holds 2 users, the emulator's limit; delete some .* or reset the state/);
+    expect(full.body.detail).toBe(
+      "The app test holds 2 users, the emulator's limit usersPerApp; delete some (POST /users/delete) or reset the " +
+        'state (DELETE /__mock/state), or raise the limit: --limit usersPerApp=<n> on the command ' +
+        '(PASSWORDLESS_MOCK_LIMITS="usersPerApp=<n>", startMock({ limits: { usersPerApp: <n> } })).',
+    );
     // A user it already holds still changes.
     expect((await post('/alias', { userId: 'u1', aliases: ['d'] }, secret)).status).toBe(204);
   });
@@ -100,16 +104,20 @@ describe('apps and limits', () => {
     });
     expect((await post('/alias', { userId: 'u1', aliases: ['a', 'b', 'c'] }, secret)).status).toBe(204);
     expect((await post('/alias', { userId: 'u2', aliases: ['d'] }, secret)).body.detail).toMatch(
-      /would hold more than 3 aliases, the emulator's limit/,
+      /would hold more than 3 aliases, the emulator's limit aliasesPerApp; .* --limit aliasesPerApp=<n>/,
     );
     const config = (purpose: string) => ({ purpose, performedBy: 'me' });
     expect((await post('/auth-configs/add', config('one'), secret)).status).toBe(201);
-    expect((await post('/auth-configs/add', config('two'), secret)).body.detail).toMatch(/holds 1 configurations/);
+    expect((await post('/auth-configs/add', config('two'), secret)).body.detail).toMatch(
+      /holds 1 authentication configurations, the emulator's limit authConfigsPerApp; .* --limit authConfigsPerApp=<n>/,
+    );
     const admin = { ManagementKey: managementKey };
     expect((await post('/admin/apps/second/create', {}, admin)).status).toBe(200);
     const third = await post('/admin/apps/third/create', {}, admin);
     expect(third.status).toBe(507);
-    expect(third.body.detail).toBe('The emulator holds at most 2 apps; delete one or reset the state.');
+    expect(third.body.detail).toMatch(
+      /^The emulator holds 2 apps, the emulator's limit apps; delete some \(DELETE \/admin\/apps\/\{appId\}\) or reset the state .* --limit apps=<n>/,
+    );
   });
 
   it('keeps the newest events and sent magic links past their limits', async () => {

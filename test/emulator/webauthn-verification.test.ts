@@ -127,10 +127,27 @@ describe('COSE keys', () => {
 describe("the emulator's tokens", () => {
   it('reads back what it signed with the same key, and tells a foreign, a garbled and an altered token apart', async () => {
     const key = newTokenKey();
-    const token = await encodeToken('session_', key, { kind: 'signin-session', purpose: 'sign-in' });
+    const session = {
+      kind: 'signin-session',
+      challenge: 'Y2hhbGxlbmdl',
+      rpId: null,
+      userVerification: 'preferred',
+      allowCredentials: ['Y3JlZA'],
+      purpose: 'sign-in',
+    };
+    const token = await encodeToken('session_', key, session);
     expect(token).toMatch(/^session_[A-Za-z0-9_-]+$/);
     const body = token.slice('session_'.length);
-    expect(await decodeToken(body, key)).toEqual({ ok: true, content: { kind: 'signin-session', purpose: 'sign-in' } });
+    expect(await decodeToken(body, key)).toEqual({ ok: true, content: session });
+    // The content is a MessagePack array, as MessagePack-CSharp writes a [MessagePackObject] with [Key(n)] members:
+    // the kind's number, then the members in order, no names.
+    const [, packed] = decode(Buffer.from(body, 'base64url')) as [Uint8Array, Uint8Array];
+    expect(decode(packed)).toEqual([2, 'Y2hhbGxlbmdl', null, 'preferred', ['Y3JlZA'], 'sign-in']);
+    // A content of no known kind stays a map.
+    expect(await decodeToken((await encodeToken('verify_', key, { userId: 'u1' })).slice(7), key)).toEqual({
+      ok: true,
+      content: { userId: 'u1' },
+    });
     // Another app's key (or this app's after a reset) has another id: the server's "not issued for this tenant".
     expect(await decodeToken(body, newTokenKey())).toEqual({ ok: false, reason: 'tenant' });
     expect(await decodeToken('this-is-not-a-token', key)).toEqual({ ok: false, reason: 'format' });

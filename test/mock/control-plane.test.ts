@@ -275,7 +275,8 @@ describe('a dump of the state', () => {
     expect(dumped.reason).toMatch(/without the token-signing keys and secret hashes \(\?secrets=include/);
 
     const asked = await call(mock, 'GET', '/__mock/state?secrets=include');
-    expect(asked.json()).toEqual(full);
+    // Beside the state, its limits and their use (issue 20).
+    expect(asked.json()).toEqual({ ...full, limits: expect.objectContaining({ apps: { limit: 10_000, used: 1 } }) });
     expect((await call(mock, 'GET', '/__mock/state?secrets=yes')).status).toBe(400);
     // The same from startMock().
     expect(JSON.stringify(mock.exportState())).not.toContain(app!.tokenKey.secret);

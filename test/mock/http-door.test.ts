@@ -170,6 +170,30 @@ describe('the state control and the state file', () => {
   });
 });
 
+describe('the clock over the socket', () => {
+  it('moves with startMock().clock and /__mock/clock alike, behind the control plane rules', async () => {
+    const { mock, call } = await start();
+    const { token } = (await call('POST', '/signin/generate-token', { userId: 'fry', timeToLive: 60 })).body;
+    mock.clock.advance(120);
+    expect((await call('POST', '/signin/verify', { token })).body).toMatchObject({
+      errorCode: 'expired_token',
+      title: 'The token expired 1 minute ago.',
+    });
+    // The clock runs on with the real time from where it was moved.
+    expect(Date.parse((await call('GET', '/__mock/clock')).body.now) - mock.clock.now()).toBeLessThanOrEqual(0);
+    expect(mock.clock.now() - Date.now()).toBeGreaterThan(119_000);
+    const back = await call('POST', '/__mock/clock', { advanceSeconds: -180 });
+    expect(back.status).toBe(409);
+    expect(back.headers.get('access-control-allow-origin')).toBeNull();
+    expect((await call('DELETE', '/__mock/clock')).status).toBe(200);
+    expect((await call('POST', '/signin/verify', { token })).status).toBe(200);
+    // A page of another origin cannot move it.
+    const fromPage = await call('POST', '/__mock/clock', { advanceSeconds: 60 }, { origin: 'https://evil.example' });
+    expect(fromPage.status).toBe(403);
+    expect(Math.abs(mock.clock.now() - Date.now())).toBeLessThan(60_000);
+  });
+});
+
 describe('what npm start publishes beside the API', () => {
   it('serves the bundled spec as JSON and YAML, and the docs page', async () => {
     const sharedMockUrl = inject('mockUrl');

@@ -112,7 +112,13 @@ describe('npm start', () => {
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(lines[0]).toMatchObject({ message: 'listening', url, docs: `${url}/docs`, openapi: `${url}/openapi.json` });
+    expect(lines[0]).toMatchObject({
+      message: 'listening',
+      url,
+      docs: `${url}/docs`,
+      openapi: `${url}/openapi.json`,
+      state: `${url}/__mock/ui`,
+    });
     expect(lines.at(-1)).toEqual({
       time: expect.any(String),
       method: 'GET',
@@ -148,7 +154,7 @@ describe('npm start', () => {
     async (signal) => {
       const started = startScript(['--port', '0', '--host', '127.0.0.1']);
       const url = await started.url;
-      for (const path of ['/', '/docs', '/openapi.json', '/openapi.yaml']) {
+      for (const path of ['/', '/docs', '/openapi.json', '/openapi.yaml', '/__mock/ui']) {
         expect(started.output()).toContain(`${url}${path}`);
       }
       const answer = await fetch(`${url}/register/token`, {
@@ -211,6 +217,8 @@ describe('npm start keeps its state and its control plane', () => {
     const url = (await started.url).replace('0.0.0.0', '127.0.0.1');
     await expect.poll(() => started.stderr()).toMatch(/Bearer (\S+)\./);
     const token = /Bearer (\S+)\./.exec(started.stderr())![1]!;
+    const page = /The state page with the token: (\S+)/.exec(started.stderr())?.[1];
+    expect(page).toBe(`${url}/__mock/ui#token=${token}`);
     expect(started.stderr()).toMatch(/^warning: listening on 0\.0\.0\.0, so other machines can reach the emulator\./);
     expect((await fetch(`${url}/__mock/state`)).status).toBe(401);
     expect((await fetch(`${url}/__mock/state`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
@@ -241,6 +249,43 @@ describe('npm start keeps its state and its control plane', () => {
     expect(host.stderr.trim()).toMatch(/^error: --allowed-host takes a host name/);
     const timeout = await startScript(['--proxy-timeout', 'soon']).exit;
     expect(timeout.stderr.trim()).toBe('error: --proxy-timeout must be a number of seconds above 0, not "soon".');
+  });
+});
+
+describe('npm start --limit', () => {
+  it('takes limits from PASSWORDLESS_MOCK_LIMITS and repeated --limit flags, the flags winning', async () => {
+    const started = startScript(['--port', '0', '--limit', 'usersPerApp=2', '--limit', 'apps=3'], {
+      PASSWORDLESS_MOCK_LIMITS: 'usersPerApp=5, eventsPerApp=7',
+    });
+    const url = await started.url;
+    const { limits } = (await (await fetch(`${url}/__mock/state`)).json()) as {
+      limits: Record<string, { limit: number }>;
+    };
+    expect(limits).toMatchObject({ usersPerApp: { limit: 2 }, apps: { limit: 3 }, eventsPerApp: { limit: 7 } });
+    const alias = (userId: string) =>
+      fetch(`${url}/alias`, {
+        method: 'POST',
+        headers: { ApiSecret: keys.apiSecret, 'content-type': 'application/json' },
+        body: JSON.stringify({ userId, aliases: [userId] }),
+      });
+    expect((await alias('u1')).status).toBe(204);
+    expect((await alias('u2')).status).toBe(204);
+    const full = await alias('u3');
+    expect(full.status).toBe(507);
+    expect(((await full.json()) as { detail: string }).detail).toMatch(/limit usersPerApp; .* --limit usersPerApp=<n>/);
+    started.child.kill('SIGTERM');
+    await started.exit;
+  });
+
+  it('refuses a limit it does not have, or a value that is not a positive whole number, in one line', async () => {
+    const unknown = await startScript(['--limit', 'users=5']).exit;
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr.trim()).toBe(
+      'error: --limit users=5: "users" is not a limit; the limits are apps, usersPerApp, credentialsPerApp, ' +
+        'aliasesPerApp, authConfigsPerApp, eventsPerApp, magicLinksPerApp, usersInAll, credentialsInAll, aliasesInAll.',
+    );
+    const wrong = await startScript([], { PASSWORDLESS_MOCK_LIMITS: 'apps=lots' }).exit;
+    expect(wrong.stderr.trim()).toBe('error: PASSWORDLESS_MOCK_LIMITS: apps=lots is not a positive whole number.');
   });
 });
 

@@ -113,6 +113,22 @@ describe("the handlers answer from the emulator's state", () => {
     await expect(emulator.importState({ version: 2 })).rejects.toThrow(/Not an emulator state/);
   });
 
+  it('moves its clock: a token of 60 s expires once the clock moved 120 s, without waiting', async () => {
+    const { token } = await (await post('/signin/generate-token', { userId: 'fry', timeToLive: 60 })).json();
+    try {
+      emulator.clock.advance(120);
+      const expired = await post('/signin/verify', { token });
+      expect(expired.status).toBe(403);
+      expect(await expired.json()).toMatchObject({
+        errorCode: 'expired_token',
+        title: 'The token expired 1 minute ago.',
+      });
+    } finally {
+      emulator.clock.reset();
+    }
+    expect((await post('/signin/verify', { token })).status).toBe(200);
+  });
+
   it('answers plain fetch with the status and content type the spec declares', async () => {
     const response = await fetch(`${baseUrl}/users/count`, { headers: { ApiSecret: apiSecret } });
     expect(response.status).toBe(200);

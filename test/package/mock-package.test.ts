@@ -37,8 +37,10 @@ import { startMock } from 'passwordless-contract-mock';
 const mock = await startMock({ port: 0 });
 const answer = await fetch(mock.url + '/users/count', { headers: { ApiSecret: '${keys.apiSecret}' } });
 const spec = await fetch(mock.url + '/openapi.json').then((response) => response.json());
+const page = await fetch(mock.url + '/__mock/ui');
+const statePage = { status: page.status, title: (await page.text()).split('<title>')[1]?.split('</title>')[0] };
 await mock.close();
-console.log(JSON.stringify({ status: answer.status, body: await answer.json(), specVersion: spec.openapi }));
+console.log(JSON.stringify({ status: answer.status, body: await answer.json(), specVersion: spec.openapi, statePage }));
 `;
 
 const cjsConsumer = `
@@ -54,7 +56,7 @@ const { startMock } = require('passwordless-contract-mock');
 // Fails any import of what only a running mock needs: --help must answer without loading it.
 const denyServerModules = `
 import { registerHooks } from 'node:module';
-const denied = /^(yaml|ajv|ajv-formats|cbor2|@stoplight\\/.*|passwordless-contract(\\/.*)?|\\.\\/index\\.js)$/;
+const denied = /^(yaml|ajv|ajv-formats|cbor2|sorted-btree|@stoplight\\/.*|passwordless-contract(\\/.*)?|\\.\\/index\\.js)$/;
 registerHooks({
   resolve(specifier, context, next) {
     if (denied.test(specifier)) throw new Error('--help loaded ' + specifier);
@@ -307,9 +309,14 @@ console.log(JSON.stringify({ message: failure.message, code: failure.code, port:
 });
 
 describe('startMock() from the installed package', () => {
-  it("ESM: serves the client package's spec on a free port", () => {
+  it("ESM: serves the client package's spec and the state page on a free port", () => {
     expect(esm.code, esm.output).toBe(0);
-    expect(lastLine(esm)).toEqual({ status: 200, body: { count: expect.any(Number) }, specVersion: '3.1.0' });
+    expect(lastLine(esm)).toEqual({
+      status: 200,
+      body: { count: expect.any(Number) },
+      specVersion: '3.1.0',
+      statePage: { status: 200, title: 'Emulator state · Passwordless.dev emulator' },
+    });
   });
 
   it('CJS: require() gives the same', () => {

@@ -145,13 +145,7 @@ export async function authenticate(
   if (!detail.startsWith('The value of your'))
     return refuse(`The ${scheme.header} header is not a key of the form <appId>:${key.word}:<32 hex digits>.`);
   const app = state.app(appIdOfKey(value));
-  if (!app)
-    return refuse(
-      `The emulator knows no app "${appIdOfKey(value)}"; its apps are ${state
-        .allApps()
-        .map((a) => a.appId)
-        .join(', ')}.`,
-    );
+  if (!app) return refuse(`The emulator knows no app "${appIdOfKey(value)}"; its apps are ${state.appIdsInBrief()}.`);
   // The server looks a key up by its last four characters, and a locked one counts before its secret is compared.
   const byId = app.keys.byId(key.kind, value.slice(-4));
   const found = byId?.isLocked ? byId : await app.keys.find(value, key.kind);

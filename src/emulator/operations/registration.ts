@@ -18,41 +18,12 @@ import type { ApiError, Handlers } from '../handling/operation-types.js';
 import type { AppState } from '../state/app-state.js';
 import type { CredentialHint, CredentialRecord, UserVerificationRequirement } from '../state/records.js';
 import { issueToken, readToken } from '../tokens/app-tokens.js';
+import type { AttestationConveyance, RegisterSessionContent, RegisterTokenContent } from '../tokens/token-contents.js';
 import { base64UrlToBase64, fromBase64Url, hex, toBase64, toBase64Url, utf8 } from '../values/bytes.js';
 import { nonDefaultDateTime } from '../values/dotnet-date-time.js';
 import { databaseDateTime, utcDateTime } from '../values/dotnet-formats.js';
 import { WebAuthnFailure } from '../webauthn/client-and-authenticator-data.js';
 import { verifyRegistration } from '../webauthn/verify-registration.js';
-
-/** What /register/token puts in its token: the request's members as bound (RegisterToken), and Token's. */
-interface RegisterTokenContent {
-  kind: 'register';
-  userId: string;
-  displayName: string | null;
-  username: string;
-  attestation: string;
-  authenticatorType: string | null;
-  discoverable: boolean;
-  userVerification: string;
-  aliases: string[] | null;
-  aliasHashing: boolean;
-  hints: CredentialHint[];
-  expiresAt: string;
-}
-
-/** What /register/begin puts in its session (RegisterSession): the options, and the aliases to store. */
-interface RegisterSessionContent {
-  kind: 'register-session';
-  challenge: string;
-  rpId: string | null;
-  userHandle: string;
-  userVerification: UserVerificationRequirement;
-  attestation: AttestationConveyance;
-  aliases: string[] | null;
-  aliasHashing: boolean;
-}
-
-type AttestationConveyance = 'none' | 'indirect' | 'direct';
 
 /** fido2-net-lib's `ToEnum`: the EnumMember value in any case, else the C# name or a number (Enum.TryParse). */
 const userVerifications = new Map<string, UserVerificationRequirement>([

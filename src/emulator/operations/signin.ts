@@ -17,22 +17,11 @@ import { serverError } from '../handling/answers.js';
 import { apiErrors } from '../handling/api-errors.js';
 import type { Handlers } from '../handling/operation-types.js';
 import { issueToken, readToken } from '../tokens/app-tokens.js';
+import type { SigninSessionContent, VerifyTokenContent } from '../tokens/token-contents.js';
 import { fromBase64, fromBase64Url, toBase64, toBase64Url } from '../values/bytes.js';
 import { databaseDateTime } from '../values/dotnet-formats.js';
 import { WebAuthnFailure } from '../webauthn/client-and-authenticator-data.js';
 import { verifyAssertion } from '../webauthn/verify-assertion.js';
-
-/** What /signin/begin puts in its session (AuthenticationSessionConfiguration): the options and the purpose. */
-interface SigninSessionContent {
-  kind: 'signin-session';
-  challenge: string;
-  rpId: string | null;
-  userVerification: string;
-  allowCredentials: string[];
-  purpose: string;
-}
-
-type VerifyTokenContent = { kind: 'verify' } & VerifiedUser;
 
 export const signinHandlers: Handlers<'beginSignin' | 'completeSignin' | 'verifySignin' | 'generateSigninToken'> = {
   async beginSignin({ app, body, ok }) {

@@ -6,11 +6,12 @@
 import type { TokenKey } from '../tokens/token-codec.js';
 import { newTokenKey } from '../tokens/token-codec.js';
 import { AppKeys } from './app-keys.js';
-import { AppUsers } from './app-users.js';
+import { AppUsers, type StateTotals } from './app-users.js';
 import { AuthConfigs } from './auth-configs.js';
 import { AuthenticatorList } from './authenticator-list.js';
 import { EventLog } from './event-log.js';
-import type { EmulatorLimits } from './limits.js';
+import { IssuedTokens } from './issued-tokens.js';
+import type { EmulatorLimits, LimitName } from './limits.js';
 import { MagicLinkOutbox } from './magic-link-outbox.js';
 import type { AppDeletion, AppFeatures, AppOverrides, AppRecord } from './records.js';
 
@@ -18,6 +19,10 @@ import type { AppDeletion, AppFeatures, AppOverrides, AppRecord } from './record
 export interface StateSettings {
   limits: EmulatorLimits;
   clock: () => number;
+  /** Notes that a token was issued now (the clock keeps from going back past it). */
+  noteTokenIssued: () => void;
+  /** What all apps hold together, kept up to date by each app's users. */
+  totals: StateTotals;
 }
 
 export class AppState {
@@ -32,11 +37,15 @@ export class AppState {
   readonly events: EventLog;
   readonly magicLinks: MagicLinkOutbox;
   readonly authenticators: AuthenticatorList;
+  /** The newest tokens handed out, for the state page (kept in memory only, not in the state file). */
+  readonly issuedTokens: IssuedTokens;
   private currentFeatures: AppFeatures;
   private currentDeletion: AppDeletion | null;
   private currentTokenKey: TokenKey;
+  private readonly noteTokenIssued: () => void;
 
   constructor(record: AppRecord, settings: StateSettings) {
+    this.noteTokenIssued = settings.noteTokenIssued;
     const { limits, clock } = settings;
     this.appId = record.appId;
     this.createdAt = record.createdAt;
@@ -46,12 +55,13 @@ export class AppState {
     this.currentDeletion = record.deletion;
     this.currentTokenKey = record.tokenKey;
     this.keys = new AppKeys(record.appId, clock, record.keys);
-    this.users = new AppUsers(record.appId, limits, record);
+    this.users = new AppUsers(record.appId, limits, settings.totals, record);
     this.authConfigs = new AuthConfigs(record.appId, settings, record.authConfigs);
     const isOn = () => this.currentFeatures.eventLoggingIsEnabled;
     this.events = new EventLog(record.appId, { isOn, kept: limits.eventsPerApp, clock }, record.events);
     this.magicLinks = new MagicLinkOutbox({ kept: limits.magicLinksPerApp, clock }, record.magicLinks);
     this.authenticators = new AuthenticatorList(clock, record.authenticators);
+    this.issuedTokens = new IssuedTokens(clock);
   }
 
   get features(): Readonly<AppFeatures> {
@@ -85,9 +95,28 @@ export class AppState {
     return this.currentTokenKey;
   }
 
+  /** Called by the token issuer once it issued a token signed with `tokenKey`, with what the token holds. */
+  tokenIssued(content: unknown): void {
+    this.noteTokenIssued();
+    this.issuedTokens.note(content);
+  }
+
   /** A new signing key: the tokens issued before stop verifying (a reset). */
   renewTokenKey(): void {
     this.currentTokenKey = newTokenKey();
+  }
+
+  /** What the app holds, by the per-app limit that bounds it. */
+  usage(): Record<Extract<LimitName, `${string}PerApp`>, number> {
+    const { users, credentials, aliases } = this.users.counts;
+    return {
+      usersPerApp: users,
+      credentialsPerApp: credentials,
+      aliasesPerApp: aliases,
+      authConfigsPerApp: this.authConfigs.count,
+      eventsPerApp: this.events.count,
+      magicLinksPerApp: this.magicLinks.count,
+    };
   }
 
   /** The app as plain JSON, for the state file and the export. */

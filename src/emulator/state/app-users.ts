@@ -1,13 +1,15 @@
 // The users of an app as the server derives them from its tables (EfTenantStorage): a user is a userId that has a
-// credential or an alias. Credentials are kept by id and by user, aliases by hash and by user, so that every lookup
-// and write costs the same however many users the app holds; these methods are the only writers, and each checks the
-// emulator's limits before it writes. Aliases are stored hashed (Base64 of SHA-256 over the tenant and the alias), with
-// the plaintext only when hashing is off, and setting a user's aliases replaces all of them.
+// credential or an alias. Credentials are kept by id and by user, aliases by hash and by user (in the aliases table's
+// key order), and the users with each in userId order, so that every lookup, write and `/users/list` costs the same
+// however many users the app holds; these methods are the only writers, and each checks the emulator's limits before
+// it writes. Aliases are stored hashed (Base64 of SHA-256 over the tenant and the alias), with the plaintext only when
+// hashing is off, and setting a user's aliases replaces all of them.
 import type { EnvironmentSettings } from '../environment.js';
 import { sha256, toBase64, utf8 } from '../values/bytes.js';
 import { rememberRecent } from '../values/remember-recent.js';
 import { type EmulatorLimits, LimitReached } from './limits.js';
 import type { AliasRecord, CredentialRecord } from './records.js';
+import { SortedTextSet } from './sorted-text-set.js';
 import { textOrder } from './text-order.js';
 
 /** `Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(tenant + alias)))`, remembered for recent aliases. */
@@ -33,27 +35,54 @@ export interface SignInUpdate {
 /** The server reads at most this many users of each kind for `/users/list` (`Take(1000)`). */
 const usersListed = 1000;
 
+/** How many users, credentials and aliases all apps of an emulator hold together: what the limits in all bound. */
+export interface StateTotals {
+  users: number;
+  credentials: number;
+  aliases: number;
+}
+
+const byHash = (a: AliasRecord, b: AliasRecord) => textOrder(a.hash, b.hash);
+const resetHint = 'reset the state (DELETE /__mock/state)';
+
 export class AppUsers {
   /** Every credential by its id (base64url), in the order stored. */
   private readonly credentials = new Map<string, CredentialRecord>();
   private readonly credentialsByUser = new Map<string, Map<string, CredentialRecord>>();
   /** Every alias by its hash, in the order stored. */
   private readonly aliases = new Map<string, AliasRecord>();
-  private readonly aliasesByUser = new Map<string, AliasRecord[]>();
+  /** Each user's aliases in the aliases table's key order (tenant, hash), as the server's queries read them. */
+  private readonly aliasesByUser = new Map<string, readonly AliasRecord[]>();
   /** The userIds with a credential or an alias. */
   private readonly users = new Set<string>();
+  /** The userIds with a credential, and with an alias, in order: `/users/list` reads the first 1,000 of each. */
+  private readonly usersWithCredentials = new SortedTextSet();
+  private readonly usersWithAliases = new SortedTextSet();
 
   constructor(
     private readonly appId: string,
     private readonly limits: EmulatorLimits,
+    private readonly totals: StateTotals,
     stored: { credentials: readonly CredentialRecord[]; aliases: readonly AliasRecord[] },
   ) {
     for (const credential of stored.credentials) this.storeCredential(credential);
+    const storedAliases = new Map<string, AliasRecord[]>();
     for (const alias of stored.aliases) {
       this.aliases.set(alias.hash, alias);
-      this.aliasesByUser.set(alias.userId, [...(this.aliasesByUser.get(alias.userId) ?? []), alias]);
-      this.users.add(alias.userId);
+      let ofUser = storedAliases.get(alias.userId);
+      if (!ofUser) {
+        ofUser = [];
+        storedAliases.set(alias.userId, ofUser);
+      }
+      ofUser.push(alias);
     }
+    this.totals.aliases += stored.aliases.length;
+    for (const [userId, aliases] of storedAliases) this.storeAliasesOf(userId, aliases.sort(byHash));
+  }
+
+  /** How many users, credentials and aliases the app holds. */
+  get counts(): StateTotals {
+    return { users: this.users.size, credentials: this.credentials.size, aliases: this.aliases.size };
   }
 
   /** What the state file and export hold, in the order stored. */
@@ -86,7 +115,16 @@ export class AppUsers {
     this.ensureRoomForUser(userId);
     if (this.credentials.size >= this.limits.credentialsPerApp) {
       throw new LimitReached(
-        `The app ${this.appId} holds ${this.limits.credentialsPerApp} credentials, the emulator's limit; delete some or reset the state (DELETE /__mock/state).`,
+        'credentialsPerApp',
+        `The app ${this.appId} holds ${this.limits.credentialsPerApp} passkeys`,
+        `delete some (POST /credentials/delete) or ${resetHint}`,
+      );
+    }
+    if (this.totals.credentials >= this.limits.credentialsInAll) {
+      throw new LimitReached(
+        'credentialsInAll',
+        `The apps hold ${this.limits.credentialsInAll} passkeys in all`,
+        `delete some or ${resetHint}`,
       );
     }
   }
@@ -110,20 +148,36 @@ export class AppUsers {
     const credential = this.credentials.get(credentialId);
     if (!credential) return undefined;
     this.credentials.delete(credentialId);
+    this.totals.credentials--;
     const ofUser = this.credentialsByUser.get(credential.userId);
     ofUser?.delete(credentialId);
-    if (ofUser?.size === 0) this.credentialsByUser.delete(credential.userId);
+    if (ofUser?.size === 0) {
+      this.credentialsByUser.delete(credential.userId);
+      this.usersWithCredentials.delete(credential.userId);
+    }
     this.forgetIfEmpty(credential.userId);
     return credential;
   }
 
   /** Deletes the user's credentials and aliases. */
   removeUser(userId: string): void {
-    for (const credentialId of this.credentialsByUser.get(userId)?.keys() ?? []) this.credentials.delete(credentialId);
+    for (const credentialId of this.credentialsByUser.get(userId)?.keys() ?? []) {
+      this.credentials.delete(credentialId);
+      this.totals.credentials--;
+    }
     this.credentialsByUser.delete(userId);
-    for (const alias of this.aliasesByUser.get(userId) ?? []) this.aliases.delete(alias.hash);
-    this.aliasesByUser.delete(userId);
-    this.users.delete(userId);
+    this.usersWithCredentials.delete(userId);
+    for (const alias of this.aliasesOf(userId)) this.aliases.delete(alias.hash);
+    this.totals.aliases -= this.aliasesOf(userId).length;
+    this.storeAliasesOf(userId, []);
+    this.forgetIfEmpty(userId);
+  }
+
+  /** The app is deleted: the totals in all apps go down by what it held. */
+  releaseTotals(): void {
+    this.totals.users -= this.users.size;
+    this.totals.credentials -= this.credentials.size;
+    this.totals.aliases -= this.aliases.size;
   }
 
   // Aliases
@@ -134,7 +188,7 @@ export class AppUsers {
 
   /** The user's aliases in the aliases table's key order (tenant, hash), as the server's queries read them. */
   aliasesOf(userId: string): readonly Readonly<AliasRecord>[] {
-    return [...(this.aliasesByUser.get(userId) ?? [])].sort((a, b) => textOrder(a.hash, b.hash));
+    return this.aliasesByUser.get(userId) ?? [];
   }
 
   /** The userId that holds the alias, if any. */
@@ -171,21 +225,28 @@ export class AppUsers {
       })),
     );
     const current = this.aliasesByUser.get(userId) ?? [];
-    if (this.aliases.size - current.length + records.length > this.limits.aliasesPerApp) {
+    const change = records.length - current.length;
+    if (this.aliases.size + change > this.limits.aliasesPerApp) {
       throw new LimitReached(
-        `The app ${this.appId} would hold more than ${this.limits.aliasesPerApp} aliases, the emulator's limit; reset the state (DELETE /__mock/state).`,
+        'aliasesPerApp',
+        `The app ${this.appId} would hold more than ${this.limits.aliasesPerApp} aliases`,
+        resetHint,
+      );
+    }
+    if (this.totals.aliases + change > this.limits.aliasesInAll) {
+      throw new LimitReached(
+        'aliasesInAll',
+        `The apps would hold more than ${this.limits.aliasesInAll} aliases in all`,
+        resetHint,
       );
     }
     if (records.length > 0) this.ensureRoomForUser(userId);
     for (const alias of current) this.aliases.delete(alias.hash);
     for (const record of records) this.aliases.set(record.hash, record);
-    if (records.length > 0) {
-      this.aliasesByUser.set(userId, records);
-      this.users.add(userId);
-    } else {
-      this.aliasesByUser.delete(userId);
-      this.forgetIfEmpty(userId);
-    }
+    this.totals.aliases += change;
+    this.storeAliasesOf(userId, records.sort(byHash));
+    if (records.length > 0) this.addUser(userId);
+    else this.forgetIfEmpty(userId);
     return 'stored';
   }
 
@@ -206,17 +267,18 @@ export class AppUsers {
       }
       return summary;
     };
-    for (const userId of [...this.credentialsByUser.keys()].sort(textOrder).slice(0, usersListed)) {
-      const credentials = [...(this.credentialsByUser.get(userId)?.values() ?? [])];
+    for (const userId of this.usersWithCredentials.first(usersListed)) {
       const summary = summaryOf(userId);
-      summary.credentialsCount = credentials.length;
-      summary.lastUsedAt =
-        credentials
-          .map((credential) => credential.lastUsedAt)
-          .sort()
-          .at(-1) ?? null;
+      let lastUsedAt: string | null = null;
+      let count = 0;
+      for (const credential of this.credentialsByUser.get(userId)?.values() ?? []) {
+        count++;
+        if (lastUsedAt === null || credential.lastUsedAt > lastUsedAt) lastUsedAt = credential.lastUsedAt;
+      }
+      summary.credentialsCount = count;
+      summary.lastUsedAt = lastUsedAt;
     }
-    for (const userId of [...this.aliasesByUser.keys()].sort(textOrder).slice(0, usersListed)) {
+    for (const userId of this.usersWithAliases.first(usersListed)) {
       const aliases = this.aliasesOf(userId);
       const summary = summaryOf(userId);
       summary.aliasCount = aliases.length;
@@ -225,27 +287,68 @@ export class AppUsers {
     return [...summaries.values()];
   }
 
+  /**
+   * Up to `count` userIds in order from `from` on (itself included), for the state page: read from the two ordered
+   * sets, so a page costs the same however many users the app holds.
+   */
+  userIdsFrom(from: string, count: number): string[] {
+    const merged = [
+      ...new Set([...this.usersWithCredentials.first(count, from), ...this.usersWithAliases.first(count, from)]),
+    ];
+    return merged.sort(textOrder).slice(0, count);
+  }
+
   /** Throws LimitReached when adding something for `userId` would pass the emulator's bound on users. */
   private ensureRoomForUser(userId: string): void {
-    if (!this.users.has(userId) && this.users.size >= this.limits.usersPerApp) {
+    if (this.users.has(userId)) return;
+    if (this.users.size >= this.limits.usersPerApp) {
       throw new LimitReached(
-        `The app ${this.appId} holds ${this.limits.usersPerApp} users, the emulator's limit; delete some (POST /users/delete) or reset the state (DELETE /__mock/state).`,
+        'usersPerApp',
+        `The app ${this.appId} holds ${this.limits.usersPerApp} users`,
+        `delete some (POST /users/delete) or ${resetHint}`,
+      );
+    }
+    if (this.totals.users >= this.limits.usersInAll) {
+      throw new LimitReached(
+        'usersInAll',
+        `The apps hold ${this.limits.usersInAll} users in all`,
+        `delete some (POST /users/delete) or ${resetHint}`,
       );
     }
   }
 
+  private addUser(userId: string): void {
+    if (this.users.has(userId)) return;
+    this.users.add(userId);
+    this.totals.users++;
+  }
+
   private storeCredential(credential: CredentialRecord): void {
     this.credentials.set(credential.credentialId, credential);
+    this.totals.credentials++;
     let ofUser = this.credentialsByUser.get(credential.userId);
     if (!ofUser) {
       ofUser = new Map();
       this.credentialsByUser.set(credential.userId, ofUser);
+      this.usersWithCredentials.add(credential.userId);
     }
     ofUser.set(credential.credentialId, credential);
-    this.users.add(credential.userId);
+    this.addUser(credential.userId);
+  }
+
+  /** Makes these (sorted by hash) the user's aliases in the by-user indexes; the caller keeps `aliases` up to date. */
+  private storeAliasesOf(userId: string, aliases: readonly AliasRecord[]): void {
+    if (aliases.length > 0) {
+      this.aliasesByUser.set(userId, aliases);
+      this.usersWithAliases.add(userId);
+      this.addUser(userId);
+    } else if (this.aliasesByUser.delete(userId)) {
+      this.usersWithAliases.delete(userId);
+    }
   }
 
   private forgetIfEmpty(userId: string): void {
-    if (!this.credentialsByUser.has(userId) && !this.aliasesByUser.has(userId)) this.users.delete(userId);
+    if (!this.credentialsByUser.has(userId) && !this.aliasesByUser.has(userId) && this.users.delete(userId))
+      this.totals.users--;
   }
 }

@@ -49,6 +49,11 @@ export class AuthConfigs {
     return [...this.stored.values()];
   }
 
+  /** How many are stored (the presets count once edited or used). */
+  get count(): number {
+    return this.stored.size;
+  }
+
   /** The stored configurations in primary-key order (ascending purpose), as the server's query returns them. */
   storedInKeyOrder(): readonly Readonly<AuthConfigRecord>[] {
     return [...this.stored.values()].sort((a, b) => textOrder(a.purpose, b.purpose));
@@ -70,7 +75,9 @@ export class AuthConfigs {
   ): Readonly<AuthConfigRecord> {
     if (this.stored.size >= this.settings.limits.authConfigsPerApp) {
       throw new LimitReached(
-        `The app ${this.appId} holds ${this.settings.limits.authConfigsPerApp} configurations, the emulator's limit; delete some or reset the state.`,
+        'authConfigsPerApp',
+        `The app ${this.appId} holds ${this.settings.limits.authConfigsPerApp} authentication configurations`,
+        'delete some (POST /auth-configs/delete) or reset the state (DELETE /__mock/state)',
       );
     }
     const record: AuthConfigRecord = {

@@ -6,7 +6,8 @@ import { newTokenKey } from '../tokens/token-codec.js';
 import { databaseDateTime } from '../values/dotnet-formats.js';
 import { keyRecord, publicKeyScopes, secretKeyScopes } from './app-keys.js';
 import { AppState, type StateSettings } from './app-state.js';
-import { type EmulatorLimits, LimitReached } from './limits.js';
+import type { EmulatorClock } from './emulator-clock.js';
+import { type EmulatorLimits, type LimitName, LimitReached, limitNames } from './limits.js';
 import type { AppFeatures, AppOverrides, AppRecord, DeletedAppRecord } from './records.js';
 import { readStateSnapshot, type StateSnapshot } from './state-snapshot.js';
 
@@ -81,19 +82,40 @@ export async function createAppRecord(seed: AppSeed, now: number): Promise<AppRe
 
 const keyOf = (appId: string) => appId.toLowerCase();
 
+/** A limit and how much of it is used: for a per-app limit, by the app that uses the most of it. */
+export interface LimitUse {
+  limit: number;
+  used: number;
+  /** The app that uses the most of a per-app limit (none while no app holds any). */
+  fullestApp?: string;
+}
+
+const dayMs = 86_400_000;
+/** DispatchedEmailCleanupService deletes the e-mails sent more than this long ago (the quota needs 30 days). */
+const sentEmailsKeptMs = 50 * dayMs;
+
 export class EmulatorState {
   private apps = new Map<string, AppState>();
   /** What the server keeps of deleted apps (their authentication configurations), by app id. */
   private deleted = new Map<string, DeletedAppRecord>();
   private initial: StateSnapshot | undefined;
   private readonly settings: StateSettings;
+  /** The day (since the epoch, UTC) whose midnight clean-ups ran last: the server's start day until a midnight passes. */
+  private choresDay: number;
+  private changes = 0;
 
   constructor(
     readonly limits: EmulatorLimits,
     private readonly seeds: readonly AppSeed[],
-    private readonly clock: () => number,
+    readonly clock: EmulatorClock,
   ) {
-    this.settings = { limits, clock };
+    this.settings = {
+      limits,
+      clock: clock.now,
+      noteTokenIssued: () => clock.noteTokenIssued(),
+      totals: { users: 0, credentials: 0, aliases: 0 },
+    };
+    this.choresDay = Math.floor(clock.now() / dayMs);
   }
 
   /** Builds the starting state: a snapshot when given (a state file), else the seed apps. */
@@ -106,16 +128,31 @@ export class EmulatorState {
     await this.reset();
   }
 
+  /**
+   * A number that grows whenever the state may have changed (a request that may write, a reset, a load, a clean-up):
+   * the state page asks for it to know when to read the state again, without reading it.
+   */
+  get revision(): number {
+    return this.changes;
+  }
+
+  /** Notes that the state may have changed. */
+  changed(): void {
+    this.changes++;
+  }
+
   /** Back to the start: the seed apps with nothing stored, and new token keys (issued tokens stop verifying). */
   async reset(): Promise<void> {
+    this.changed();
+    // The tokens issued so far stop verifying: the clock may go back past them.
+    this.clock.forgetIssuedTokens();
     if (this.initial) {
       this.restore(this.initial);
       for (const app of this.apps.values()) app.renewTokenKey();
       return;
     }
-    const records = await Promise.all(this.seeds.map((seed) => createAppRecord(seed, this.clock())));
-    this.apps = new Map(records.map((record) => [keyOf(record.appId), new AppState(record, this.settings)]));
-    this.deleted = new Map();
+    const records = await Promise.all(this.seeds.map((seed) => createAppRecord(seed, this.clock.now())));
+    this.replaceApps(records, []);
   }
 
   app(appId: string): AppState | undefined {
@@ -126,15 +163,33 @@ export class EmulatorState {
     return [...this.apps.values()];
   }
 
+  get appCount(): number {
+    return this.apps.size;
+  }
+
+  /** The first few app ids and how many more, for a message: listing 10,000 apps in a 401 helps nobody. */
+  appIdsInBrief(shown = 10): string {
+    const ids: string[] = [];
+    for (const app of this.apps.values()) {
+      if (ids.length === shown) return `${ids.join(', ')} and ${this.apps.size - shown} more`;
+      ids.push(app.appId);
+    }
+    return ids.length === 0 ? 'none' : ids.join(', ');
+  }
+
   /**
    * Creates an app (its id is free); throws LimitReached past the emulator's bound on apps. An app created again under
    * the id of a deleted one gets what the server kept of it: its authentication configurations.
    */
   async createApp(seed: AppSeed): Promise<AppState> {
     if (this.apps.size >= this.limits.apps) {
-      throw new LimitReached(`The emulator holds at most ${this.limits.apps} apps; delete one or reset the state.`);
+      throw new LimitReached(
+        'apps',
+        `The emulator holds ${this.limits.apps} apps`,
+        'delete some (DELETE /admin/apps/{appId}) or reset the state (DELETE /__mock/state)',
+      );
     }
-    const record = await createAppRecord(seed, this.clock());
+    const record = await createAppRecord(seed, this.clock.now());
     record.authConfigs = this.deleted.get(keyOf(seed.appId))?.authConfigs ?? [];
     this.deleted.delete(keyOf(seed.appId));
     const app = new AppState(record, this.settings);
@@ -150,8 +205,61 @@ export class EmulatorState {
     const app = this.apps.get(keyOf(appId));
     if (!app) return;
     this.apps.delete(keyOf(appId));
+    app.users.releaseTotals();
     const authConfigs = app.authConfigs.records();
     if (authConfigs.length > 0) this.deleted.set(keyOf(appId), { appId: app.appId, authConfigs });
+  }
+
+  /**
+   * Empties one app (the state page's reset of an app): its users, passkeys, aliases, authentication configurations,
+   * events, sent magic links and issued tokens go; its keys, settings and authenticator list stay; its token-signing
+   * key is new, so the tokens it issued before stop verifying. False when no app has that id.
+   */
+  emptyApp(appId: string): boolean {
+    const app = this.apps.get(keyOf(appId));
+    if (!app) return false;
+    this.changed();
+    app.users.releaseTotals();
+    const record: AppRecord = {
+      appId: app.appId,
+      createdAt: app.createdAt,
+      overrides: { ...app.overrides },
+      adminEmails: [...app.adminEmails],
+      keys: app.keys.records(),
+      features: { ...app.features },
+      deletion: app.deletion === null ? null : { ...app.deletion },
+      credentials: [],
+      aliases: [],
+      authConfigs: [],
+      events: [],
+      magicLinks: [],
+      authenticators: app.authenticators.records(),
+      tokenKey: newTokenKey(),
+    };
+    this.apps.set(keyOf(appId), new AppState(record, this.settings));
+    return true;
+  }
+
+  /** Every limit with its use (`GET /__mock/state`, the state page). */
+  limitUsage(): Record<LimitName, LimitUse> {
+    const { totals } = this.settings;
+    const inAll: Partial<Record<LimitName, number>> = {
+      apps: this.apps.size,
+      usersInAll: totals.users,
+      credentialsInAll: totals.credentials,
+      aliasesInAll: totals.aliases,
+    };
+    const usage = Object.fromEntries(
+      limitNames.map((name) => [name, { limit: this.limits[name], used: inAll[name] ?? 0 }]),
+    ) as Record<LimitName, LimitUse>;
+    for (const app of this.apps.values()) {
+      for (const [name, used] of Object.entries(app.usage()) as [LimitName, number][]) {
+        const use = usage[name];
+        if (used > use.used || (used > 0 && use.fullestApp === undefined))
+          Object.assign(use, { used, fullestApp: app.appId });
+      }
+    }
+    return usage;
   }
 
   /** The state as JSON, sharing the live records: for a writer that serializes it at once (the state file). */
@@ -171,14 +279,39 @@ export class EmulatorState {
 
   /** Replaces everything with a snapshot; throws an Error that says what is wrong with it. */
   restore(snapshot: unknown): void {
+    this.changed();
     const read = structuredClone(readStateSnapshot(snapshot));
     if (read.apps.length > this.limits.apps)
-      throw new Error(`The state has ${read.apps.length} apps; the limit is ${this.limits.apps}.`);
-    this.apps = new Map(read.apps.map((record) => [keyOf(record.appId), new AppState(record, this.settings)]));
-    this.deleted = new Map((read.deletedApps ?? []).map((deleted) => [keyOf(deleted.appId), deleted]));
+      throw new Error(`The state has ${read.apps.length} apps; the limit apps is ${this.limits.apps}.`);
+    this.replaceApps(read.apps, read.deletedApps ?? []);
+  }
+
+  /** Everything replaced by these records, the totals in all apps counted again from them. */
+  private replaceApps(records: readonly AppRecord[], deleted: readonly DeletedAppRecord[]): void {
+    Object.assign(this.settings.totals, { users: 0, credentials: 0, aliases: 0 });
+    this.apps = new Map(records.map((record) => [keyOf(record.appId), new AppState(record, this.settings)]));
+    this.deleted = new Map(deleted.map((app) => [keyOf(app.appId), app]));
   }
 
   now(): number {
-    return this.clock();
+    return this.clock.now();
+  }
+
+  /**
+   * Runs the server's daily clean-ups (its background services run them at 00:00 UTC) once the clock has passed a
+   * midnight since they last ran, as of that midnight: EventDeletionBackgroundWorker deletes each app's events older
+   * than its retention period, DispatchedEmailCleanupService the e-mails sent more than 50 days before. Called before
+   * each request and after each move of the clock; it costs one division until a midnight passes.
+   */
+  runDueChores(): void {
+    const day = Math.floor(this.clock.now() / dayMs);
+    if (day <= this.choresDay) return;
+    this.choresDay = day;
+    this.changed();
+    const midnight = day * dayMs;
+    for (const app of this.apps.values()) {
+      app.events.deletePerformedUntil(midnight - app.features.eventLoggingRetentionPeriod * dayMs);
+      app.magicLinks.deleteSentBefore(midnight - sentEmailsKeptMs);
+    }
   }
 }

@@ -100,6 +100,8 @@ export interface SentMagicLink {
   userId: string;
   /** The link with the token in place of `$TOKEN`. */
   link: string;
+  /** When the link's token expires, as the token holds it (absent in states saved before the emulator kept it). */
+  expiresAt?: string;
 }
 
 export interface AuthenticatorRecord {

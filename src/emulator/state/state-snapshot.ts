@@ -114,7 +114,13 @@ const appSchema = record({
       apiKeyId: text,
     }),
   },
-  magicLinks: { type: 'array', items: record({ sentAt: text, emailAddress: text, userId: text, link: text }) },
+  magicLinks: {
+    type: 'array',
+    items: {
+      ...record({ sentAt: text, emailAddress: text, userId: text, link: text }),
+      properties: { sentAt: text, emailAddress: text, userId: text, link: text, expiresAt: text },
+    },
+  },
   authenticators: { type: 'array', items: record({ aaGuid: text, isAllowed: flag, createdAt: text }) },
   tokenKey: record({ id: { type: 'integer' }, secret: text }),
 });

@@ -8,10 +8,12 @@ import { apiErrors } from '../handling/api-errors.js';
 import type { ApiError, ServerError } from '../handling/operation-types.js';
 import { decodeToken, encodeToken, type TokenKey, type TokenPrefix } from './token-codec.js';
 
-/** The app a token belongs to: its id, and the key that signs its tokens. */
+/** The app a token belongs to: its id, the key that signs its tokens, and what notes that one was issued. */
 export interface TokenIssuer {
   readonly appId: string;
   readonly tokenKey: TokenKey;
+  /** Called once a token is issued, with its content (the clock then will not go back past now unless asked). */
+  tokenIssued(content: unknown): void;
 }
 
 /** Why a token cannot be read, as the server answers it. */
@@ -19,8 +21,11 @@ export type TokenRefusal = ApiError<400, 'missing_token' | 'invalid_token' | 'in
 
 export type ReadToken<T> = { ok: true; content: T } | { ok: false; answer: TokenRefusal };
 
-export const issueToken = (app: TokenIssuer, prefix: TokenPrefix, content: unknown): Promise<string> =>
-  encodeToken(prefix, app.tokenKey, content);
+export async function issueToken(app: TokenIssuer, prefix: TokenPrefix, content: unknown): Promise<string> {
+  const token = await encodeToken(prefix, app.tokenKey, content);
+  app.tokenIssued(content);
+  return token;
+}
 
 export async function readToken<T>(
   app: TokenIssuer,
