@@ -1,6 +1,6 @@
 // The code of examples/ (which the README and docs/client.md show) runs as written against mocked answers.
 import { HttpResponse, http } from 'msw';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { resolveLocalRefs } from '../../src/emulator/spec/local-refs.js';
 import { loadBundledSpec } from '../helpers/bundled-spec.js';
 import { apiSecret, baseUrl, useMockApi } from './mock-api.js';
@@ -26,6 +26,10 @@ beforeAll(async () => {
     errors: await import('../../examples/handle-errors.js'),
     throwing: await import('../../examples/throw-on-error.js'),
   };
+});
+// The test files of this folder share a worker (vitest.config.ts): the next one starts without the variable.
+afterAll(() => {
+  delete process.env.PASSWORDLESS_API_SECRET;
 });
 
 const problem = (status: number, errorCode: string | null, title: string) => () =>
