@@ -7,7 +7,7 @@ export function checkManagementKey(value: unknown): string {
   const key = typed<string | undefined>('managementKey', value, 'string');
   const appKind = key && /^[^:\s]+:(secret|public):[0-9a-f]{32}$/.exec(key)?.[1];
   if (!key || appKind || key.trim() !== key || !isValidHeader('ManagementKey', key)) {
-    fail(
+    return fail(
       'managementKey',
       key === undefined
         ? "is missing; pass your server's PasswordlessManagement:ManagementKey setting (is its environment variable set?)"
@@ -20,5 +20,5 @@ export function checkManagementKey(value: unknown): string {
               : 'holds characters a header cannot carry',
     );
   }
-  return key!;
+  return key;
 }

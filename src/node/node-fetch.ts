@@ -33,7 +33,10 @@ export async function nodeFetch(input: Request | string | URL, init?: RequestIni
               const { rawHeaders, statusCode: status = 0 } = message;
               // Pairs, not a Headers object, which the Response would copy.
               const responseHeaders: [string, string][] = [];
-              for (let i = 0; i < rawHeaders.length; i += 2) responseHeaders.push([rawHeaders[i]!, rawHeaders[i + 1]!]);
+              for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+                const [name, value] = rawHeaders.slice(i, i + 2) as [string, string];
+                responseHeaders.push([name, value]);
+              }
               // No bytes, no body: a 204 or 304 may not have one, not even an empty one. Node hands out Buffers over plain
               // ArrayBuffers; the cast only restates that for the DOM typings.
               const content = chunks.length ? (Buffer.concat(chunks) as Uint8Array<ArrayBuffer>) : null;

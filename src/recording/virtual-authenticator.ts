@@ -37,7 +37,8 @@ export class VirtualAuthenticator {
   createCredential(options: CreationOptions, rpIdFallback: string) {
     const rpId = options.rp.id || rpIdFallback;
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const jwk = publicKey.export({ format: 'jwk' });
+    const { x, y } = publicKey.export({ format: 'jwk' });
+    if (!x || !y) throw new Error('node:crypto exported a P-256 public key without its coordinates');
     const passkey: StoredPasskey = { id: randomBytes(32), privateKey, rpId, userHandle: options.user.id, signCount: 0 };
     this.passkeys.push(passkey);
     // COSE_Key for ES256: kty EC2, alg -7, crv P-256, x, y (RFC 9053), in CTAP2 canonical order.
@@ -45,8 +46,8 @@ export class VirtualAuthenticator {
       [1, 2],
       [3, -7],
       [-1, 1],
-      [-2, Buffer.from(jwk.x!, 'base64url')],
-      [-3, Buffer.from(jwk.y!, 'base64url')],
+      [-2, Buffer.from(x, 'base64url')],
+      [-3, Buffer.from(y, 'base64url')],
     ]);
     const authenticatorData = Buffer.concat([
       sha256(rpId),
