@@ -11,7 +11,10 @@ import { JSONParser } from '@streamparser/json';
 import type { StateSnapshot } from '../emulator/index.js';
 import { writeJsonInSlices } from './sliced-json.js';
 
-/** The whole state with its secrets, as the file keeps it, its records live (they are copied slice by slice). */
+/**
+ * The whole state with its secrets, as the file keeps it: its containers down to the lists of records new (as the
+ * state's view makes them), its records live (they are copied slice by slice).
+ */
 export type StateSource = () => StateSnapshot;
 
 const reasonOf = (error: unknown) => (error as Error).message;
@@ -118,13 +121,14 @@ export async function writeStateAtomically(path: string, source: StateSource): P
     // Only its user may read it: it holds the apps' signing keys.
     file = await open(partial, 'wx', 0o600);
     const handle = file;
-    // The state, its apps, their members (the lists of records), the records: the lists are copied at the start.
+    // The state, its apps, their members (the lists of records), the records: the lists, new from the source, hold
+    // what was there when the save began.
     await writeJsonInSlices(
       source(),
       async (slice) => {
         await handle.write(slice);
       },
-      { copyDepth: 4, ...slices },
+      { copyDepth: 4, containersCopied: true, ...slices },
     );
     await file.sync();
     await file.close();

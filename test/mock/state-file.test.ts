@@ -57,6 +57,28 @@ const aliasCount = async (mock: RunningMock, userId: string) =>
   ).values.length;
 
 describe('writeJsonInSlices', () => {
+  it("copies no container again when they are the caller's own copies (the state's view makes new lists)", async () => {
+    const list = Array.from({ length: 4000 }, (_, i) => ({ i }));
+    const value = { version: 1, apps: [{ list }] };
+    const text = async (containersCopied: boolean) => {
+      let written = '';
+      const writing = writeJsonInSlices(
+        value,
+        async (slice) => {
+          written += slice;
+        },
+        { copyDepth: 4, containersCopied, sliceChars: 1000, sliceMs: 8 },
+      );
+      // Added after the write began: a copy made at the start does not hold it; the caller's own list does.
+      list.push({ i: -1 });
+      await writing;
+      list.pop();
+      return JSON.parse(written).apps[0].list.length;
+    };
+    expect(await text(false)).toBe(4000);
+    expect(await text(true)).toBe(4001);
+  });
+
   it('writes exactly what JSON.stringify(value, null, 2) writes, whatever the depth it copies to', async () => {
     const values: unknown[] = [
       { version: 1, apps: [] },
