@@ -17,7 +17,7 @@
 //     `GET /health/http`, and loading it (startMock with the file, in a process of its own); target: the event loop
 //     never held more than 100 ms at a time (perf_hooks' event-loop delay, max, as bench/state-save.ts measures it).
 // Calls go to the emulator in-process (`emulator.handle`, no socket), so the figures are the emulator's own.
-//   tsx bench/mock-scale.ts [--users 100000] [--small 1000] [--total 1000000] [--samples 1000]
+//   tsx bench/mock-scale.ts [--users 100000] [--small 1000] [--total 1000000] [--samples 5000]
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -40,7 +40,7 @@ const { values } = parseArgs({
     users: { type: 'string', default: '100000' },
     small: { type: 'string', default: '1000' },
     total: { type: 'string', default: '1000000' },
-    samples: { type: 'string', default: '1000' },
+    samples: { type: 'string', default: '5000' },
     'load-state': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
