@@ -16,7 +16,7 @@ import { serverError } from '../handling/answers.js';
 import { apiErrors } from '../handling/api-errors.js';
 import type { ApiError, Handlers } from '../handling/operation-types.js';
 import type { AppState } from '../state/app-state.js';
-import type { CredentialHint, CredentialRecord, UserVerificationRequirement } from '../state/records.js';
+import type { CredentialRecord, UserVerificationRequirement } from '../state/records.js';
 import { issueToken, readToken } from '../tokens/app-tokens.js';
 import type { AttestationConveyance, RegisterSessionContent, RegisterTokenContent } from '../tokens/token-contents.js';
 import { base64UrlToBase64, fromBase64Url, hex, toBase64, toBase64Url, utf8 } from '../values/bytes.js';

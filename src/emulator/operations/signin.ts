@@ -10,7 +10,6 @@ import {
   freshChallenge,
   optionsTimeout,
   requestOrigin,
-  type VerifiedUser,
   verifiedUser,
 } from '../ceremony/ceremony-values.js';
 import { serverError } from '../handling/answers.js';
