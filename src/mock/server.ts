@@ -172,7 +172,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const stateFilePath = options.stateFile === undefined ? undefined : resolve(options.stateFile);
   let initialState: unknown;
   if (stateFilePath) {
-    initialState = readStateFile(stateFilePath);
+    initialState = await readStateFile(stateFilePath);
     checkStateFileWritable(stateFilePath);
   }
   // Every log line and violation leaves with its key-shaped values masked, whatever wrote it.

@@ -11,6 +11,11 @@ export interface SliceOptions {
   sliceChars: number;
   /** At most this long serializing before the event loop gets a turn. */
   sliceMs: number;
+  /**
+   * The containers above `copyDepth` are already the caller's own copies (the state's view makes new lists): copying
+   * them again would hold the event loop as long once more, for a million records.
+   */
+  containersCopied?: boolean;
 }
 
 const isContainer = (value: unknown): value is object =>
@@ -68,7 +73,7 @@ export async function writeJsonInSlices(
   write: (slice: string) => Promise<void>,
   options: SliceOptions,
 ): Promise<void> {
-  const copied = copyContainers(value, options.copyDepth);
+  const copied = options.containersCopied ? value : copyContainers(value, options.copyDepth);
   let slice = '';
   let started = performance.now();
   for (const piece of pieces(copied, options.copyDepth, '')) {

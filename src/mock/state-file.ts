@@ -1,26 +1,40 @@
-// The state file (`--state`): read at start, checked for writing at start, written on demand and on every stop. A
+// The state file (`--state`): read at start (parsed as it streams in), checked for writing at start, written on demand and on every stop. A
 // write is atomic and durable (a new file beside, fsynced, renamed into place, the folder fsynced), goes in slices so
 // the emulator keeps answering meanwhile, and runs one at a time. A file that cannot be read stops the start with its
 // real cause and is never overwritten; a final write that fails puts the state in another file and says where.
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, type ReadStream, unlinkSync } from 'node:fs';
 import { type FileHandle, open, rename, unlink } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import { JSONParser } from '@streamparser/json';
 import type { StateSnapshot } from '../emulator/index.js';
 import { writeJsonInSlices } from './sliced-json.js';
 
-/** The whole state with its secrets, as the file keeps it, its records live (they are copied slice by slice). */
+/**
+ * The whole state with its secrets, as the file keeps it: its containers down to the lists of records new (as the
+ * state's view makes them), its records live (they are copied slice by slice).
+ */
 export type StateSource = () => StateSnapshot;
 
 const reasonOf = (error: unknown) => (error as Error).message;
 const codeOf = (error: unknown) => (error as NodeJS.ErrnoException).code;
 
-/** Reads a state file; undefined when there is none. Throws an Error that names the file and the real cause. */
-export function readStateFile(path: string): unknown {
-  let text: string;
+/**
+ * Reads a state file, parsed as it streams in (the text of a million users, 1 GB, is longer than V8's longest string,
+ * and one JSON.parse of it would hold the event loop for seconds); undefined when there is none. Throws an Error that
+ * names the file and the real cause.
+ */
+export async function readStateFile(path: string): Promise<unknown> {
+  let stream: ReadStream;
   try {
-    text = readFileSync(path, 'utf8');
+    // Opened first, so that a missing file or a folder is told apart from a file that is not JSON.
+    const handle = await open(path, 'r');
+    if ((await handle.stat()).isDirectory()) {
+      await handle.close();
+      throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
+    }
+    stream = handle.createReadStream({ highWaterMark: readChunkBytes });
   } catch (error) {
     const code = codeOf(error);
     // No file there (a part of its folder may be a file: the check for writing says so).
@@ -34,11 +48,37 @@ export function readStateFile(path: string): unknown {
     if (code === 'EISDIR') throw new Error(`The state file ${path} is a folder; give --state the path of a file.`);
     throw new Error(`The state file ${path} cannot be read (${reasonOf(error)}); the file was left as it is.`);
   }
+  const notJson = (error: unknown) =>
+    new Error(`The state file ${path} is not JSON (${reasonOf(error)}); fix it or delete it to start fresh.`);
+  // Only the whole value is wanted: the parser keeps no copy of the values inside it once they are in their parent.
+  const parser = new JSONParser({ paths: ['$'], keepStack: false });
+  let parsed: { value: unknown } | undefined;
+  parser.onValue = ({ value, stack }) => {
+    if (stack.length === 0) parsed = { value };
+  };
   try {
-    return JSON.parse(text);
+    // One chunk at a time, each a short turn of the event loop.
+    for await (const chunk of stream) {
+      try {
+        parser.write(chunk as Buffer);
+      } catch (error) {
+        throw notJson(error);
+      }
+    }
   } catch (error) {
-    throw new Error(`The state file ${path} is not JSON (${reasonOf(error)}); fix it or delete it to start fresh.`);
+    stream.destroy();
+    if (reasonOf(error).startsWith(`The state file ${path}`)) throw error;
+    throw new Error(`The state file ${path} cannot be read (${reasonOf(error)}); the file was left as it is.`);
   }
+  if (!parsed) {
+    try {
+      parser.end();
+    } catch (error) {
+      throw notJson(error);
+    }
+  }
+  if (!parsed) throw notJson(new Error('Unexpected end of JSON input'));
+  return parsed.value;
 }
 
 const partialName = (path: string) => `${path}.${randomBytes(4).toString('hex')}.partial`;
@@ -66,6 +106,9 @@ export function checkStateFileWritable(path: string): void {
   }
 }
 
+/** How much of the file the parser takes at a time: a few milliseconds of parsing. */
+const readChunkBytes = 1 << 16;
+
 /** Sizes of the write's slices: small enough that each pause of the event loop is short. */
 const slices = { sliceChars: 1 << 20, sliceMs: 8 };
 
@@ -78,13 +121,14 @@ export async function writeStateAtomically(path: string, source: StateSource): P
     // Only its user may read it: it holds the apps' signing keys.
     file = await open(partial, 'wx', 0o600);
     const handle = file;
-    // The state, its apps, their members (the lists of records), the records: the lists are copied at the start.
+    // The state, its apps, their members (the lists of records), the records: the lists, new from the source, hold
+    // what was there when the save began.
     await writeJsonInSlices(
       source(),
       async (slice) => {
         await handle.write(slice);
       },
-      { copyDepth: 4, ...slices },
+      { copyDepth: 4, containersCopied: true, ...slices },
     );
     await file.sync();
     await file.close();

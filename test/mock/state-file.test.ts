@@ -9,8 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { type RunningMock, startMock } from '../../src/mock/index.js';
+import { type RunningMock, type StateSnapshot, startMock } from '../../src/mock/index.js';
 import { writeJsonInSlices } from '../../src/mock/sliced-json.js';
+import { readStateFile } from '../../src/mock/state-file.js';
 import { childMockFailure } from './child-mock.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -56,6 +57,28 @@ const aliasCount = async (mock: RunningMock, userId: string) =>
   ).values.length;
 
 describe('writeJsonInSlices', () => {
+  it("copies no container again when they are the caller's own copies (the state's view makes new lists)", async () => {
+    const list = Array.from({ length: 4000 }, (_, i) => ({ i }));
+    const value = { version: 1, apps: [{ list }] };
+    const text = async (containersCopied: boolean) => {
+      let written = '';
+      const writing = writeJsonInSlices(
+        value,
+        async (slice) => {
+          written += slice;
+        },
+        { copyDepth: 4, containersCopied, sliceChars: 1000, sliceMs: 8 },
+      );
+      // Added after the write began: a copy made at the start does not hold it; the caller's own list does.
+      list.push({ i: -1 });
+      await writing;
+      list.pop();
+      return JSON.parse(written).apps[0].list.length;
+    };
+    expect(await text(false)).toBe(4000);
+    expect(await text(true)).toBe(4001);
+  });
+
   it('writes exactly what JSON.stringify(value, null, 2) writes, whatever the depth it copies to', async () => {
     const values: unknown[] = [
       { version: 1, apps: [] },
@@ -226,6 +249,40 @@ describe('a state file that cannot be used stops the start with its real cause',
     const aFolder = newPath();
     mkdirSync(aFolder);
     await expect(startMock({ stateFile: aFolder })).rejects.toThrow(`The state file ${aFolder} is a folder`);
+  });
+});
+
+describe('reading a state file', () => {
+  it('parses it as it streams in, giving the event loop turns meanwhile, and starts from it', async () => {
+    const source = await start({});
+    const stateFile = newPath();
+    // About 2 MB: dozens of the reader's chunks. One JSON.parse of the whole text gave no turn at all, and could not
+    // read a file past V8's longest string (512 MiB), which a million users' state is.
+    writeFileSync(stateFile, `${JSON.stringify(bigState(source, 10_000), null, 2)}\n`);
+    let turns = 0;
+    let counting = true;
+    const count = () => {
+      turns++;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+    const state = await readStateFile(stateFile);
+    counting = false;
+    expect(turns).toBeGreaterThan(10);
+    expect((state as StateSnapshot).apps[0]!.aliases).toHaveLength(10_000);
+    const mock = await start({ stateFile });
+    expect(await aliasCount(mock, 'user-9999')).toBe(1);
+  });
+
+  it('says a file that is not JSON, or not all of it, is not JSON, and leaves it as it is', async () => {
+    for (const content of ['', '{"version": 1, "apps": [', '{"version": 1} trailing', 'not json']) {
+      const stateFile = newPath();
+      writeFileSync(stateFile, content);
+      await expect(startMock({ stateFile }), JSON.stringify(content)).rejects.toThrow(
+        new RegExp(`^The state file ${stateFile} is not JSON \\(.+\\); fix it or delete it to start fresh\\.$`),
+      );
+      expect(readFileSync(stateFile, 'utf8')).toBe(content);
+    }
   });
 });
 

@@ -9,7 +9,7 @@ import { sha256, toBase64, utf8 } from '../values/bytes.js';
 import { rememberRecent } from '../values/remember-recent.js';
 import { type EmulatorLimits, LimitReached } from './limits.js';
 import type { AliasRecord, CredentialRecord } from './records.js';
-import { SortedTextSet } from './sorted-text-set.js';
+import { SortedTextMap } from './sorted-text-map.js';
 import { textOrder } from './text-order.js';
 
 /** `Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(tenant + alias)))`, remembered for recent aliases. */
@@ -55,9 +55,12 @@ export class AppUsers {
   private readonly aliasesByUser = new Map<string, readonly AliasRecord[]>();
   /** The userIds with a credential or an alias. */
   private readonly users = new Set<string>();
-  /** The userIds with a credential, and with an alias, in order: `/users/list` reads the first 1,000 of each. */
-  private readonly usersWithCredentials = new SortedTextSet();
-  private readonly usersWithAliases = new SortedTextSet();
+  /**
+   * The userIds with a credential, and with an alias, in order, each with the same records as the maps above:
+   * `/users/list` reads the first 1,000 of each.
+   */
+  private readonly usersWithCredentials = new SortedTextMap<Map<string, CredentialRecord>>();
+  private readonly usersWithAliases = new SortedTextMap<readonly AliasRecord[]>();
 
   constructor(
     private readonly appId: string,
@@ -267,19 +270,18 @@ export class AppUsers {
       }
       return summary;
     };
-    for (const userId of this.usersWithCredentials.first(usersListed)) {
+    for (const [userId, credentials] of this.usersWithCredentials.first(usersListed)) {
       const summary = summaryOf(userId);
       let lastUsedAt: string | null = null;
       let count = 0;
-      for (const credential of this.credentialsByUser.get(userId)?.values() ?? []) {
+      for (const credential of credentials.values()) {
         count++;
         if (lastUsedAt === null || credential.lastUsedAt > lastUsedAt) lastUsedAt = credential.lastUsedAt;
       }
       summary.credentialsCount = count;
       summary.lastUsedAt = lastUsedAt;
     }
-    for (const userId of this.usersWithAliases.first(usersListed)) {
-      const aliases = this.aliasesOf(userId);
+    for (const [userId, aliases] of this.usersWithAliases.first(usersListed)) {
       const summary = summaryOf(userId);
       summary.aliasCount = aliases.length;
       summary.aliases = aliases.map((alias) => alias.plaintext);
@@ -293,7 +295,11 @@ export class AppUsers {
    */
   userIdsFrom(from: string, count: number): string[] {
     const merged = [
-      ...new Set([...this.usersWithCredentials.first(count, from), ...this.usersWithAliases.first(count, from)]),
+      ...new Set(
+        [...this.usersWithCredentials.first(count, from), ...this.usersWithAliases.first(count, from)].map(
+          ([userId]) => userId,
+        ),
+      ),
     ];
     return merged.sort(textOrder).slice(0, count);
   }
@@ -330,7 +336,7 @@ export class AppUsers {
     if (!ofUser) {
       ofUser = new Map();
       this.credentialsByUser.set(credential.userId, ofUser);
-      this.usersWithCredentials.add(credential.userId);
+      this.usersWithCredentials.set(credential.userId, ofUser);
     }
     ofUser.set(credential.credentialId, credential);
     this.addUser(credential.userId);
@@ -340,7 +346,7 @@ export class AppUsers {
   private storeAliasesOf(userId: string, aliases: readonly AliasRecord[]): void {
     if (aliases.length > 0) {
       this.aliasesByUser.set(userId, aliases);
-      this.usersWithAliases.add(userId);
+      this.usersWithAliases.set(userId, aliases);
       this.addUser(userId);
     } else if (this.aliasesByUser.delete(userId)) {
       this.usersWithAliases.delete(userId);
