@@ -3,12 +3,14 @@
 // key order), and the users with each in userId order, so that every lookup, write and `/users/list` costs the same
 // however many users the app holds; these methods are the only writers, and each checks the emulator's limits before
 // it writes. Aliases are stored hashed (Base64 of SHA-256 over the tenant and the alias), with the plaintext only when
-// hashing is off, and setting a user's aliases replaces all of them.
+// hashing is off, and setting a user's aliases replaces all of them. A stored record is never changed in place: a write
+// stores a new one, so the starting state kept for a reset can share its records with the live state.
 import type { EnvironmentSettings } from '../environment.js';
 import { sha256, toBase64, utf8 } from '../values/bytes.js';
 import { rememberRecent } from '../values/remember-recent.js';
 import { type EmulatorLimits, LimitReached } from './limits.js';
 import type { AliasRecord, CredentialRecord } from './records.js';
+import type { SliceCounter, SlicedWork } from './sliced-work.js';
 import { SortedTextMap } from './sorted-text-map.js';
 import { textOrder } from './text-order.js';
 
@@ -66,21 +68,36 @@ export class AppUsers {
     private readonly appId: string,
     private readonly limits: EmulatorLimits,
     private readonly totals: StateTotals,
+  ) {}
+
+  /**
+   * Indexes stored records (a state loaded), yielding when a slice is done. The records are kept as they are, shared
+   * with the snapshot they come from (no write changes a record in place).
+   */
+  *load(
     stored: { credentials: readonly CredentialRecord[]; aliases: readonly AliasRecord[] },
-  ) {
-    for (const credential of stored.credentials) this.storeCredential(credential);
+    slices: SliceCounter,
+  ): SlicedWork<void> {
+    for (const credential of stored.credentials) {
+      this.storeCredential(credential);
+      if (slices.tick()) yield;
+    }
     const storedAliases = new Map<string, AliasRecord[]>();
     for (const alias of stored.aliases) {
       this.aliases.set(alias.hash, alias);
+      this.totals.aliases++;
       let ofUser = storedAliases.get(alias.userId);
       if (!ofUser) {
         ofUser = [];
         storedAliases.set(alias.userId, ofUser);
       }
       ofUser.push(alias);
+      if (slices.tick()) yield;
     }
-    this.totals.aliases += stored.aliases.length;
-    for (const [userId, aliases] of storedAliases) this.storeAliasesOf(userId, aliases.sort(byHash));
+    for (const [userId, aliases] of storedAliases) {
+      this.storeAliasesOf(userId, aliases.sort(byHash));
+      if (slices.tick()) yield;
+    }
   }
 
   /** How many users, credentials and aliases the app holds. */
@@ -142,7 +159,10 @@ export class AppUsers {
   recordSignIn(credentialId: string, update: SignInUpdate): boolean {
     const credential = this.credentials.get(credentialId);
     if (!credential) return false;
-    Object.assign(credential, update);
+    // A new record in place of the old one, which the starting state may share.
+    const updated = { ...credential, ...update };
+    this.credentials.set(credentialId, updated);
+    this.credentialsByUser.get(credential.userId)?.set(credentialId, updated);
     return true;
   }
 
