@@ -56,13 +56,24 @@ export interface EmulatorRequest {
   body: ReceivedBody;
 }
 
+/**
+ * A starting state handed over to the emulator: it keeps the snapshot's records as they are instead of a copy, so the
+ * caller must not change or use them afterwards (the HTTP door's state file, just read: a million users held once).
+ */
+export class HandedOverState {
+  constructor(readonly snapshot: unknown) {}
+}
+
 export interface EmulatorOptions {
   spec: SpecDocument;
   /** How the server answers the mistakes that differ by environment; Production (the cloud's way) by default. */
   environment?: EnvironmentName;
   /** Apps to start with besides the server's Development seed app `test`. */
   apps?: AppSeed[];
-  /** Starts from this exported state instead of the seed apps. */
+  /**
+   * Starts from this exported state instead of the seed apps: a copy of it, or, handed over (`HandedOverState`), its
+   * records as they are.
+   */
   state?: unknown;
   /** Enables the ManagementKey operations with this key; without one they answer 401, as a server without one does. */
   managementKey?: string;
@@ -133,7 +144,9 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
   const clock = options.clock instanceof EmulatorClock ? options.clock : new EmulatorClock(options.clock ?? Date.now);
   const seeds = [developmentSeedApp, ...(options.apps ?? [])];
   const state = new EmulatorState(resolveLimits(options.limits), seeds, clock);
-  await state.start(options.state === undefined ? undefined : await startingState(options.state, seeds));
+  const handedOver = options.state instanceof HandedOverState;
+  const given = options.state instanceof HandedOverState ? options.state.snapshot : options.state;
+  await state.start(given === undefined ? undefined : await startingState(given, seeds), { owned: handedOver });
   const bind = compiled.binding(environment.name);
   const contract = options.onContractViolation ? compiled.contract() : undefined;
   const control = stateControl(state);

@@ -11,6 +11,7 @@ export {
   type Emulator,
   type EmulatorOptions,
   type EmulatorRequest,
+  HandedOverState,
   type RoutedOperation,
 } from './emulator.js';
 export { type EnvironmentName, environmentNames, parseEnvironment } from './environment.js';

@@ -170,9 +170,20 @@ export async function startingState(snapshot: unknown, seeds: readonly AppSeed[]
   });
 }
 
-/** Replaces the whole state with a dump or a snapshot; throws an Error that says what is wrong with it. */
+/**
+ * Replaces the whole state with a dump or a snapshot at once (a caller's synchronous import: the snapshot is copied, the
+ * caller keeps it); throws an Error that says what is wrong with it.
+ */
 export function importState(state: EmulatorState, snapshot: unknown): void {
   state.restore(restoreWithheld(snapshot, heldOrWithheld(state)));
+}
+
+/**
+ * Replaces the whole state with a dump or a snapshot that nobody else holds (a request's body just parsed), in slices
+ * that let the event loop turn, swapped in at once; rejects with an Error that says what is wrong with it.
+ */
+export async function loadOwnedState(state: EmulatorState, snapshot: unknown): Promise<void> {
+  await state.load(restoreWithheld(snapshot, heldOrWithheld(state)), { owned: true });
 }
 
 const stateRoute = '/__mock/state';
@@ -258,7 +269,8 @@ export function stateControl(state: EmulatorState) {
           );
         }
         try {
-          importState(state, snapshot);
+          // Checked and indexed in slices: the emulator keeps answering, from the old state until the new one is in.
+          await loadOwnedState(state, snapshot);
         } catch (error) {
           return emulatorUsageProblem(400, 'Not an emulator state', (error as Error).message);
         }

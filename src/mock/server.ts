@@ -17,6 +17,7 @@ import {
   type ExportStateOptions,
   emptyResponse,
   emulatorUsageProblem,
+  HandedOverState,
   isControlPlanePath,
   maskKeys,
   type StateDump,
@@ -184,7 +185,8 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const emulator = await createEmulator({
     ...emulatorOptionsOf(options),
     spec,
-    ...(initialState === undefined ? {} : { state: initialState }),
+    // The file's records are the mock's alone: the emulator keeps them (no copy of a million users).
+    ...(initialState === undefined ? {} : { state: new HandedOverState(initialState) }),
     ...(onContractViolation ? { onContractViolation } : {}),
   }).catch((error: Error) => {
     throw stateFilePath && initialState !== undefined

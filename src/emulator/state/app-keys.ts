@@ -1,7 +1,8 @@
 // The keys of an app, made and checked the way the server makes and checks them (ApiKeyUtils, SharedManagementService):
 // `<appId>:public:<32 hex>` and `<appId>:secret:<32 hex>`, looked up by the app id before the first `:` and by their
 // last four characters, the secret compared by hash. The emulator keeps SHA-256 of a secret, never the secret. The
-// methods of AppKeys are the only writers of an app's keys.
+// methods of AppKeys are the only writers of an app's keys; they never change a record in place (the starting state
+// kept for a reset shares them), but store a new one.
 import { hex, sha256 } from '../values/bytes.js';
 import { databaseDateTime } from '../values/dotnet-formats.js';
 import { rememberRecent } from '../values/remember-recent.js';
@@ -40,11 +41,15 @@ export async function keyRecord(
 export const hashSecret = rememberRecent(async (secret) => hex(await sha256(secret)));
 
 export class AppKeys {
+  private readonly keys: ApiKeyRecord[];
+
   constructor(
     private readonly appId: string,
     private readonly clock: () => number,
-    private readonly keys: ApiKeyRecord[],
-  ) {}
+    keys: readonly ApiKeyRecord[],
+  ) {
+    this.keys = [...keys];
+  }
 
   records(): ApiKeyRecord[] {
     return [...this.keys];
@@ -88,15 +93,15 @@ export class AppKeys {
 
   /** Locks or unlocks the key with this id; false when the app has none. */
   setLocked(id: string, locked: boolean): boolean {
-    const key = this.keys.find((candidate) => candidate.id === id);
-    if (!key) return false;
-    this.lock(key, locked);
+    const index = this.keys.findIndex((candidate) => candidate.id === id);
+    if (index === -1) return false;
+    this.lock(index, locked);
     return true;
   }
 
   /** Locks or unlocks every key (freezing, scheduling deletion, and undoing either). */
   setAllLocked(locked: boolean): void {
-    for (const key of this.keys) this.lock(key, locked);
+    for (let index = 0; index < this.keys.length; index++) this.lock(index, locked);
   }
 
   /** Deletes the key with this id; false when the app has none. */
@@ -107,8 +112,13 @@ export class AppKeys {
     return true;
   }
 
-  private lock(key: ApiKeyRecord, locked: boolean): void {
-    key.isLocked = locked;
-    if (locked) key.lastLockedAt = databaseDateTime(this.clock());
+  private lock(index: number, locked: boolean): void {
+    const key = this.keys[index];
+    if (!key) return;
+    this.keys[index] = {
+      ...key,
+      isLocked: locked,
+      ...(locked ? { lastLockedAt: databaseDateTime(this.clock()) } : {}),
+    };
   }
 }

@@ -2,7 +2,8 @@
 // records and is their only writer (keys, users, authentication configurations, events, sent magic links, the
 // authenticator lists); the app's own settings change through the methods below. Handlers read through the parts and
 // write through their methods, so an index or a limit lives in one place. `record()` is the app as plain JSON, for
-// the state file and the export.
+// the state file and the export. No part changes a record in place: the starting state kept for a reset shares the
+// records it was loaded from with the live state (one copy of a million users, not two).
 import type { TokenKey } from '../tokens/token-codec.js';
 import { newTokenKey } from '../tokens/token-codec.js';
 import { AppKeys } from './app-keys.js';
@@ -14,6 +15,7 @@ import { IssuedTokens } from './issued-tokens.js';
 import type { EmulatorLimits, LimitName } from './limits.js';
 import { MagicLinkOutbox } from './magic-link-outbox.js';
 import type { AppDeletion, AppFeatures, AppOverrides, AppRecord } from './records.js';
+import { runAtOnce, SliceCounter, type SlicedWork } from './sliced-work.js';
 
 /** What every app of an emulator shares: its limits and its clock. */
 export interface StateSettings {
@@ -44,7 +46,19 @@ export class AppState {
   private currentTokenKey: TokenKey;
   private readonly noteTokenIssued: () => void;
 
-  constructor(record: AppRecord, settings: StateSettings) {
+  /** The app holding these records (shared, never changed), its users indexed in slices (sliced-work.ts). */
+  static *load(record: AppRecord, settings: StateSettings, slices: SliceCounter): SlicedWork<AppState> {
+    const app = new AppState(record, settings);
+    yield* app.users.load(record, slices);
+    return app;
+  }
+
+  /** The app holding these records, at once: for an app of few users (a new one, an emptied one). */
+  static of(record: AppRecord, settings: StateSettings): AppState {
+    return runAtOnce(AppState.load(record, settings, new SliceCounter()));
+  }
+
+  private constructor(record: AppRecord, settings: StateSettings) {
     this.noteTokenIssued = settings.noteTokenIssued;
     const { limits, clock } = settings;
     this.appId = record.appId;
@@ -55,7 +69,7 @@ export class AppState {
     this.currentDeletion = record.deletion;
     this.currentTokenKey = record.tokenKey;
     this.keys = new AppKeys(record.appId, clock, record.keys);
-    this.users = new AppUsers(record.appId, limits, settings.totals, record);
+    this.users = new AppUsers(record.appId, limits, settings.totals);
     this.authConfigs = new AuthConfigs(record.appId, settings, record.authConfigs);
     const isOn = () => this.currentFeatures.eventLoggingIsEnabled;
     this.events = new EventLog(record.appId, { isOn, kept: limits.eventsPerApp, clock }, record.events);

@@ -3,12 +3,14 @@
 // key order), and the users with each in userId order, so that every lookup, write and `/users/list` costs the same
 // however many users the app holds; these methods are the only writers, and each checks the emulator's limits before
 // it writes. Aliases are stored hashed (Base64 of SHA-256 over the tenant and the alias), with the plaintext only when
-// hashing is off, and setting a user's aliases replaces all of them.
+// hashing is off, and setting a user's aliases replaces all of them. A stored record is never changed in place: a write
+// stores a new one, so the starting state kept for a reset can share its records with the live state.
 import type { EnvironmentSettings } from '../environment.js';
 import { sha256, toBase64, utf8 } from '../values/bytes.js';
 import { rememberRecent } from '../values/remember-recent.js';
 import { type EmulatorLimits, LimitReached } from './limits.js';
 import type { AliasRecord, CredentialRecord } from './records.js';
+import type { SliceCounter, SlicedWork } from './sliced-work.js';
 import { SortedTextMap } from './sorted-text-map.js';
 import { textOrder } from './text-order.js';
 
@@ -48,7 +50,11 @@ const resetHint = 'reset the state (DELETE /__mock/state)';
 export class AppUsers {
   /** Every credential by its id (base64url), in the order stored. */
   private readonly credentials = new Map<string, CredentialRecord>();
-  private readonly credentialsByUser = new Map<string, Map<string, CredentialRecord>>();
+  /**
+   * Each user's credentials in the order stored, a list replaced on each write: most users have one, and a list of one
+   * takes a fraction of a Map's room (a million users' indexes are built at each load and reset).
+   */
+  private readonly credentialsByUser = new Map<string, readonly CredentialRecord[]>();
   /** Every alias by its hash, in the order stored. */
   private readonly aliases = new Map<string, AliasRecord>();
   /** Each user's aliases in the aliases table's key order (tenant, hash), as the server's queries read them. */
@@ -59,28 +65,43 @@ export class AppUsers {
    * The userIds with a credential, and with an alias, in order, each with the same records as the maps above:
    * `/users/list` reads the first 1,000 of each.
    */
-  private readonly usersWithCredentials = new SortedTextMap<Map<string, CredentialRecord>>();
+  private readonly usersWithCredentials = new SortedTextMap<readonly CredentialRecord[]>();
   private readonly usersWithAliases = new SortedTextMap<readonly AliasRecord[]>();
 
   constructor(
     private readonly appId: string,
     private readonly limits: EmulatorLimits,
     private readonly totals: StateTotals,
+  ) {}
+
+  /**
+   * Indexes stored records (a state loaded), yielding when a slice is done. The records are kept as they are, shared
+   * with the snapshot they come from (no write changes a record in place).
+   */
+  *load(
     stored: { credentials: readonly CredentialRecord[]; aliases: readonly AliasRecord[] },
-  ) {
-    for (const credential of stored.credentials) this.storeCredential(credential);
+    slices: SliceCounter,
+  ): SlicedWork<void> {
+    for (const credential of stored.credentials) {
+      this.storeCredential(credential);
+      if (slices.tick()) yield;
+    }
     const storedAliases = new Map<string, AliasRecord[]>();
     for (const alias of stored.aliases) {
       this.aliases.set(alias.hash, alias);
+      this.totals.aliases++;
       let ofUser = storedAliases.get(alias.userId);
       if (!ofUser) {
         ofUser = [];
         storedAliases.set(alias.userId, ofUser);
       }
       ofUser.push(alias);
+      if (slices.tick()) yield;
     }
-    this.totals.aliases += stored.aliases.length;
-    for (const [userId, aliases] of storedAliases) this.storeAliasesOf(userId, aliases.sort(byHash));
+    for (const [userId, aliases] of storedAliases) {
+      this.storeAliasesOf(userId, aliases.sort(byHash));
+      if (slices.tick()) yield;
+    }
   }
 
   /** How many users, credentials and aliases the app holds. */
@@ -101,7 +122,7 @@ export class AppUsers {
 
   /** The user's credentials, in the order they were stored. */
   credentialsOf(userId: string): readonly Readonly<CredentialRecord>[] {
-    return [...(this.credentialsByUser.get(userId)?.values() ?? [])];
+    return this.credentialsByUser.get(userId) ?? [];
   }
 
   get credentialCount(): number {
@@ -142,7 +163,14 @@ export class AppUsers {
   recordSignIn(credentialId: string, update: SignInUpdate): boolean {
     const credential = this.credentials.get(credentialId);
     if (!credential) return false;
-    Object.assign(credential, update);
+    // A new record in place of the old one, which the starting state may share.
+    const updated = { ...credential, ...update };
+    this.credentials.set(credentialId, updated);
+    const ofUser = this.credentialsByUser.get(credential.userId) ?? [];
+    this.storeCredentialsOf(
+      credential.userId,
+      ofUser.map((stored) => (stored.credentialId === credentialId ? updated : stored)),
+    );
     return true;
   }
 
@@ -152,24 +180,22 @@ export class AppUsers {
     if (!credential) return undefined;
     this.credentials.delete(credentialId);
     this.totals.credentials--;
-    const ofUser = this.credentialsByUser.get(credential.userId);
-    ofUser?.delete(credentialId);
-    if (ofUser?.size === 0) {
-      this.credentialsByUser.delete(credential.userId);
-      this.usersWithCredentials.delete(credential.userId);
-    }
+    const ofUser = this.credentialsByUser.get(credential.userId) ?? [];
+    this.storeCredentialsOf(
+      credential.userId,
+      ofUser.filter((stored) => stored.credentialId !== credentialId),
+    );
     this.forgetIfEmpty(credential.userId);
     return credential;
   }
 
   /** Deletes the user's credentials and aliases. */
   removeUser(userId: string): void {
-    for (const credentialId of this.credentialsByUser.get(userId)?.keys() ?? []) {
+    for (const { credentialId } of this.credentialsByUser.get(userId) ?? []) {
       this.credentials.delete(credentialId);
       this.totals.credentials--;
     }
-    this.credentialsByUser.delete(userId);
-    this.usersWithCredentials.delete(userId);
+    this.storeCredentialsOf(userId, []);
     for (const alias of this.aliasesOf(userId)) this.aliases.delete(alias.hash);
     this.totals.aliases -= this.aliasesOf(userId).length;
     this.storeAliasesOf(userId, []);
@@ -274,7 +300,7 @@ export class AppUsers {
       const summary = summaryOf(userId);
       let lastUsedAt: string | null = null;
       let count = 0;
-      for (const credential of credentials.values()) {
+      for (const credential of credentials) {
         count++;
         if (lastUsedAt === null || credential.lastUsedAt > lastUsedAt) lastUsedAt = credential.lastUsedAt;
       }
@@ -332,14 +358,18 @@ export class AppUsers {
   private storeCredential(credential: CredentialRecord): void {
     this.credentials.set(credential.credentialId, credential);
     this.totals.credentials++;
-    let ofUser = this.credentialsByUser.get(credential.userId);
-    if (!ofUser) {
-      ofUser = new Map();
-      this.credentialsByUser.set(credential.userId, ofUser);
-      this.usersWithCredentials.set(credential.userId, ofUser);
-    }
-    ofUser.set(credential.credentialId, credential);
+    this.storeCredentialsOf(credential.userId, [...(this.credentialsByUser.get(credential.userId) ?? []), credential]);
     this.addUser(credential.userId);
+  }
+
+  /** Makes these the user's credentials in the by-user indexes; the caller keeps `credentials` up to date. */
+  private storeCredentialsOf(userId: string, credentials: readonly CredentialRecord[]): void {
+    if (credentials.length > 0) {
+      this.credentialsByUser.set(userId, credentials);
+      this.usersWithCredentials.set(userId, credentials);
+    } else if (this.credentialsByUser.delete(userId)) {
+      this.usersWithCredentials.delete(userId);
+    }
   }
 
   /** Makes these (sorted by hash) the user's aliases in the by-user indexes; the caller keeps `aliases` up to date. */

@@ -1,7 +1,8 @@
 // The app's authentication configurations (AuthenticationConfigurationService): the stored ones, and the two presets
 // `sign-in` and `step-up` (`preferred` user verification, 120 s, no hints, created by "System") that count as
 // existing without being stored. A preset is stored the first time it is edited or used for a sign-in. These methods are
-// the only writers; adding one checks the emulator's limit.
+// the only writers; adding one checks the emulator's limit. A write stores a new record, never changes one in place (the
+// starting state kept for a reset shares them).
 import { offsetDateTime } from '../values/dotnet-formats.js';
 import { type EmulatorLimits, LimitReached } from './limits.js';
 import type { AuthConfigRecord } from './records.js';
@@ -95,8 +96,7 @@ export class AuthConfigs {
   update(purpose: string, change: AuthConfigChange): Readonly<AuthConfigRecord> | undefined {
     const config = this.storedOrPreset(purpose);
     if (!config) return undefined;
-    Object.assign(config, change, { editedOn: offsetDateTime(this.settings.clock()) });
-    return config;
+    return this.store({ ...config, ...change, editedOn: offsetDateTime(this.settings.clock()) } as AuthConfigRecord);
   }
 
   /** Deletes a stored configuration; presets cannot be deleted (the caller answers that). */
@@ -107,15 +107,16 @@ export class AuthConfigs {
   /** Marks the configuration used by a sign-in now, storing a preset the first time (`IsUnsavedPresetConfiguration`). */
   markUsed(purpose: string): void {
     const config = this.storedOrPreset(purpose);
-    if (config) config.lastUsedOn = offsetDateTime(this.settings.clock());
+    if (config) this.store({ ...config, lastUsedOn: offsetDateTime(this.settings.clock()) });
   }
 
+  /** The stored configuration, else the preset of that name (to be stored by the caller), else none. */
   private storedOrPreset(purpose: string): AuthConfigRecord | undefined {
-    let config = this.stored.get(purpose);
-    if (!config && isPreset(purpose)) {
-      config = presetConfig(purpose);
-      this.stored.set(purpose, config);
-    }
+    return this.stored.get(purpose) ?? (isPreset(purpose) ? presetConfig(purpose) : undefined);
+  }
+
+  private store(config: AuthConfigRecord): AuthConfigRecord {
+    this.stored.set(config.purpose, config);
     return config;
   }
 }

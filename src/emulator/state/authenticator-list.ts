@@ -1,5 +1,6 @@
 // The app's authenticator allow-list and block-list (by AAGUID, lower case), which registration checks when the app
-// allows attestation. One list: each AAGUID is either allowed or blocked.
+// allows attestation. One list: each AAGUID is either allowed or blocked. A write stores a new record, never changes
+// one in place (the starting state kept for a reset shares them).
 import { databaseDateTime } from '../values/dotnet-formats.js';
 import type { AuthenticatorRecord } from './records.js';
 
@@ -30,7 +31,7 @@ export class AuthenticatorList {
   add(aaGuids: readonly string[], isAllowed: boolean): void {
     for (const aaGuid of new Set(aaGuids.map((guid) => guid.toLowerCase()))) {
       const existing = this.listed.get(aaGuid);
-      if (existing) existing.isAllowed = isAllowed;
+      if (existing) this.listed.set(aaGuid, { ...existing, isAllowed });
       else this.listed.set(aaGuid, { aaGuid, isAllowed, createdAt: databaseDateTime(this.clock()) });
     }
   }

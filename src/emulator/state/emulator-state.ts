@@ -1,7 +1,10 @@
 // Every app the emulator knows, with what each one stores (app-state.ts): the in-memory counterpart of the server's
 // database, and what it keeps of deleted apps. It starts from the seed (the server's Development app `test`, plus any
 // app given at start) and can be reset to it, exported as JSON and loaded again, so each test can start clean and a
-// session can survive a restart. Apps are created and deleted only through its methods, which check the limits.
+// session can survive a restart. Apps are created and deleted only through its methods, which check the limits. A
+// state is loaded (or reset) by checking and indexing it aside, in slices that let the event loop turn, then swapping
+// it in at once: a request answered meanwhile sees the old state or the new, never half of one. The starting state
+// kept for a reset shares its records with the live state, whose writes replace records and never change them.
 import { newTokenKey } from '../tokens/token-codec.js';
 import { databaseDateTime } from '../values/dotnet-formats.js';
 import { keyRecord, publicKeyScopes, secretKeyScopes } from './app-keys.js';
@@ -9,7 +12,8 @@ import { AppState, type StateSettings } from './app-state.js';
 import type { EmulatorClock } from './emulator-clock.js';
 import { type EmulatorLimits, type LimitName, LimitReached, limitNames } from './limits.js';
 import type { AppFeatures, AppOverrides, AppRecord, DeletedAppRecord } from './records.js';
-import { readStateSnapshot, type StateSnapshot } from './state-snapshot.js';
+import { runAtOnce, runInSlices, SliceCounter, type SlicedWork } from './sliced-work.js';
+import { checkStateSnapshot, type StateSnapshot } from './state-snapshot.js';
 
 /** An app to start with: its id, keys and features (those left out take the defaults of a newly created app). */
 export interface AppSeed {
@@ -82,6 +86,22 @@ export async function createAppRecord(seed: AppSeed, now: number): Promise<AppRe
 
 const keyOf = (appId: string) => appId.toLowerCase();
 
+/** How a snapshot is handed to a load. */
+export interface LoadOptions {
+  /**
+   * The emulator may keep the snapshot's records as they are: nobody else holds them (a state file just read, a body
+   * just parsed). Otherwise (a caller's object) it loads a copy, so that the caller's later changes do not reach it.
+   */
+  owned?: boolean;
+}
+
+/** A state built aside, to be swapped in at once. */
+interface BuiltState {
+  apps: Map<string, AppState>;
+  deleted: Map<string, DeletedAppRecord>;
+  settings: StateSettings;
+}
+
 /** A limit and how much of it is used: for a per-app limit, by the app that uses the most of it. */
 export interface LimitUse {
   limit: number;
@@ -98,8 +118,12 @@ export class EmulatorState {
   private apps = new Map<string, AppState>();
   /** What the server keeps of deleted apps (their authentication configurations), by app id. */
   private deleted = new Map<string, DeletedAppRecord>();
+  /** The state started from, for a reset: its records are shared with the live state (never changed in place). */
   private initial: StateSnapshot | undefined;
-  private readonly settings: StateSettings;
+  private settings: StateSettings;
+  /** Replacements of the whole state (loads, resets) begun, and the last one swapped in: a later one wins. */
+  private replacementsBegun = 0;
+  private replacementSwapped = 0;
   /** The day (since the epoch, UTC) whose midnight clean-ups ran last: the server's start day until a midnight passes. */
   private choresDay: number;
   private changes = 0;
@@ -119,13 +143,12 @@ export class EmulatorState {
   }
 
   /** Builds the starting state: a snapshot when given (a state file), else the seed apps. */
-  async start(snapshot?: unknown): Promise<void> {
-    if (snapshot !== undefined) {
-      this.restore(snapshot);
-      this.initial = this.export();
+  async start(snapshot?: unknown, options: LoadOptions = {}): Promise<void> {
+    if (snapshot === undefined) {
+      await this.reset();
       return;
     }
-    await this.reset();
+    this.initial = await this.load(snapshot, options);
   }
 
   /**
@@ -143,16 +166,18 @@ export class EmulatorState {
 
   /** Back to the start: the seed apps with nothing stored, and new token keys (issued tokens stop verifying). */
   async reset(): Promise<void> {
-    this.changed();
+    const replacement = ++this.replacementsBegun;
+    const slices = new SliceCounter();
+    const built = this.initial
+      ? await runInSlices(this.build(this.initial, slices, { newTokenKeys: true }))
+      : runAtOnce(
+          this.build(
+            { version: 1, apps: await Promise.all(this.seeds.map((seed) => createAppRecord(seed, this.clock.now()))) },
+            slices,
+          ),
+        );
     // The tokens issued so far stop verifying: the clock may go back past them.
-    this.clock.forgetIssuedTokens();
-    if (this.initial) {
-      this.restore(this.initial);
-      for (const app of this.apps.values()) app.renewTokenKey();
-      return;
-    }
-    const records = await Promise.all(this.seeds.map((seed) => createAppRecord(seed, this.clock.now())));
-    this.replaceApps(records, []);
+    if (this.swapIn(replacement, built)) this.clock.forgetIssuedTokens();
   }
 
   app(appId: string): AppState | undefined {
@@ -192,7 +217,7 @@ export class EmulatorState {
     const record = await createAppRecord(seed, this.clock.now());
     record.authConfigs = this.deleted.get(keyOf(seed.appId))?.authConfigs ?? [];
     this.deleted.delete(keyOf(seed.appId));
-    const app = new AppState(record, this.settings);
+    const app = AppState.of(record, this.settings);
     this.apps.set(keyOf(seed.appId), app);
     return app;
   }
@@ -236,7 +261,7 @@ export class EmulatorState {
       authenticators: app.authenticators.records(),
       tokenKey: newTokenKey(),
     };
-    this.apps.set(keyOf(appId), new AppState(record, this.settings));
+    this.apps.set(keyOf(appId), AppState.of(record, this.settings));
     return true;
   }
 
@@ -277,20 +302,63 @@ export class EmulatorState {
     return structuredClone(this.view());
   }
 
-  /** Replaces everything with a snapshot; throws an Error that says what is wrong with it. */
-  restore(snapshot: unknown): void {
-    this.changed();
-    const read = structuredClone(readStateSnapshot(snapshot));
-    if (read.apps.length > this.limits.apps)
-      throw new Error(`The state has ${read.apps.length} apps; the limit apps is ${this.limits.apps}.`);
-    this.replaceApps(read.apps, read.deletedApps ?? []);
+  /**
+   * Replaces everything with a snapshot at once, holding the event loop (a caller's synchronous import); throws an
+   * Error that says what is wrong with it.
+   */
+  restore(snapshot: unknown, options: LoadOptions = {}): void {
+    const replacement = ++this.replacementsBegun;
+    const slices = new SliceCounter();
+    const read = this.readable(runAtOnce(checkStateSnapshot(snapshot, slices)), options);
+    this.swapIn(replacement, runAtOnce(this.build(read, slices)));
   }
 
-  /** Everything replaced by these records, the totals in all apps counted again from them. */
-  private replaceApps(records: readonly AppRecord[], deleted: readonly DeletedAppRecord[]): void {
-    Object.assign(this.settings.totals, { users: 0, credentials: 0, aliases: 0 });
-    this.apps = new Map(records.map((record) => [keyOf(record.appId), new AppState(record, this.settings)]));
-    this.deleted = new Map(deleted.map((app) => [keyOf(app.appId), app]));
+  /**
+   * Replaces everything with a snapshot, checked and indexed aside in slices that let the event loop turn, then
+   * swapped in at once (unless a later load or reset was swapped in meanwhile); the snapshot as loaded. Throws an
+   * Error that says what is wrong with it, leaving the state as it was.
+   */
+  async load(snapshot: unknown, options: LoadOptions = {}): Promise<StateSnapshot> {
+    const replacement = ++this.replacementsBegun;
+    const slices = new SliceCounter();
+    const read = this.readable(await runInSlices(checkStateSnapshot(snapshot, slices)), options);
+    this.swapIn(replacement, await runInSlices(this.build(read, slices)));
+    return read;
+  }
+
+  /** A checked snapshot within the limit on apps, copied unless the emulator may keep its records. */
+  private readable(read: StateSnapshot, options: LoadOptions): StateSnapshot {
+    if (read.apps.length > this.limits.apps)
+      throw new Error(`The state has ${read.apps.length} apps; the limit apps is ${this.limits.apps}.`);
+    return options.owned ? read : structuredClone(read);
+  }
+
+  /** The apps of a snapshot, sharing its records, with the totals in all apps counted again from them. */
+  private *build(
+    snapshot: StateSnapshot,
+    slices: SliceCounter,
+    options: { newTokenKeys?: boolean } = {},
+  ): SlicedWork<BuiltState> {
+    const settings: StateSettings = { ...this.settings, totals: { users: 0, credentials: 0, aliases: 0 } };
+    const apps = new Map<string, AppState>();
+    for (const record of snapshot.apps) {
+      const app = yield* AppState.load(record, settings, slices);
+      if (options.newTokenKeys) app.renewTokenKey();
+      apps.set(keyOf(record.appId), app);
+    }
+    const deleted = new Map((snapshot.deletedApps ?? []).map((app) => [keyOf(app.appId), app]));
+    return { apps, deleted, settings };
+  }
+
+  /** Swaps a built state in at once, unless a replacement begun later was swapped in already; whether it was. */
+  private swapIn(replacement: number, built: BuiltState): boolean {
+    if (replacement < this.replacementSwapped) return false;
+    this.replacementSwapped = replacement;
+    this.apps = built.apps;
+    this.deleted = built.deleted;
+    this.settings = built.settings;
+    this.changed();
+    return true;
   }
 
   now(): number {
