@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningMock, startMock } from '../../src/mock/index.js';
-import { launchChromium } from '../helpers/chromium.js';
+import { addPlatformAuthenticator, launchChromium } from '../helpers/chromium.js';
 
 const apiSecret = 'test:secret:a679563b331846c79c20b114a4f56d02';
 const apiKey = 'test:public:2e728aa5986f4ba8b073a5b28a939795';
@@ -59,18 +59,7 @@ async function registerInBrowser(token: string): Promise<string> {
   try {
     // WebAuthn needs a secure context, which http://localhost is.
     await page.goto(`http://localhost:${(clientServer.address() as AddressInfo).port}/`);
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('WebAuthn.enable');
-    await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: {
-        protocol: 'ctap2',
-        transport: 'internal',
-        hasResidentKey: true,
-        hasUserVerification: true,
-        isUserVerified: true,
-        automaticPresenceSimulation: true,
-      },
-    });
+    await addPlatformAuthenticator(await page.context().newCDPSession(page));
     const result = await page.evaluate(
       async ({ apiUrl, apiKey, token }) => {
         const { Client } = (

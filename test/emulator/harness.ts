@@ -11,6 +11,8 @@ import {
   SpecDocument,
 } from '../../src/emulator/index.js';
 
+import type { CredentialRecord } from '../../src/emulator/state/records.js';
+
 let sharedSpec: SpecDocument | undefined;
 /** The bundled spec, read once per test file. */
 export const bundledSpecDocument = (): SpecDocument =>
@@ -135,3 +137,25 @@ export async function startEmulator(options: Partial<EmulatorOptions> = {}): Pro
 export const withSecret = (apiSecret: string = seed.apiSecret): Record<string, string> => ({ ApiSecret: apiSecret });
 /** The headers of a request made with the seed app's public key (or another). */
 export const withKey = (apiKey: string = seed.apiKey): Record<string, string> => ({ ApiKey: apiKey });
+
+/** A passkey record as a state holds it, for loading states of many users without their ceremonies. */
+export const storedCredential = (userId: string, n: number): CredentialRecord => ({
+  credentialId: `credential-${n}`,
+  transports: null,
+  publicKey: 'AA==',
+  userHandle: 'AA==',
+  signatureCounter: 0,
+  attestationFmt: 'none',
+  createdAt: '2026-03-01T12:00:00',
+  aaGuid: '00000000-0000-0000-0000-000000000000',
+  lastUsedAt: '2026-03-01T12:00:00',
+  rpid: 'localhost',
+  origin: 'http://localhost:5173',
+  country: '',
+  device: 'Chrome, Linux',
+  nickname: null,
+  userId,
+  backupState: null,
+  isBackupEligible: null,
+  isDiscoverable: true,
+});

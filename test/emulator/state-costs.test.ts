@@ -5,8 +5,7 @@
 // noise that remains (caches, frequency, the collector), while a request that sorts every user costs ten times more at
 // 40,000. The figures and targets of the issue (p50 and p99 at 100,000 within 1.2×) are the mock-scale bench's.
 import { describe, expect, it, vi } from 'vitest';
-import type { CredentialRecord } from '../../src/emulator/state/records.js';
-import { type Harness, seed, startEmulator, withSecret } from './harness.js';
+import { type Harness, seed, startEmulator, storedCredential, withSecret } from './harness.js';
 
 const secret = withSecret();
 const small = 1_000;
@@ -21,28 +20,7 @@ async function appWithUsers(count: number): Promise<Harness> {
   // Users in an order that is not theirs by userId, as a real fill leaves them.
   const ids = Array.from({ length: count }, (_, i) => `user-${String((i * 7919) % count).padStart(6, '0')}`);
   test.aliases = ids.map((userId, i) => ({ userId, hash: `hash-${i}`, plaintext: `${userId}@example.com` }));
-  test.credentials = ids.map(
-    (userId, i): CredentialRecord => ({
-      credentialId: `credential-${i}`,
-      transports: null,
-      publicKey: 'AA==',
-      userHandle: 'AA==',
-      signatureCounter: 0,
-      attestationFmt: 'none',
-      createdAt: '2026-03-01T12:00:00',
-      aaGuid: '00000000-0000-0000-0000-000000000000',
-      lastUsedAt: '2026-03-01T12:00:00',
-      rpid: 'localhost',
-      origin: 'http://localhost:5173',
-      country: '',
-      device: 'Chrome, Linux',
-      nickname: null,
-      userId,
-      backupState: null,
-      isBackupEligible: null,
-      isDiscoverable: true,
-    }),
-  );
+  test.credentials = ids.map((userId, i) => storedCredential(userId, i));
   harness.emulator.importState(state);
   return harness;
 }

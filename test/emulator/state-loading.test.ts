@@ -5,32 +5,11 @@
 // copies made (structuredClone) and turns of the event loop during a load.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HandedOverState } from '../../src/emulator/index.js';
-import type { AppRecord, CredentialRecord } from '../../src/emulator/state/records.js';
+import type { AppRecord } from '../../src/emulator/state/records.js';
 import type { StateSnapshot } from '../../src/emulator/state/state-snapshot.js';
-import { seed, startEmulator, withSecret } from './harness.js';
+import { storedCredential as credential, seed, startEmulator, withSecret } from './harness.js';
 
 const secret = withSecret();
-
-const credential = (userId: string, n: number): CredentialRecord => ({
-  credentialId: `credential-${n}`,
-  transports: null,
-  publicKey: 'AA==',
-  userHandle: 'AA==',
-  signatureCounter: 0,
-  attestationFmt: 'none',
-  createdAt: '2026-03-01T12:00:00',
-  aaGuid: '00000000-0000-0000-0000-000000000000',
-  lastUsedAt: '2026-03-01T12:00:00',
-  rpid: 'localhost',
-  origin: 'http://localhost:5173',
-  country: '',
-  device: 'Chrome, Linux',
-  nickname: null,
-  userId,
-  backupState: null,
-  isBackupEligible: null,
-  isDiscoverable: true,
-});
 
 /** The seed app `test` of a new emulator with `users` users, each with an alias and a passkey, and what else it keeps. */
 async function stateWithUsers(users: number): Promise<StateSnapshot> {
