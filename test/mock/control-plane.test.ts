@@ -2,77 +2,17 @@
 // name that is not this machine's (a DNS-rebound name) are refused, web pages of another origin can neither read nor
 // change it (no CORS there, Origin and Sec-Fetch-Site checked), beyond loopback it needs a token, and a dump of the
 // state withholds what lets its reader mint tokens or keys unless asked. The API routes keep the server's CORS.
-import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { setupServer } from 'msw/node';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type RunningMock, startMock } from '../../src/mock/index.js';
 import { passwordlessEmulator } from '../../src/msw/index.js';
+import { mocksClosedAfterEachTest, rawRequest } from '../helpers/mock-requests.js';
 
 const apiSecret = 'test:secret:a679563b331846c79c20b114a4f56d02';
-const running: RunningMock[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((mock) => mock.close()));
-});
-async function start(options: Parameters<typeof startMock>[0] = {}) {
-  const mock = await startMock(options);
-  running.push(mock);
-  return mock;
-}
-
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
-  json: () => any;
-  reason: string;
-}
-
-/** node:http, so that the Host header is whatever the test says (fetch sets its own). */
-function call(
-  mock: RunningMock,
-  method: string,
-  path: string,
-  headers: Record<string, string> = {},
-  body?: unknown,
-): Promise<Answer> {
-  const { hostname, port } = new URL(mock.url);
-  const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const request = httpRequest(
-      {
-        host: hostname,
-        port,
-        method,
-        path,
-        agent: false,
-        headers: {
-          ...(payload === undefined
-            ? {}
-            : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
-          ...headers,
-        },
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          resolve({
-            status: response.statusCode ?? 0,
-            headers: response.headers,
-            text,
-            json: () => JSON.parse(text),
-            reason: decodeURIComponent(String(response.headers['x-mock-reason'] ?? '')),
-          });
-        });
-      },
-    );
-    request.on('error', reject);
-    request.end(payload);
-  });
-}
+const start = mocksClosedAfterEachTest();
+const call = rawRequest;
 
 const aliasCount = async (mock: RunningMock) =>
   (

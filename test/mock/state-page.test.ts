@@ -3,49 +3,15 @@
 // other origin or site, no CORS). Beyond loopback the page loads without the token (it holds no state) while its
 // views and resets need it; a page of another origin can reset nothing.
 import { createHash } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
 import { setupServer } from 'msw/node';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type RunningMock, startMock } from '../../src/mock/index.js';
+import { describe, expect, it } from 'vitest';
 import { passwordlessEmulator } from '../../src/msw/index.js';
+import { mocksClosedAfterEachTest, rawRequest } from '../helpers/mock-requests.js';
 
 const apiSecret = 'test:secret:a679563b331846c79c20b114a4f56d02';
 const apiKey = 'test:public:2e728aa5986f4ba8b073a5b28a939795';
-const running: RunningMock[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((mock) => mock.close()));
-});
-async function start(options: Parameters<typeof startMock>[0] = {}) {
-  const mock = await startMock(options);
-  running.push(mock);
-  return mock;
-}
-
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
-}
-
-/** node:http, so that the Host header is whatever the test says (fetch sets its own). */
-function call(mock: RunningMock, method: string, path: string, headers: Record<string, string> = {}): Promise<Answer> {
-  const { hostname, port } = new URL(mock.url);
-  return new Promise((resolve, reject) => {
-    const request = httpRequest({ host: hostname, port, method, path, agent: false, headers }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () =>
-        resolve({
-          status: response.statusCode ?? 0,
-          headers: response.headers,
-          text: Buffer.concat(chunks).toString('utf8'),
-        }),
-      );
-    });
-    request.on('error', reject);
-    request.end();
-  });
-}
+const start = mocksClosedAfterEachTest();
+const call = rawRequest;
 
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 
