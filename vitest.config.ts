@@ -12,6 +12,9 @@ const inProcessFiles = [
   'test/conformance/**/*.test.ts',
 ];
 
+// What mocks a module (vi.mock) needs a module registry of its own.
+const isolatedFiles = ['test/mock/constant-time-comparisons.test.ts'];
+
 export default defineConfig({
   test: {
     // The default report, then the run's wall time and its slowest files (the suite's budget: docs/contributing.md).
@@ -29,12 +32,15 @@ export default defineConfig({
         test: {
           name: 'processes',
           include: ['test/**/*.test.ts'],
-          exclude: inProcessFiles,
+          exclude: [...inProcessFiles, ...isolatedFiles],
+          // Their modules are loaded once per worker too; each file closes the mocks and processes it starts.
+          isolate: false,
           // One real mock process per run (`npm start`'s script on port 0); tests read its URL with inject('mockUrl').
           // One folder per run for the packed packages, built by the first package test that needs them.
           globalSetup: ['test/setup/mock-server.ts', 'test/setup/package-folder.ts'],
         },
       },
+      { extends: true, test: { name: 'isolated', include: isolatedFiles } },
     ],
   },
 });

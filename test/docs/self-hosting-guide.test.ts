@@ -49,7 +49,11 @@ beforeAll(async () => {
   };
 });
 afterEach(() => emulator.reset());
-afterAll(() => server.close());
+afterAll(() => {
+  server.close();
+  // Test files share workers (vitest.config.ts): the next one starts without the variable.
+  delete process.env.PASSWORDLESS_MANAGEMENT_KEY;
+});
 
 /** The status an ApiSecret operation answers the app's secret with: 200 while it works, 401 once refused. */
 async function statusWith(apiSecret: string): Promise<number> {
