@@ -1,8 +1,8 @@
 // The users of an app as the server derives them from its tables (EfTenantStorage): a user is a userId that has a
 // credential or an alias. Credentials are kept by id and by user, aliases by hash and by user (in the aliases table's
-// key order), each in a B+ tree, so that every lookup, write and `/users/list` costs about the same however many users
-// the app holds, and a copy of them all costs nothing (a reset to a loaded state takes copies of the indexes built at
-// the load); these methods are the only writers, and each checks the emulator's limits before it writes. Aliases are stored hashed (Base64 of SHA-256 over the tenant and the alias), with the plaintext only when
+// key order), and the users with each in userId order, so that every lookup, write and `/users/list` costs the same
+// however many users the app holds; these methods are the only writers, and each checks the emulator's limits before
+// it writes. Aliases are stored hashed (Base64 of SHA-256 over the tenant and the alias), with the plaintext only when
 // hashing is off, and setting a user's aliases replaces all of them. A stored record is never changed in place: a write
 // stores a new one, so the starting state kept for a reset can share its records with the live state.
 import type { EnvironmentSettings } from '../environment.js';
@@ -47,43 +47,26 @@ export interface StateTotals {
 const byHash = (a: AliasRecord, b: AliasRecord) => textOrder(a.hash, b.hash);
 const resetHint = 'reset the state (DELETE /__mock/state)';
 
-/** The indexes of one app's users. */
-interface UserIndexes {
-  /** Every credential by its id (base64url). */
-  credentials: SortedTextMap<CredentialRecord>;
-  /**
-   * Each user with a credential, in userId order, with them in the order stored: a list replaced on each write (most
-   * users have one, and a list of one takes a fraction of a map's room). `/users/list` reads the first 1,000.
-   */
-  credentialsByUser: SortedTextMap<readonly CredentialRecord[]>;
-  /** Every alias by its hash. */
-  aliases: SortedTextMap<AliasRecord>;
-  /** Each user with an alias, in userId order, with them in the aliases table's key order (tenant, hash). */
-  aliasesByUser: SortedTextMap<readonly AliasRecord[]>;
-  /** The users with a credential or an alias. */
-  userCount: number;
-}
-
-const copyOf = (indexes: UserIndexes): UserIndexes => ({
-  credentials: indexes.credentials.copy(),
-  credentialsByUser: indexes.credentialsByUser.copy(),
-  aliases: indexes.aliases.copy(),
-  aliasesByUser: indexes.aliasesByUser.copy(),
-  userCount: indexes.userCount,
-});
-
-/**
- * The indexes built from stored records (a state loaded), kept unchanged while those records are: a reset to them
- * takes a copy instead of building them again.
- */
-const indexesOfStored = new WeakMap<object, UserIndexes>();
-
 export class AppUsers {
-  private credentials = new SortedTextMap<CredentialRecord>();
-  private credentialsByUser = new SortedTextMap<readonly CredentialRecord[]>();
-  private aliases = new SortedTextMap<AliasRecord>();
-  private aliasesByUser = new SortedTextMap<readonly AliasRecord[]>();
-  private userCount = 0;
+  /** Every credential by its id (base64url), in the order stored. */
+  private readonly credentials = new Map<string, CredentialRecord>();
+  /**
+   * Each user's credentials in the order stored, a list replaced on each write: most users have one, and a list of one
+   * takes a fraction of a Map's room (a million users' indexes are built at each load and reset).
+   */
+  private readonly credentialsByUser = new Map<string, readonly CredentialRecord[]>();
+  /** Every alias by its hash, in the order stored. */
+  private readonly aliases = new Map<string, AliasRecord>();
+  /** Each user's aliases in the aliases table's key order (tenant, hash), as the server's queries read them. */
+  private readonly aliasesByUser = new Map<string, readonly AliasRecord[]>();
+  /** The userIds with a credential or an alias. */
+  private readonly users = new Set<string>();
+  /**
+   * The userIds with a credential, and with an alias, in order, each with the same records as the maps above:
+   * `/users/list` reads the first 1,000 of each.
+   */
+  private readonly usersWithCredentials = new SortedTextMap<readonly CredentialRecord[]>();
+  private readonly usersWithAliases = new SortedTextMap<readonly AliasRecord[]>();
 
   constructor(
     private readonly appId: string,
@@ -92,19 +75,13 @@ export class AppUsers {
   ) {}
 
   /**
-   * Indexes stored records (a state loaded), yielding when a slice is done; or takes a copy of the indexes built from
-   * the same records before (a reset). The records are kept as they are, shared with the snapshot they come from (no
-   * write changes a record in place).
+   * Indexes stored records (a state loaded), yielding when a slice is done. The records are kept as they are, shared
+   * with the snapshot they come from (no write changes a record in place).
    */
   *load(
     stored: { credentials: readonly CredentialRecord[]; aliases: readonly AliasRecord[] },
     slices: SliceCounter,
   ): SlicedWork<void> {
-    const built = indexesOfStored.get(stored);
-    if (built) {
-      this.adopt(copyOf(built));
-      return;
-    }
     for (const credential of stored.credentials) {
       this.storeCredential(credential);
       if (slices.tick()) yield;
@@ -125,38 +102,16 @@ export class AppUsers {
       this.storeAliasesOf(userId, aliases.sort(byHash));
       if (slices.tick()) yield;
     }
-    indexesOfStored.set(
-      stored,
-      copyOf({
-        credentials: this.credentials,
-        credentialsByUser: this.credentialsByUser,
-        aliases: this.aliases,
-        aliasesByUser: this.aliasesByUser,
-        userCount: this.userCount,
-      }),
-    );
-  }
-
-  /** Takes these indexes as its own, adding what they hold to the totals in all apps. */
-  private adopt(indexes: UserIndexes): void {
-    this.credentials = indexes.credentials;
-    this.credentialsByUser = indexes.credentialsByUser;
-    this.aliases = indexes.aliases;
-    this.aliasesByUser = indexes.aliasesByUser;
-    this.userCount = indexes.userCount;
-    this.totals.users += this.userCount;
-    this.totals.credentials += this.credentials.size;
-    this.totals.aliases += this.aliases.size;
   }
 
   /** How many users, credentials and aliases the app holds. */
   get counts(): StateTotals {
-    return { users: this.userCount, credentials: this.credentials.size, aliases: this.aliases.size };
+    return { users: this.users.size, credentials: this.credentials.size, aliases: this.aliases.size };
   }
 
-  /** What the state file and export hold: credentials in the order of their ids, aliases in that of their hashes. */
+  /** What the state file and export hold, in the order stored. */
   records(): { credentials: CredentialRecord[]; aliases: AliasRecord[] } {
-    return { credentials: this.credentials.values(), aliases: this.aliases.values() };
+    return { credentials: [...this.credentials.values()], aliases: [...this.aliases.values()] };
   }
 
   // Credentials
@@ -230,6 +185,7 @@ export class AppUsers {
       credential.userId,
       ofUser.filter((stored) => stored.credentialId !== credentialId),
     );
+    this.forgetIfEmpty(credential.userId);
     return credential;
   }
 
@@ -243,11 +199,12 @@ export class AppUsers {
     for (const alias of this.aliasesOf(userId)) this.aliases.delete(alias.hash);
     this.totals.aliases -= this.aliasesOf(userId).length;
     this.storeAliasesOf(userId, []);
+    this.forgetIfEmpty(userId);
   }
 
   /** The app is deleted: the totals in all apps go down by what it held. */
   releaseTotals(): void {
-    this.totals.users -= this.userCount;
+    this.totals.users -= this.users.size;
     this.totals.credentials -= this.credentials.size;
     this.totals.aliases -= this.aliases.size;
   }
@@ -317,6 +274,8 @@ export class AppUsers {
     for (const record of records) this.aliases.set(record.hash, record);
     this.totals.aliases += change;
     this.storeAliasesOf(userId, records.sort(byHash));
+    if (records.length > 0) this.addUser(userId);
+    else this.forgetIfEmpty(userId);
     return 'stored';
   }
 
@@ -337,7 +296,7 @@ export class AppUsers {
       }
       return summary;
     };
-    for (const [userId, credentials] of this.credentialsByUser.first(usersListed)) {
+    for (const [userId, credentials] of this.usersWithCredentials.first(usersListed)) {
       const summary = summaryOf(userId);
       let lastUsedAt: string | null = null;
       let count = 0;
@@ -348,7 +307,7 @@ export class AppUsers {
       summary.credentialsCount = count;
       summary.lastUsedAt = lastUsedAt;
     }
-    for (const [userId, aliases] of this.aliasesByUser.first(usersListed)) {
+    for (const [userId, aliases] of this.usersWithAliases.first(usersListed)) {
       const summary = summaryOf(userId);
       summary.aliasCount = aliases.length;
       summary.aliases = aliases.map((alias) => alias.plaintext);
@@ -363,7 +322,7 @@ export class AppUsers {
   userIdsFrom(from: string, count: number): string[] {
     const merged = [
       ...new Set(
-        [...this.credentialsByUser.first(count, from), ...this.aliasesByUser.first(count, from)].map(
+        [...this.usersWithCredentials.first(count, from), ...this.usersWithAliases.first(count, from)].map(
           ([userId]) => userId,
         ),
       ),
@@ -373,8 +332,8 @@ export class AppUsers {
 
   /** Throws LimitReached when adding something for `userId` would pass the emulator's bound on users. */
   private ensureRoomForUser(userId: string): void {
-    if (this.hasUser(userId)) return;
-    if (this.userCount >= this.limits.usersPerApp) {
+    if (this.users.has(userId)) return;
+    if (this.users.size >= this.limits.usersPerApp) {
       throw new LimitReached(
         'usersPerApp',
         `The app ${this.appId} holds ${this.limits.usersPerApp} users`,
@@ -390,37 +349,42 @@ export class AppUsers {
     }
   }
 
-  private hasUser(userId: string): boolean {
-    return this.credentialsByUser.has(userId) || this.aliasesByUser.has(userId);
+  private addUser(userId: string): void {
+    if (this.users.has(userId)) return;
+    this.users.add(userId);
+    this.totals.users++;
   }
 
   private storeCredential(credential: CredentialRecord): void {
     this.credentials.set(credential.credentialId, credential);
     this.totals.credentials++;
     this.storeCredentialsOf(credential.userId, [...(this.credentialsByUser.get(credential.userId) ?? []), credential]);
+    this.addUser(credential.userId);
   }
 
-  /**
-   * Makes these the user's credentials in the by-user index, counting the user in when new and out when left with
-   * nothing; the caller keeps `credentials` up to date.
-   */
+  /** Makes these the user's credentials in the by-user indexes; the caller keeps `credentials` up to date. */
   private storeCredentialsOf(userId: string, credentials: readonly CredentialRecord[]): void {
-    this.storeOfUser(this.credentialsByUser, userId, credentials);
+    if (credentials.length > 0) {
+      this.credentialsByUser.set(userId, credentials);
+      this.usersWithCredentials.set(userId, credentials);
+    } else if (this.credentialsByUser.delete(userId)) {
+      this.usersWithCredentials.delete(userId);
+    }
   }
 
-  /** Makes these (sorted by hash) the user's aliases in the by-user index, as storeCredentialsOf does. */
+  /** Makes these (sorted by hash) the user's aliases in the by-user indexes; the caller keeps `aliases` up to date. */
   private storeAliasesOf(userId: string, aliases: readonly AliasRecord[]): void {
-    this.storeOfUser(this.aliasesByUser, userId, aliases);
+    if (aliases.length > 0) {
+      this.aliasesByUser.set(userId, aliases);
+      this.usersWithAliases.set(userId, aliases);
+      this.addUser(userId);
+    } else if (this.aliasesByUser.delete(userId)) {
+      this.usersWithAliases.delete(userId);
+    }
   }
 
-  private storeOfUser<T>(index: SortedTextMap<readonly T[]>, userId: string, records: readonly T[]): void {
-    const wasUser = this.hasUser(userId);
-    if (records.length > 0) index.set(userId, records);
-    else index.delete(userId);
-    const isUser = this.hasUser(userId);
-    if (isUser === wasUser) return;
-    const change = isUser ? 1 : -1;
-    this.userCount += change;
-    this.totals.users += change;
+  private forgetIfEmpty(userId: string): void {
+    if (!this.credentialsByUser.has(userId) && !this.aliasesByUser.has(userId) && this.users.delete(userId))
+      this.totals.users--;
   }
 }

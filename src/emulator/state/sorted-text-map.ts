@@ -2,10 +2,7 @@
 // B+ tree: adding, deleting and reading the first few cost O(log n) however many it holds, where sorting the whole set
 // on each read cost the emulator seconds for a `/users/list` of a big app. Reading the first few hands their values
 // over too, walking the tree's leaves in order: no lookup in a map of every user for each one (in an app of 100,000
-// users, two such lookups per user listed made `/users/list` half as slow again as in an app of 1,000). A copy costs
-// nothing until one of the two changes (the tree's nodes are shared, and copied when written): a reset to a loaded
-// state of a million users takes copies of the indexes built at the load, where building them again held the event
-// loop for the collector and took a second set of them at once.
+// users, two such lookups per user listed made `/users/list` half as slow again as in an app of 1,000).
 import * as sortedBtree from 'sorted-btree';
 import { textOrder } from './text-order.js';
 
@@ -17,7 +14,7 @@ const exported: unknown = sortedBtree.default;
 const BTree = (typeof exported === 'function' ? exported : (exported as { default: BTreeClass }).default) as BTreeClass;
 
 export class SortedTextMap<V> {
-  constructor(private readonly tree = new BTree<string, V>(undefined, textOrder)) {}
+  private readonly tree = new BTree<string, V>(undefined, textOrder);
 
   get size(): number {
     return this.tree.size;
@@ -25,20 +22,6 @@ export class SortedTextMap<V> {
 
   has(text: string): boolean {
     return this.tree.has(text);
-  }
-
-  get(text: string): V | undefined {
-    return this.tree.get(text);
-  }
-
-  /** A copy, sharing the tree's nodes until one of the two is written. */
-  copy(): SortedTextMap<V> {
-    return new SortedTextMap(this.tree.clone());
-  }
-
-  /** Every value, in the order of the texts. */
-  values(): V[] {
-    return this.tree.valuesArray();
   }
 
   /** Adds the text with this value, or gives it this value. */
