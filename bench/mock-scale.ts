@@ -85,7 +85,8 @@ if (values['load-state'] !== undefined) {
   // A reset goes back to the loaded state (`DELETE /__mock/state`) after a test used one app, the biggest: that app is
   // indexed again, in slices, from the same records; the apps nobody used are kept as they are.
   const used = mock.emulator.state.app('large');
-  if (used) await used.users.setAliases('used-by-a-test', ['used@example.com'], { hashing: true, conflicts: 'refused' });
+  if (used)
+    await used.users.setAliases('used-by-a-test', ['used@example.com'], { hashing: true, conflicts: 'refused' });
   delay.reset();
   delay.enable();
   const resetStarted = performance.now();
