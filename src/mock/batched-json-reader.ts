@@ -29,6 +29,8 @@ interface Frame {
   key: string | undefined;
   /** Elements of this array are gathered as text and parsed in batches. */
   batched: boolean;
+  /** The member this container is the value of (in an object). */
+  name: string | undefined;
 }
 
 /** The text of batched elements not parsed yet: from the first one's start, in pieces of the chunks it spans. */
@@ -55,6 +57,11 @@ export interface BatchedJsonReaderOptions {
   batchedDepth: number;
   /** A batch is parsed once it holds this many characters of text. */
   batchLength: number;
+  /**
+   * Called with each batch of elements as parsed, and the member whose array they go into: where a caller makes the
+   * values they repeat shared, while they are young.
+   */
+  onBatch?: (elements: unknown[], member: string | undefined) => void;
 }
 
 /** Thrown for text that is not JSON: what is wrong and where (a position in the text). */
@@ -168,7 +175,9 @@ export class BatchedJsonReader {
         }
         if (this.stack.at(-1)?.batched) return this.startElement(text, at);
         if (byte === openBrace || byte === openBracket) {
+          const parent = this.stack.at(-1);
           this.stack.push({
+            name: parent && !Array.isArray(parent.container) ? parent.key : undefined,
             container: byte === openBrace ? {} : [],
             key: undefined,
             batched: byte === openBracket && this.stack.length >= this.options.batchedDepth,
@@ -282,6 +291,7 @@ export class BatchedJsonReader {
 
   private parseBatch(frame: Frame, { text, offset }: { text: string; offset: number }): void {
     const elements = this.parse(text, offset) as unknown[];
+    this.options.onBatch?.(elements, frame.name);
     const list = frame.container as unknown[];
     for (const element of elements) list.push(element);
   }

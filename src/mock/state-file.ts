@@ -8,7 +8,7 @@ import { type FileHandle, open, rename, unlink } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import type { StateSnapshot } from '../emulator/index.js';
+import { SharedValues, type StateSnapshot } from '../emulator/index.js';
 import { BatchedJsonReader } from './batched-json-reader.js';
 import { writeJsonInSlices } from './sliced-json.js';
 
@@ -51,7 +51,12 @@ export async function readStateFile(path: string): Promise<unknown> {
   const notJson = (error: unknown) =>
     new Error(`The state file ${path} is not JSON (${reasonOf(error)}); fix it or delete it to start fresh.`);
   // A state's records (its apps' lists) are parsed in batches; the rest of its text token by token.
-  const reader = new BatchedJsonReader({ batchedDepth: 3, batchLength: readChunkBytes });
+  const shared = new SharedValues();
+  const reader = new BatchedJsonReader({
+    batchedDepth: 3,
+    batchLength: readChunkBytes,
+    onBatch: (records, list) => list === 'credentials' && shared.shareInCredentials(records),
+  });
   // One buffer for every read: a new one per chunk is memory outside the heap that V8 answers with full collections.
   const buffer = Buffer.allocUnsafe(readChunkBytes);
   const decoder = new StringDecoder('utf8');
