@@ -29,6 +29,7 @@ export {
   limitNames,
   parseLimitSettings,
 } from './state/limits.js';
+export { SharedValues } from './state/shared-values.js';
 export type { StateSnapshot } from './state/state-snapshot.js';
 export {
   type DumpedApp,

@@ -202,7 +202,7 @@ export function stateViewControl(state: EmulatorState) {
     if (rest === '/revision') return fresh(revisionOf(state), "The state's revision.");
     const appId = appIdIn(url.pathname.replace(/\/+$/, '').slice(viewRoute.length), '/apps/');
     if (appId === undefined) return undefined;
-    const app = state.app(appId);
+    const app = state.viewApp(appId);
     if (!app) {
       return emulatorUsageProblem(
         404,

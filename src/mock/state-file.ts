@@ -3,12 +3,13 @@
 // the emulator keeps answering meanwhile, and runs one at a time. A file that cannot be read stops the start with its
 // real cause and is never overwritten; a final write that fails puts the state in another file and says where.
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, type ReadStream, unlinkSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, unlinkSync } from 'node:fs';
 import { type FileHandle, open, rename, unlink } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { JSONParser } from '@streamparser/json';
-import type { StateSnapshot } from '../emulator/index.js';
+import { StringDecoder } from 'node:string_decoder';
+import { SharedValues, type StateSnapshot } from '../emulator/index.js';
+import { BatchedJsonReader } from './batched-json-reader.js';
 import { writeJsonInSlices } from './sliced-json.js';
 
 /**
@@ -26,15 +27,14 @@ const codeOf = (error: unknown) => (error as NodeJS.ErrnoException).code;
  * names the file and the real cause.
  */
 export async function readStateFile(path: string): Promise<unknown> {
-  let stream: ReadStream;
+  let handle: FileHandle;
   try {
     // Opened first, so that a missing file or a folder is told apart from a file that is not JSON.
-    const handle = await open(path, 'r');
+    handle = await open(path, 'r');
     if ((await handle.stat()).isDirectory()) {
       await handle.close();
       throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
     }
-    stream = handle.createReadStream({ highWaterMark: readChunkBytes });
   } catch (error) {
     const code = codeOf(error);
     // No file there (a part of its folder may be a file: the check for writing says so).
@@ -50,35 +50,42 @@ export async function readStateFile(path: string): Promise<unknown> {
   }
   const notJson = (error: unknown) =>
     new Error(`The state file ${path} is not JSON (${reasonOf(error)}); fix it or delete it to start fresh.`);
-  // Only the whole value is wanted: the parser keeps no copy of the values inside it once they are in their parent.
-  const parser = new JSONParser({ paths: ['$'], keepStack: false });
-  let parsed: { value: unknown } | undefined;
-  parser.onValue = ({ value, stack }) => {
-    if (stack.length === 0) parsed = { value };
-  };
-  try {
-    // One chunk at a time, each a short turn of the event loop.
-    for await (const chunk of stream) {
-      try {
-        parser.write(chunk as Buffer);
-      } catch (error) {
-        throw notJson(error);
-      }
-    }
-  } catch (error) {
-    stream.destroy();
-    if (reasonOf(error).startsWith(`The state file ${path}`)) throw error;
-    throw new Error(`The state file ${path} cannot be read (${reasonOf(error)}); the file was left as it is.`);
-  }
-  if (!parsed) {
+  // A state's records (its apps' lists) are parsed in batches; the rest of its text token by token.
+  const shared = new SharedValues();
+  const reader = new BatchedJsonReader({
+    batchedDepth: 3,
+    batchLength: readChunkBytes,
+    onBatch: (records, list) => list === 'credentials' && shared.shareInCredentials(records),
+  });
+  // One buffer for every read: a new one per chunk is memory outside the heap that V8 answers with full collections.
+  const buffer = Buffer.allocUnsafe(readChunkBytes);
+  const decoder = new StringDecoder('utf8');
+  const readText = (text: string) => {
     try {
-      parser.end();
+      reader.write(text);
     } catch (error) {
       throw notJson(error);
     }
+  };
+  try {
+    // One chunk at a time, each a short turn of the event loop.
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      readText(decoder.write(buffer.subarray(0, bytesRead)));
+    }
+    readText(decoder.end());
+  } catch (error) {
+    if (reasonOf(error).startsWith(`The state file ${path}`)) throw error;
+    throw new Error(`The state file ${path} cannot be read (${reasonOf(error)}); the file was left as it is.`);
+  } finally {
+    await handle.close();
   }
-  if (!parsed) throw notJson(new Error('Unexpected end of JSON input'));
-  return parsed.value;
+  try {
+    return reader.end();
+  } catch (error) {
+    throw notJson(error);
+  }
 }
 
 const partialName = (path: string) => `${path}.${randomBytes(4).toString('hex')}.partial`;
@@ -106,8 +113,11 @@ export function checkStateFileWritable(path: string): void {
   }
 }
 
-/** How much of the file the parser takes at a time: a few milliseconds of parsing. */
-const readChunkBytes = 1 << 16;
+/**
+ * How much of the file is read at a time, and how much text of records is parsed at once: a few milliseconds of
+ * parsing, and over the 100 KB past which V8's JSON.parse puts what it makes straight into the old generation.
+ */
+const readChunkBytes = 1 << 20;
 
 /** Sizes of the write's slices: small enough that each pause of the event loop is short. */
 const slices = { sliceChars: 1 << 20, sliceMs: 8 };

@@ -5,6 +5,7 @@
 // copies made (structuredClone) and turns of the event loop during a load.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HandedOverState } from '../../src/emulator/index.js';
+import { AppUsers } from '../../src/emulator/state/app-users.js';
 import type { AppRecord } from '../../src/emulator/state/records.js';
 import type { StateSnapshot } from '../../src/emulator/state/state-snapshot.js';
 import { storedCredential as credential, seed, startEmulator, withSecret } from './harness.js';
@@ -128,6 +129,72 @@ describe('the starting state kept for a reset', () => {
     await harness.emulator.reset();
     expect(withoutTokenKeys()).toEqual(before);
     expect(usersInAll(harness)).toBe(5);
+  });
+});
+
+describe('a reset', () => {
+  /** A second app `other` (a copy of the seed app under another id), then the seed app, each with `users` users. */
+  async function twoApps(users: number): Promise<StateSnapshot> {
+    const state = await stateWithUsers(users);
+    const test = state.apps.find((app) => app.appId === seed.appId) as AppRecord;
+    // First, so that a reset decides to keep it before it builds the seed app.
+    state.apps.unshift({ ...structuredClone(test), appId: 'other' });
+    return state;
+  }
+  const builds = () => vi.spyOn(AppUsers.prototype, 'load');
+
+  it('keeps an app nobody used since the start as it is, with a new token key, and builds the used ones again', async () => {
+    const harness = await startEmulator({ state: new HandedOverState(await twoApps(50)) });
+    const other = harness.emulator.state.viewApp('other');
+    const otherKey = other?.tokenKey;
+    await harness.post('/alias', { userId: 'later', aliases: ['later@example.com'] }, secret);
+    expect(usersInAll(harness)).toBe(101);
+    const built = builds();
+    await harness.emulator.reset();
+    // The seed app, used by the request, was built again from its records; `other` was kept.
+    expect(built).toHaveBeenCalledTimes(1);
+    expect(harness.emulator.state.viewApp('other')).toBe(other);
+    expect(harness.emulator.state.viewApp('other')?.tokenKey).not.toEqual(otherKey);
+    expect(usersInAll(harness)).toBe(100);
+    expect((await harness.get('/alias/list?userId=later', secret)).body.values).toEqual([]);
+    expect(harness.emulator.state.limitUsage().aliasesInAll.used).toBe(100);
+    // The state page's view of an app does not count as using it; a request to an app does, whatever its method (the
+    // GET /alias/list above, to the seed app).
+    expect((await harness.call('GET', '/__mock/view/apps/other')).status).toBe(200);
+    built.mockClear();
+    await harness.emulator.reset();
+    expect(built).toHaveBeenCalledTimes(1);
+    expect(harness.emulator.state.viewApp('other')).toBe(other);
+  });
+
+  it('builds again an app used while the others were being built, so that nothing written to it stays', async () => {
+    const harness = await startEmulator({ state: new HandedOverState(await twoApps(5_000)) });
+    await harness.post('/alias', { userId: 'later', aliases: ['later@example.com'] }, secret);
+    let written = false;
+    const turns = await turnsDuring(
+      () => harness.emulator.reset(),
+      () => {
+        if (written) return;
+        written = true;
+        // A caller using `other` while the seed app is being built (the reset gives the event loop turns).
+        void harness.emulator.state
+          .app('other')
+          ?.users.setAliases('meanwhile', ['meanwhile@example.com'], { hashing: false, conflicts: 'refused' });
+      },
+    );
+    expect(turns).toBeGreaterThanOrEqual(2);
+    expect(written).toBe(true);
+    expect(harness.emulator.state.viewApp('other')?.users.aliasesOf('meanwhile')).toEqual([]);
+    expect(usersInAll(harness)).toBe(10_000);
+  });
+
+  it('builds every app again after the daily clean-ups, which write to all of them', async () => {
+    const harness = await startEmulator({ state: new HandedOverState(await twoApps(5)) });
+    harness.clock.advance(2 * 86_400_000);
+    harness.emulator.state.runDueChores();
+    const built = builds();
+    await harness.emulator.reset();
+    expect(built).toHaveBeenCalledTimes(2);
   });
 });
 

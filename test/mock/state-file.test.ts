@@ -274,6 +274,40 @@ describe('reading a state file', () => {
     expect(await aliasCount(mock, 'user-9999')).toBe(1);
   });
 
+  it("gives the credentials it reads one copy of the values they repeat, and leaves each record's values as written", async () => {
+    const source = await start({});
+    const state = source.exportState({ includeSecrets: true });
+    const credential = (i: number) => ({
+      credentialId: `credential-${i}`,
+      transports: ['internal', 'hybrid'],
+      publicKey: `pQECAyYgASFYI${i}`,
+      userHandle: Buffer.from(`user-${i}`).toString('base64'),
+      signatureCounter: i,
+      attestationFmt: 'none',
+      createdAt: '2026-03-01T12:00:00',
+      aaGuid: '00000000-0000-0000-0000-000000000000',
+      lastUsedAt: '2026-03-01T12:00:00',
+      rpid: 'localhost',
+      origin: 'http://localhost:5173',
+      country: '',
+      device: i === 2 ? 'Firefox, Windows' : 'Chrome, Linux',
+      nickname: null,
+      userId: `user-${i}`,
+      backupState: null,
+      isBackupEligible: null,
+      isDiscoverable: null,
+    });
+    state.apps[0]!.credentials = [credential(0), credential(1), credential(2)];
+    state.apps[0]!.credentials[2]!.transports = ['usb'];
+    const stateFile = newPath();
+    writeFileSync(stateFile, `${JSON.stringify(state, null, 2)}\n`);
+    const read = ((await readStateFile(stateFile)) as StateSnapshot).apps[0]!.credentials;
+    expect(read).toEqual(state.apps[0]!.credentials);
+    // One list for the transports the first two share (strings cannot be told apart by identity; lists can).
+    expect(read[0]!.transports).toBe(read[1]!.transports);
+    expect(read[2]!.transports).toEqual(['usb']);
+  });
+
   it('says a file that is not JSON, or not all of it, is not JSON, and leaves it as it is', async () => {
     for (const content of ['', '{"version": 1, "apps": [', '{"version": 1} trailing', 'not json']) {
       const stateFile = newPath();

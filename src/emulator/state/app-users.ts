@@ -71,8 +71,16 @@ export class AppUsers {
   constructor(
     private readonly appId: string,
     private readonly limits: EmulatorLimits,
-    private readonly totals: StateTotals,
+    private totals: StateTotals,
   ) {}
+
+  /** Counts what the app holds in these totals from now on (the app kept by a reset, in the new state's totals). */
+  countIn(totals: StateTotals): void {
+    this.totals = totals;
+    totals.users += this.users.size;
+    totals.credentials += this.credentials.size;
+    totals.aliases += this.aliases.size;
+  }
 
   /**
    * Indexes stored records (a state loaded), yielding when a slice is done. The records are kept as they are, shared

@@ -127,6 +127,12 @@ export class EmulatorState {
   /** The day (since the epoch, UTC) whose midnight clean-ups ran last: the server's start day until a midnight passes. */
   private choresDay: number;
   private changes = 0;
+  /**
+   * The apps not handed to anyone since they were built (no request, handler or caller looked them up with `app()`),
+   * each with the record it was built from: a reset keeps such an app as it is (a new token key aside) instead of
+   * building it again, which for an app of 100,000 users means building its indexes and holding a second set of them.
+   */
+  private untouched = new WeakMap<AppState, AppRecord>();
 
   constructor(
     readonly limits: EmulatorLimits,
@@ -164,12 +170,22 @@ export class EmulatorState {
     this.changes++;
   }
 
-  /** Back to the start: the seed apps with nothing stored, and new token keys (issued tokens stop verifying). */
+  /**
+   * Back to the start: the starting state (or the seed apps with nothing stored), with new token keys (issued tokens
+   * stop verifying). Apps untouched since they were built from the starting state are kept as they are; the others
+   * are built again, in slices.
+   */
   async reset(): Promise<void> {
     const replacement = ++this.replacementsBegun;
     const slices = new SliceCounter();
-    const built = this.initial
-      ? await runInSlices(this.build(this.initial, slices, { newTokenKeys: true }))
+    const initial = this.initial;
+    const built = initial
+      ? this.keepUntouched(
+          initial,
+          await runInSlices(
+            this.build(initial, slices, { newTokenKeys: true, skip: (record) => this.keepable(record) !== undefined }),
+          ),
+        )
       : runAtOnce(
           this.build(
             { version: 1, apps: await Promise.all(this.seeds.map((seed) => createAppRecord(seed, this.clock.now()))) },
@@ -180,10 +196,19 @@ export class EmulatorState {
     if (this.swapIn(replacement, built)) this.clock.forgetIssuedTokens();
   }
 
+  /** The app, for a request or a caller that may change it: from now on, a reset builds it again. */
   app(appId: string): AppState | undefined {
+    const app = this.apps.get(keyOf(appId));
+    if (app) this.untouched.delete(app);
+    return app;
+  }
+
+  /** The app, for a view that only reads it (a reset may keep it as it is). */
+  viewApp(appId: string): AppState | undefined {
     return this.apps.get(keyOf(appId));
   }
 
+  /** Every app, for reading (a writer looks its app up with `app()`). */
   allApps(): AppState[] {
     return [...this.apps.values()];
   }
@@ -333,21 +358,55 @@ export class EmulatorState {
     return options.owned ? read : structuredClone(read);
   }
 
-  /** The apps of a snapshot, sharing its records, with the totals in all apps counted again from them. */
+  /**
+   * The apps of a snapshot, sharing its records, with the totals in all apps counted again from them; the apps of the
+   * records `skip` picks are left out (a reset keeps them).
+   */
   private *build(
     snapshot: StateSnapshot,
     slices: SliceCounter,
-    options: { newTokenKeys?: boolean } = {},
+    options: { newTokenKeys?: boolean; skip?: (record: AppRecord) => boolean } = {},
   ): SlicedWork<BuiltState> {
     const settings: StateSettings = { ...this.settings, totals: { users: 0, credentials: 0, aliases: 0 } };
     const apps = new Map<string, AppState>();
     for (const record of snapshot.apps) {
+      if (options.skip?.(record)) continue;
       const app = yield* AppState.load(record, settings, slices);
       if (options.newTokenKeys) app.renewTokenKey();
+      this.untouched.set(app, record);
       apps.set(keyOf(record.appId), app);
     }
     const deleted = new Map((snapshot.deletedApps ?? []).map((app) => [keyOf(app.appId), app]));
     return { apps, deleted, settings };
+  }
+
+  /** The live app built from this record and untouched since, if there is one. */
+  private keepable(record: AppRecord): AppState | undefined {
+    const live = this.apps.get(keyOf(record.appId));
+    return live && this.untouched.get(live) === record ? live : undefined;
+  }
+
+  /**
+   * The reset's state whole, at once: the apps left out of the build, kept as they are if still untouched (a request
+   * may have used one while the others were built), else built now; in the starting state's order.
+   */
+  private keepUntouched(initial: StateSnapshot, built: BuiltState): BuiltState {
+    const apps = new Map<string, AppState>();
+    for (const record of initial.apps) {
+      const key = keyOf(record.appId);
+      let app = built.apps.get(key) ?? this.keepable(record);
+      if (app && !built.apps.has(key)) {
+        // Untouched: nothing was stored in it and no token issued with its key since it was built.
+        app.renewTokenKey();
+        app.users.countIn(built.settings.totals);
+      } else if (!app) {
+        app = runAtOnce(AppState.load(record, built.settings, new SliceCounter()));
+        app.renewTokenKey();
+        this.untouched.set(app, record);
+      }
+      apps.set(key, app);
+    }
+    return { ...built, apps };
   }
 
   /** Swaps a built state in at once, unless a replacement begun later was swapped in already; whether it was. */
@@ -376,6 +435,8 @@ export class EmulatorState {
     if (day <= this.choresDay) return;
     this.choresDay = day;
     this.changed();
+    // The clean-ups write to every app: a reset builds them all again.
+    this.untouched = new WeakMap();
     const midnight = day * dayMs;
     for (const app of this.apps.values()) {
       app.events.deletePerformedUntil(midnight - app.features.eventLoggingRetentionPeriod * dayMs);
