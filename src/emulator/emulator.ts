@@ -17,7 +17,7 @@ import {
   unknownExampleProblem,
 } from './examples/forced-example.js';
 import { resolvePreference } from './examples/prefer-header.js';
-import { answerOperation } from './handling/dispatch.js';
+import { answerOperation, type BoundOperation } from './handling/dispatch.js';
 import type { OperationEntry, SpecDocument } from './spec/openapi-document.js';
 import { createRouter } from './spec/routing.js';
 import { EmulatorClock } from './state/emulator-clock.js';
@@ -45,6 +45,7 @@ import {
   serverErrorResponse,
   unsupportedMediaType,
 } from './wire/problems.js';
+import { type RequestTarget, readRequestTarget } from './wire/request-target.js';
 
 export interface EmulatorRequest {
   /** Upper or lower case. */
@@ -131,7 +132,13 @@ type Checked =
       entry?: OperationEntry;
       preflight?: boolean;
     }
-  | { kind: 'ready'; entry: OperationEntry; answer: () => Promise<EmulatorResponse>; forced?: EmulatorResponse };
+  | {
+      kind: 'ready';
+      entry: OperationEntry;
+      /** What the operation's handler gets (and the time, read when it answers). */
+      operation: BoundOperation;
+      forced?: EmulatorResponse;
+    };
 
 export async function createEmulator(options: EmulatorOptions): Promise<Emulator> {
   const { spec } = options;
@@ -152,10 +159,12 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
   const control = stateControl(state);
   maskFromNowOn(options.managementKey);
 
-  async function check(request: EmulatorRequest, method: string, url: URL): Promise<Checked> {
+  async function check(request: EmulatorRequest, method: string, url: RequestTarget): Promise<Checked> {
     const headers = request.headers;
-    if (isControlPlanePath(url.pathname))
-      return { kind: 'answered', response: await control(method, url, request.body) };
+    if (isControlPlanePath(url.pathname)) {
+      const whole = url instanceof URL ? url : new URL(url.pathname + url.search, base);
+      return { kind: 'answered', response: await control(method, whole, request.body) };
+    }
     const { example: urlExample, pathname } = splitForcedExample(url.pathname);
     if (urlExample !== undefined && !knownExamples.has(urlExample))
       return { kind: 'answered', response: unknownExampleProblem(spec, urlExample) };
@@ -182,41 +191,42 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
       };
     }
     const { entry, pathParams } = match;
-    const refused = (response: EmulatorResponse): Checked => ({ kind: 'answered', entry, response });
     // ASP.NET's routing refuses another media type before authentication (its Accepts matcher policy); a request
     // without a Content-Type passes routing and is refused later, when the body is read.
     if (entry.body && headers['content-type'] !== undefined && !isJsonMediaType(headers['content-type'])) {
-      return refused(
-        unsupportedMediaType(`Expected a JSON body (application/json), not "${headers['content-type'] ?? ''}".`),
-      );
+      return {
+        kind: 'answered',
+        entry,
+        response: unsupportedMediaType(
+          `Expected a JSON body (application/json), not "${headers['content-type'] ?? ''}".`,
+        ),
+      };
     }
     const auth = await authenticate(spec, entry, headers, state, options.managementKey);
-    if (!auth.ok) return refused(auth.response);
-    const bound = bind({ entry, pathParams, headers, body: request.body, searchParams: url.searchParams });
-    if (!bound.ok) return refused(bound.response);
+    if (!auth.ok) return { kind: 'answered', entry, response: auth.response };
+    const bound = bind({ entry, pathParams, headers, body: request.body, url });
+    if (!bound.ok) return { kind: 'answered', entry, response: bound.response };
 
     const preferred = resolvePreference(spec, entry, headers.prefer);
-    if (!preferred.ok) return refused(preferred.response);
+    if (!preferred.ok) return { kind: 'answered', entry, response: preferred.response };
     let preference = preferred.preference;
     const forcedExample = urlExample ?? options.example;
     if (Object.keys(preference).length === 0 && forcedExample !== undefined)
       preference = forcedPreference(spec, entry, forcedExample) ?? preference;
-    const answer = () =>
-      answerOperation({
-        entry,
-        auth,
-        body: bound.body,
-        query: bound.query,
-        path: bound.path,
-        headers,
-        state,
-        environment,
-        now: clock.now(),
-      });
+    const operation: BoundOperation = {
+      entry,
+      auth,
+      body: bound.body,
+      query: bound.query,
+      path: bound.path,
+      headers,
+      state,
+      environment,
+    };
     return {
       kind: 'ready',
       entry,
-      answer,
+      operation,
       ...(Object.keys(preference).length > 0 ? { forced: exampleAnswer(spec, entry, preference) } : {}),
     };
   }
@@ -228,17 +238,12 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
         ? options.answerFromOutside(routedOperation(checked.entry), checked.kind === 'ready')
         : undefined;
     if (checked.kind === 'answered') return checked.response;
-    return checked.forced ?? outside ?? (await checked.answer());
+    return checked.forced ?? outside ?? (await answerOperation(checked.operation, clock.now()));
   }
 
   async function handle(request: EmulatorRequest): Promise<EmulatorResponse> {
     const method = request.method.toUpperCase();
-    let url: URL;
-    try {
-      url = new URL(request.path.startsWith('/') ? request.path : `/${request.path}`, 'http://emulator.invalid');
-    } catch {
-      url = new URL('http://emulator.invalid/');
-    }
+    const url = readRequestTarget(target(request.path), base);
     let entry: OperationEntry | undefined;
     let preflight = false;
     let response: EmulatorResponse;
@@ -318,6 +323,10 @@ function compiledFor(spec: SpecDocument): Compiled {
   }
   return compiled;
 }
+
+/** What a request's path is read against. */
+const base = 'http://emulator.invalid';
+const target = (path: string) => (path.startsWith('/') ? path : `/${path}`);
 
 const routedOperation = (entry: OperationEntry): RoutedOperation => ({
   operationId: entry.operation.operationId ?? '',
