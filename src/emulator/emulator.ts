@@ -3,7 +3,7 @@
 // handlers (src/msw/) both hand it a request and write out its answer, so both give the same answers, in Node and in
 // a browser's service worker. The steps below follow the server's pipeline: routing, CORS, authentication and scopes,
 // binding and validation, then the operation's handler.
-import { authenticate } from './auth/authenticate.js';
+import { type Authentication, authenticate } from './auth/authenticate.js';
 import { createRequestBinding } from './binding/bind-request.js';
 import { isJsonMediaType, type ReceivedBody } from './binding/json-body.js';
 import { AnswerValidator } from './contract/answer-validator.js';
@@ -19,7 +19,7 @@ import {
 import { resolvePreference } from './examples/prefer-header.js';
 import { answerOperation, type BoundOperation } from './handling/dispatch.js';
 import type { OperationEntry, SpecDocument } from './spec/openapi-document.js';
-import { createRouter } from './spec/routing.js';
+import { createRouter, type RouteMatch } from './spec/routing.js';
 import { EmulatorClock } from './state/emulator-clock.js';
 import { type AppSeed, developmentSeedApp, EmulatorState } from './state/emulator-state.js';
 import { type EmulatorLimits, LimitReached, resolveLimits } from './state/limits.js';
@@ -159,11 +159,15 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
   const control = stateControl(state);
   maskFromNowOn(options.managementKey);
 
-  async function check(request: EmulatorRequest, method: string, url: RequestTarget): Promise<Checked> {
+  // The pipeline's steps are plain functions, a promise only where one waits (the control plane, a key's lookup, a
+  // handler): an async function allocates its frame on every call, and these run on every request.
+
+  /** The checks of a request up to authentication, in the server's order. */
+  function check(request: EmulatorRequest, method: string, url: RequestTarget): Checked | Promise<Checked> {
     const headers = request.headers;
     if (isControlPlanePath(url.pathname)) {
       const whole = url instanceof URL ? url : new URL(url.pathname + url.search, base);
-      return { kind: 'answered', response: await control(method, whole, request.body) };
+      return control(method, whole, request.body).then((response): Checked => ({ kind: 'answered', response }));
     }
     const { example: urlExample, pathname } = splitForcedExample(url.pathname);
     if (urlExample !== undefined && !knownExamples.has(urlExample))
@@ -190,7 +194,7 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
         response: methodNotAllowed(allowed, `${pathname} does not take ${method}; it takes ${allowed}.`),
       };
     }
-    const { entry, pathParams } = match;
+    const { entry } = match;
     // ASP.NET's routing refuses another media type before authentication (its Accepts matcher policy); a request
     // without a Content-Type passes routing and is refused later, when the body is read.
     if (entry.body && headers['content-type'] !== undefined && !isJsonMediaType(headers['content-type'])) {
@@ -202,8 +206,21 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
         ),
       };
     }
-    const auth = await authenticate(spec, entry, headers, state, options.managementKey);
+    return authenticate(spec, entry, headers, state, options.managementKey).then((auth) =>
+      checkAuthenticated(request, url, match, urlExample, auth),
+    );
+  }
+
+  /** The checks after authentication: binding, then the Prefer header or a forced example. */
+  function checkAuthenticated(
+    request: EmulatorRequest,
+    url: RequestTarget,
+    { entry, pathParams }: Extract<RouteMatch, { kind: 'operation' }>,
+    urlExample: string | undefined,
+    auth: Authentication,
+  ): Checked {
     if (!auth.ok) return { kind: 'answered', entry, response: auth.response };
+    const headers = request.headers;
     const bound = bind({ entry, pathParams, headers, body: request.body, url });
     if (!bound.ok) return { kind: 'answered', entry, response: bound.response };
 
@@ -232,13 +249,13 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
   }
 
   /** The answer to a checked request: its refusal, a forced example, an answer from outside, or the handler's. */
-  async function answer(checked: Checked): Promise<EmulatorResponse> {
+  function answer(checked: Checked): EmulatorResponse | Promise<EmulatorResponse> {
     const outside =
       checked.entry && options.answerFromOutside
         ? options.answerFromOutside(routedOperation(checked.entry), checked.kind === 'ready')
         : undefined;
     if (checked.kind === 'answered') return checked.response;
-    return checked.forced ?? outside ?? (await answerOperation(checked.operation, clock.now()));
+    return checked.forced ?? outside ?? answerOperation(checked.operation, clock.now());
   }
 
   async function handle(request: EmulatorRequest): Promise<EmulatorResponse> {
@@ -249,10 +266,13 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
     let response: EmulatorResponse;
     try {
       state.runDueChores();
-      const checked = await check(request, method, url);
+      const checking = check(request, method, url);
+      // Awaited only when a promise: awaiting an answer at hand would still wait a turn.
+      const checked = checking instanceof Promise ? await checking : checking;
       entry = checked.entry;
       preflight = checked.kind === 'answered' && checked.preflight === true;
-      response = await answer(checked);
+      const answering = answer(checked);
+      response = answering instanceof Promise ? await answering : answering;
     } catch (error) {
       response =
         error instanceof LimitReached
