@@ -3,7 +3,7 @@
 // handlers (src/msw/) both hand it a request and write out its answer, so both give the same answers, in Node and in
 // a browser's service worker. The steps below follow the server's pipeline: routing, CORS, authentication and scopes,
 // binding and validation, then the operation's handler.
-import { authenticate } from './auth/authenticate.js';
+import { type Authentication, authenticate } from './auth/authenticate.js';
 import { createRequestBinding } from './binding/bind-request.js';
 import { isJsonMediaType, type ReceivedBody } from './binding/json-body.js';
 import { AnswerValidator } from './contract/answer-validator.js';
@@ -17,9 +17,9 @@ import {
   unknownExampleProblem,
 } from './examples/forced-example.js';
 import { resolvePreference } from './examples/prefer-header.js';
-import { answerOperation } from './handling/dispatch.js';
+import { answerOperation, type BoundOperation } from './handling/dispatch.js';
 import type { OperationEntry, SpecDocument } from './spec/openapi-document.js';
-import { createRouter } from './spec/routing.js';
+import { createRouter, type RouteMatch } from './spec/routing.js';
 import { EmulatorClock } from './state/emulator-clock.js';
 import { type AppSeed, developmentSeedApp, EmulatorState } from './state/emulator-state.js';
 import { type EmulatorLimits, LimitReached, resolveLimits } from './state/limits.js';
@@ -45,6 +45,7 @@ import {
   serverErrorResponse,
   unsupportedMediaType,
 } from './wire/problems.js';
+import { type RequestTarget, readRequestTarget } from './wire/request-target.js';
 
 export interface EmulatorRequest {
   /** Upper or lower case. */
@@ -131,7 +132,13 @@ type Checked =
       entry?: OperationEntry;
       preflight?: boolean;
     }
-  | { kind: 'ready'; entry: OperationEntry; answer: () => Promise<EmulatorResponse>; forced?: EmulatorResponse };
+  | {
+      kind: 'ready';
+      entry: OperationEntry;
+      /** What the operation's handler gets (and the time, read when it answers). */
+      operation: BoundOperation;
+      forced?: EmulatorResponse;
+    };
 
 export async function createEmulator(options: EmulatorOptions): Promise<Emulator> {
   const { spec } = options;
@@ -152,10 +159,16 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
   const control = stateControl(state);
   maskFromNowOn(options.managementKey);
 
-  async function check(request: EmulatorRequest, method: string, url: URL): Promise<Checked> {
+  // The pipeline's steps are plain functions, a promise only where one waits (the control plane, a key's lookup, a
+  // handler): an async function allocates its frame on every call, and these run on every request.
+
+  /** The checks of a request up to authentication, in the server's order. */
+  function check(request: EmulatorRequest, method: string, url: RequestTarget): Checked | Promise<Checked> {
     const headers = request.headers;
-    if (isControlPlanePath(url.pathname))
-      return { kind: 'answered', response: await control(method, url, request.body) };
+    if (isControlPlanePath(url.pathname)) {
+      const whole = url instanceof URL ? url : new URL(url.pathname + url.search, base);
+      return control(method, whole, request.body).then((response): Checked => ({ kind: 'answered', response }));
+    }
     const { example: urlExample, pathname } = splitForcedExample(url.pathname);
     if (urlExample !== undefined && !knownExamples.has(urlExample))
       return { kind: 'answered', response: unknownExampleProblem(spec, urlExample) };
@@ -181,73 +194,85 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
         response: methodNotAllowed(allowed, `${pathname} does not take ${method}; it takes ${allowed}.`),
       };
     }
-    const { entry, pathParams } = match;
-    const refused = (response: EmulatorResponse): Checked => ({ kind: 'answered', entry, response });
+    const { entry } = match;
     // ASP.NET's routing refuses another media type before authentication (its Accepts matcher policy); a request
     // without a Content-Type passes routing and is refused later, when the body is read.
     if (entry.body && headers['content-type'] !== undefined && !isJsonMediaType(headers['content-type'])) {
-      return refused(
-        unsupportedMediaType(`Expected a JSON body (application/json), not "${headers['content-type'] ?? ''}".`),
-      );
+      return {
+        kind: 'answered',
+        entry,
+        response: unsupportedMediaType(
+          `Expected a JSON body (application/json), not "${headers['content-type'] ?? ''}".`,
+        ),
+      };
     }
-    const auth = await authenticate(spec, entry, headers, state, options.managementKey);
-    if (!auth.ok) return refused(auth.response);
-    const bound = bind({ entry, pathParams, headers, body: request.body, searchParams: url.searchParams });
-    if (!bound.ok) return refused(bound.response);
+    return authenticate(spec, entry, headers, state, options.managementKey).then((auth) =>
+      checkAuthenticated(request, url, match, urlExample, auth),
+    );
+  }
+
+  /** The checks after authentication: binding, then the Prefer header or a forced example. */
+  function checkAuthenticated(
+    request: EmulatorRequest,
+    url: RequestTarget,
+    { entry, pathParams }: Extract<RouteMatch, { kind: 'operation' }>,
+    urlExample: string | undefined,
+    auth: Authentication,
+  ): Checked {
+    if (!auth.ok) return { kind: 'answered', entry, response: auth.response };
+    const headers = request.headers;
+    const bound = bind({ entry, pathParams, headers, body: request.body, url });
+    if (!bound.ok) return { kind: 'answered', entry, response: bound.response };
 
     const preferred = resolvePreference(spec, entry, headers.prefer);
-    if (!preferred.ok) return refused(preferred.response);
+    if (!preferred.ok) return { kind: 'answered', entry, response: preferred.response };
     let preference = preferred.preference;
     const forcedExample = urlExample ?? options.example;
     if (Object.keys(preference).length === 0 && forcedExample !== undefined)
       preference = forcedPreference(spec, entry, forcedExample) ?? preference;
-    const answer = () =>
-      answerOperation({
-        entry,
-        auth,
-        body: bound.body,
-        query: bound.query,
-        path: bound.path,
-        headers,
-        state,
-        environment,
-        now: clock.now(),
-      });
+    const operation: BoundOperation = {
+      entry,
+      auth,
+      body: bound.body,
+      query: bound.query,
+      path: bound.path,
+      headers,
+      state,
+      environment,
+    };
     return {
       kind: 'ready',
       entry,
-      answer,
+      operation,
       ...(Object.keys(preference).length > 0 ? { forced: exampleAnswer(spec, entry, preference) } : {}),
     };
   }
 
   /** The answer to a checked request: its refusal, a forced example, an answer from outside, or the handler's. */
-  async function answer(checked: Checked): Promise<EmulatorResponse> {
+  function answer(checked: Checked): EmulatorResponse | Promise<EmulatorResponse> {
     const outside =
       checked.entry && options.answerFromOutside
         ? options.answerFromOutside(routedOperation(checked.entry), checked.kind === 'ready')
         : undefined;
     if (checked.kind === 'answered') return checked.response;
-    return checked.forced ?? outside ?? (await checked.answer());
+    return checked.forced ?? outside ?? answerOperation(checked.operation, clock.now());
   }
 
   async function handle(request: EmulatorRequest): Promise<EmulatorResponse> {
     const method = request.method.toUpperCase();
-    let url: URL;
-    try {
-      url = new URL(request.path.startsWith('/') ? request.path : `/${request.path}`, 'http://emulator.invalid');
-    } catch {
-      url = new URL('http://emulator.invalid/');
-    }
+    const url = readRequestTarget(target(request.path), base);
     let entry: OperationEntry | undefined;
     let preflight = false;
     let response: EmulatorResponse;
     try {
       state.runDueChores();
-      const checked = await check(request, method, url);
+      const checking = check(request, method, url);
+      // Awaited only when a promise: awaiting an answer at hand would still wait a turn.
+      const checked = checking instanceof Promise ? await checking : checking;
       entry = checked.entry;
       preflight = checked.kind === 'answered' && checked.preflight === true;
-      response = await answer(checked);
+      const answering = answer(checked);
+      response = answering instanceof Promise ? await answering : answering;
     } catch (error) {
       response =
         error instanceof LimitReached
@@ -318,6 +343,10 @@ function compiledFor(spec: SpecDocument): Compiled {
   }
   return compiled;
 }
+
+/** What a request's path is read against. */
+const base = 'http://emulator.invalid';
+const target = (path: string) => (path.startsWith('/') ? path : `/${path}`);
 
 const routedOperation = (entry: OperationEntry): RoutedOperation => ({
   operationId: entry.operation.operationId ?? '',

@@ -46,3 +46,4 @@ export {
   reasonHeader,
   reasonHeaderValue,
 } from './wire/problems.js';
+export { type RequestTarget, readRequestTarget } from './wire/request-target.js';

@@ -17,6 +17,71 @@ const freeShare: BudgetShare = { hold() {}, drop() {}, doneReading() {}, leave()
 /** The body arrived slower than the minimum rate: the caller answers Kestrel's 408 and closes the connection. */
 export const tooSlow = Symbol('too slow');
 
+type BodyOutcome = ReceivedBody | typeof tooSlow;
+
+/** One body being read: what has come so far, and where it goes once read. */
+class BodyReading {
+  /** A large body of known length, copied into one buffer as it comes (made when its first bytes come). */
+  private whole: Buffer | undefined;
+  private chunks: Buffer[] = [];
+  private size = 0;
+  private settled = false;
+  readonly watch: RateWatch;
+  share: BudgetShare = freeShare;
+
+  constructor(
+    rates: BodyRateWatcher,
+    private readonly declared: number,
+    private readonly resolve: (outcome: BodyOutcome) => void,
+  ) {
+    this.watch = rates.watch(() => this.finish(true));
+  }
+
+  /** A body over the limit by its Content-Length keeps nothing. */
+  private get keeps(): boolean {
+    return !(this.declared > bodyLimitBytes);
+  }
+
+  data(chunk: Buffer): void {
+    if (this.settled) return;
+    this.size += chunk.length;
+    this.watch.received(chunk.length);
+    if (this.keeps && this.declared > copiedFrom) {
+      this.whole ??= Buffer.allocUnsafe(this.declared);
+      // node:http never passes more than the Content-Length on.
+      chunk.copy(this.whole, this.size - chunk.length);
+      this.share.hold(chunk.length);
+    } else if (this.keeps && this.size <= bodyLimitBytes) {
+      this.chunks.push(chunk);
+      this.share.hold(chunk.length);
+    } else if (this.chunks.length > 0) {
+      this.chunks = [];
+      this.share.drop();
+    }
+  }
+
+  finish(cutOff: boolean): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.watch.stop();
+    this.share.doneReading();
+    const { whole, chunks, size } = this;
+    if (cutOff) this.resolve(tooSlow);
+    else if (whole) this.resolve({ bytes: whole.subarray(0, Math.min(size, this.declared)), size });
+    else this.resolve({ bytes: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks), size });
+  }
+}
+
+// Listeners shared by every request (`this` is the request, which carries its reading), so none is made per request.
+const reading = Symbol('body reading');
+type BeingRead = IncomingMessage & { [reading]: BodyReading };
+function onData(this: BeingRead, chunk: Buffer): void {
+  this[reading].data(chunk);
+}
+function onEnd(this: BeingRead): void {
+  this[reading].finish(false);
+}
+
 export class RequestBodies {
   readonly rates: BodyRateWatcher;
   readonly budget: BodyBudget;
@@ -27,7 +92,7 @@ export class RequestBodies {
   }
 
   /** Never rejects: a broken stream gives what arrived. Its bytes are held (budget) until the response closes. */
-  read(request: IncomingMessage, response: ServerResponse): Promise<ReceivedBody | typeof tooSlow> {
+  read(request: IncomingMessage, response: ServerResponse): Promise<BodyOutcome> {
     // Without a Content-Length or a Transfer-Encoding a request has no body (RFC 9112 §6.3): nothing to read or watch.
     if (request.headers['content-length'] === undefined && request.headers['transfer-encoding'] === undefined) {
       request.resume();
@@ -35,49 +100,15 @@ export class RequestBodies {
     }
     return new Promise((resolve) => {
       const declared = Number(request.headers['content-length']);
-      const keeps = !(declared > bodyLimitBytes);
-      // A large body of known length is copied into one buffer as it comes (made when its first bytes come): no second
-      // copy of it at the end. A small one is kept as it comes, usually in one chunk.
-      const copied = keeps && declared > copiedFrom;
-      let whole: Buffer | undefined;
-      let chunks: Buffer[] = [];
-      let size = 0;
-      let settled = false;
-      const watch = this.rates.watch(() => finish(true));
+      const body = new BodyReading(this.rates, declared, resolve);
       // Small bodies of a known length are below any bound worth counting (one per connection at most): the budget
       // is for the large ones and for those whose length is not known.
-      const share = declared <= unbudgeted ? freeShare : this.joinBudget(request, watch, response);
-      const onData = (chunk: Buffer) => {
-        if (settled) return;
-        size += chunk.length;
-        watch.received(chunk.length);
-        if (copied) {
-          whole ??= Buffer.allocUnsafe(declared);
-          // node:http never passes more than the Content-Length on.
-          chunk.copy(whole, size - chunk.length);
-          share.hold(chunk.length);
-        } else if (keeps && size <= bodyLimitBytes) {
-          chunks.push(chunk);
-          share.hold(chunk.length);
-        } else if (chunks.length > 0) {
-          chunks = [];
-          share.drop();
-        }
-      };
-      const finish = (cutOff: boolean) => {
-        if (settled) return;
-        settled = true;
-        watch.stop();
-        share.doneReading();
-        if (cutOff) resolve(tooSlow);
-        else if (whole) resolve({ bytes: whole.subarray(0, Math.min(size, declared)), size });
-        else resolve({ bytes: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks), size });
-      };
-      const ended = () => finish(false);
+      if (!(declared <= unbudgeted)) body.share = this.joinBudget(request, body.watch, response);
+      (request as BeingRead)[reading] = body;
       request.on('data', onData);
-      request.on('end', ended);
-      request.on('error', ended);
-      request.on('close', ended);
+      request.on('end', onEnd);
+      request.on('error', onEnd);
+      request.on('close', onEnd);
     });
   }
 

@@ -1,43 +1,42 @@
 // One line per request: method, path, status, milliseconds, and why the emulator answered so when that is not
 // obvious (the `x-mock-reason` it also sends). Only the path is logged, never the query, a header or a body, so no
 // key reaches the log. `json` writes each line as one JSON object, for log collectors.
-import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export type LogLine = (line: string) => void;
 export type LogFormat = 'text' | 'json';
 
-export function logRequest(
-  request: IncomingMessage,
-  response: ServerResponse,
-  pathname: string,
-  log: LogLine,
-  format: LogFormat,
-  /** Why the emulator answered so, once it has answered (also sent as `x-mock-reason`). */
-  reasonOf: () => string | undefined,
-): void {
-  const started = performance.now();
-  response.once('close', () => {
-    const milliseconds = Number((performance.now() - started).toFixed(1));
-    const path = pathname.length > 200 ? `${pathname.slice(0, 200)}…` : pathname;
-    const reason = reasonOf();
-    const aborted = !response.writableFinished;
-    if (format === 'json') {
-      log(
-        JSON.stringify({
-          time: new Date().toISOString(),
-          method: request.method ?? '?',
-          path,
-          status: response.statusCode,
-          ms: milliseconds,
-          ...(aborted ? { aborted } : {}),
-          ...(reason ? { reason } : {}),
-        }),
-      );
-      return;
-    }
-    const status = aborted ? `${response.statusCode} (aborted)` : String(response.statusCode);
-    log(`${request.method ?? '?'} ${path} ${status} ${milliseconds} ms${reason ? ` — ${reason}` : ''}`);
-  });
+/** What the line says about one request, once its response has closed. */
+export interface LoggedRequest {
+  /** As the request line has it; undefined reads `?`. */
+  method: string | undefined;
+  pathname: string;
+  status: number;
+  /** Milliseconds from the request's arrival to its response's close. */
+  elapsedMs: number;
+  /** The connection closed before the whole answer was written. */
+  aborted: boolean;
+  /** Why the emulator answered so (also sent as `x-mock-reason`). */
+  reason: string | undefined;
+}
+
+export function requestLogLine(format: LogFormat, request: LoggedRequest): string {
+  const milliseconds = Number(request.elapsedMs.toFixed(1));
+  const { pathname, status, aborted, reason } = request;
+  const path = pathname.length > 200 ? `${pathname.slice(0, 200)}…` : pathname;
+  const method = request.method ?? '?';
+  if (format === 'json') {
+    return JSON.stringify({
+      time: new Date().toISOString(),
+      method,
+      path,
+      status,
+      ms: milliseconds,
+      ...(aborted ? { aborted } : {}),
+      ...(reason ? { reason } : {}),
+    });
+  }
+  const shownStatus = aborted ? `${status} (aborted)` : String(status);
+  return `${method} ${path} ${shownStatus} ${milliseconds} ms${reason ? ` — ${reason}` : ''}`;
 }
 
 /** A line that is not about one request (a contract violation, a saved state), in the log's format. */

@@ -20,6 +20,8 @@ import {
   HandedOverState,
   isControlPlanePath,
   maskKeys,
+  type RequestTarget,
+  readRequestTarget,
   type StateDump,
   type StateSnapshot,
   stateView,
@@ -27,10 +29,11 @@ import {
 import { ConnectionGuard } from './connection-guard.js';
 import { controlPlaneGuard, controlToken } from './control-plane.js';
 import { loadSpecDocument } from './load-spec-document.js';
+import { MockResponse } from './mock-response.js';
 import { createProxy } from './proxy.js';
 import { publishedFiles } from './published-files.js';
 import { RequestBodies, tooSlow } from './receive-body.js';
-import { formatMessage, type LogFormat, type LogLine, logRequest } from './request-log.js';
+import { formatMessage, type LogFormat, type LogLine, requestLogLine } from './request-log.js';
 import { resolveServerLimits, type ServerLimits } from './server-limits.js';
 import { checkStateFileWritable, readStateFile, StateFile } from './state-file.js';
 import { isStatePagePath, statePage } from './state-page.js';
@@ -119,11 +122,31 @@ const closeGraceMs = 1500;
 
 /** The request's headers as the emulator takes them: lower-case names, repeated ones joined with `, `. */
 function joinedHeaders(request: IncomingMessage): Record<string, string> {
+  const given = request.headers;
+  // node:http joins repeated headers itself, all but Set-Cookie, which it keeps as a list: most requests need no copy.
+  if (given['set-cookie'] === undefined) return given as Record<string, string>;
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.headers)) {
+  for (const name in given) {
+    const value = given[name];
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   return headers;
+}
+
+/** Answers without the body: what the client sends is read and dropped; a body it was to wait for, not asked. */
+function answerUnread(
+  request: IncomingMessage,
+  response: ServerResponse,
+  method: string,
+  expectsContinue: boolean,
+  result: EmulatorResponse,
+): string | undefined {
+  if (expectsContinue) writeAnswer(response, method, result, { connection: 'close' });
+  else {
+    request.resume();
+    writeAnswer(response, method, result);
+  }
+  return result.reason;
 }
 
 /** The options the door hands to the emulator: all but its own. */
@@ -241,35 +264,21 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   /** Answers one request; resolves with the reason for the log once the answer is written. */
   async function answer(
     request: IncomingMessage,
-    response: ServerResponse,
+    response: MockResponse,
     method: string,
-    url: URL,
+    url: RequestTarget,
     expectsContinue: boolean,
-    explain: (reason: string | undefined) => void,
   ): Promise<string | undefined> {
     const path = `${url.pathname}${url.search}`;
     const headers = joinedHeaders(request);
-    /** What the emulator answers when this request's body has `size` bytes, over the limit: its body is not needed. */
-    const answerOversized = (size: number) =>
-      emulator.handle({ method, path, headers, body: { bytes: new Uint8Array(), size } });
-    /** Answers without the body: what the client sends is read and dropped; a body it was to wait for, not asked. */
-    const answerUnread = (result: EmulatorResponse) => {
-      if (expectsContinue) writeAnswer(response, method, result, { connection: 'close' });
-      else {
-        request.resume();
-        writeAnswer(response, method, result);
-      }
-      return result.reason;
-    };
-
     const file = published(method, url.pathname);
-    if (file) return answerUnread(file);
+    if (file) return answerUnread(request, response, method, expectsContinue, file);
     const controlPlane = isControlPlanePath(url.pathname);
     if (controlPlane) {
       const page = isStatePagePath(url.pathname);
       const refusal = await guardControlPlane(request.headers, { withoutToken: page });
-      if (refusal) return answerUnread(refusal);
-      if (page) return answerUnread(statePage(method));
+      if (refusal) return answerUnread(request, response, method, expectsContinue, refusal);
+      if (page) return answerUnread(request, response, method, expectsContinue, statePage(method));
     }
     if (proxy && !controlPlane) {
       return proxy.forward({
@@ -279,14 +288,19 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
         path,
         expectsContinue,
         watchRate: (onTooSlow) => bodies.rates.watch(onTooSlow),
-        answerOversized,
-        explain,
+        answerOversized: (size) => answerOversized(method, path, headers, size),
+        explain: (reason) => {
+          response.reason = reason;
+        },
       });
     }
     if (expectsContinue) {
       // As Kestrel: a body over the limit gets its answer without a 100 Continue, so it is never sent.
-      if (Number(request.headers['content-length']) > bodyLimitBytes)
-        return answerUnread(await answerOversized(Number(request.headers['content-length'])));
+      const declared = Number(request.headers['content-length']);
+      if (declared > bodyLimitBytes) {
+        const oversized = await answerOversized(method, path, headers, declared);
+        return answerUnread(request, response, method, expectsContinue, oversized);
+      }
       response.writeContinue();
     }
     const body = await bodies.read(request, response);
@@ -295,59 +309,66 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       return tooSlowReason;
     }
     const result =
-      url.pathname.replace(/\/+$/, '').toLowerCase() === saveRoute
+      controlPlane && url.pathname.replace(/\/+$/, '').toLowerCase() === saveRoute
         ? await saveOnDemand(method)
         : await emulator.handle({ method, path, headers, body });
     writeAnswer(response, method, result);
     return result.reason;
   }
 
+  /** What the emulator answers when this request's body has `size` bytes, over the limit: its body is not needed. */
+  function answerOversized(method: string, path: string, headers: Record<string, string>, size: number) {
+    return emulator.handle({ method, path, headers, body: { bytes: new Uint8Array(), size } });
+  }
+
   let inFlight = 0;
   let allAnswered: (() => void) | undefined;
 
-  async function handle(request: IncomingMessage, response: ServerResponse, expectsContinue = false): Promise<void> {
-    inFlight++;
-    connections.requestStarted(request.socket);
-    response.once('close', () => {
-      connections.requestEnded(request.socket);
-      if (--inFlight === 0) allAnswered?.();
-    });
-    const method = (request.method ?? 'GET').toUpperCase();
-    let url: URL;
-    try {
-      url = new URL(request.url ?? '/', 'http://mock.invalid');
-    } catch {
-      url = new URL('http://mock.invalid/');
-    }
-    let reason: string | undefined;
-    if (log) logRequest(request, response, url.pathname, log, logFormat, () => reason);
-    try {
-      reason = await answer(request, response, method, url, expectsContinue, (known) => {
-        reason = known;
-      });
-    } catch (error) {
-      const failure = emulatorUsageProblem(
-        500,
-        'The mock failed',
-        `The mock failed on ${method} ${url.pathname}: ${(error as Error).message}`,
-      );
-      reason = failure.reason;
-      if (response.headersSent) response.destroy();
-      else writeAnswer(response, method, failure);
-    }
+  // Shared by every response (`this`): the connection's bookkeeping, then the request's log line.
+  function onResponseClosed(this: MockResponse): void {
+    connections.requestEnded(this.req.socket);
+    if (--inFlight === 0) allAnswered?.();
+    log?.(requestLogLine(logFormat, this.logged()));
   }
 
-  const server = createServer(
+  function handle(request: IncomingMessage, response: MockResponse, expectsContinue: boolean): void {
+    inFlight++;
+    connections.requestStarted(request.socket);
+    response.on('close', onResponseClosed);
+    const method = (request.method ?? 'GET').toUpperCase();
+    const url = readRequestTarget(request.url ?? '/', 'http://mock.invalid');
+    response.startedAt = performance.now();
+    response.pathname = url.pathname;
+    // Not an async function around answer(): one frame less for every request.
+    answer(request, response, method, url, expectsContinue).then(
+      (reason) => {
+        response.reason = reason;
+      },
+      (error: unknown) => {
+        const failure = emulatorUsageProblem(
+          500,
+          'The mock failed',
+          `The mock failed on ${method} ${url.pathname}: ${(error as Error).message}`,
+        );
+        response.reason = failure.reason;
+        if (response.headersSent) response.destroy();
+        else writeAnswer(response, method, failure);
+      },
+    );
+  }
+
+  const server = createServer<typeof IncomingMessage, typeof MockResponse>(
     {
+      ServerResponse: MockResponse,
       headersTimeout: limits.requestHeadersTimeoutMs,
       // Kestrel has no whole-request timeout: a body is held to the minimum data rate instead (receive-body.ts).
       requestTimeout: 0,
       // How often node:http looks for connections past the headers timeout: Kestrel's heartbeat is once a second.
       connectionsCheckingInterval: Math.min(1000, Math.max(20, limits.requestHeadersTimeoutMs / 4)),
     },
-    (request, response) => void handle(request, response),
+    (request, response) => handle(request, response, false),
   );
-  server.on('checkContinue', (request, response) => void handle(request, response, true));
+  server.on('checkContinue', (request: IncomingMessage, response: MockResponse) => handle(request, response, true));
   server.on('connection', (socket) => connections.accept(socket));
   // Bytes that are not HTTP at all get Kestrel's answer: a bare 400 (431 for headers too large, 408 for headers that
   // did not arrive in time), and the connection closed. A connection that never sent a byte is closed silently.

@@ -41,8 +41,25 @@ const appKeys: Record<
   ApiKey: { kind: 'public', word: 'public', otherWord: 'secret', otherScheme: 'ApiSecret', otherLabel: 'ApiSecret' },
 };
 
+// Worked out once per operation of a spec: every request asks.
+const schemesOf = new WeakMap<SpecDocument, WeakMap<OperationEntry, HeaderScheme | null>>();
+
 /** The header scheme an operation requires (its own `security`, else the document's), or undefined if anonymous. */
 export function requiredHeaderScheme(spec: SpecDocument, entry: OperationEntry): HeaderScheme | undefined {
+  let schemes = schemesOf.get(spec);
+  if (!schemes) {
+    schemes = new WeakMap();
+    schemesOf.set(spec, schemes);
+  }
+  let scheme = schemes.get(entry);
+  if (scheme === undefined) {
+    scheme = headerSchemeOf(spec, entry) ?? null;
+    schemes.set(entry, scheme);
+  }
+  return scheme ?? undefined;
+}
+
+function headerSchemeOf(spec: SpecDocument, entry: OperationEntry): HeaderScheme | undefined {
   const requirements = entry.operation.security ?? spec.document.security ?? [];
   // An empty requirement object means anonymous access is allowed.
   if (requirements.some((requirement) => Object.keys(requirement).length === 0)) return undefined;
@@ -139,44 +156,53 @@ export async function authenticate(
     return { ok: false, response: unauthorized(scheme, undefined, reason) };
   }
   const detail = rejectionDetail(scheme, headers) ?? `The value of your '${scheme.header}' is not valid.`;
-  const refuse = (reason: string): Authentication => ({ ok: false, response: unauthorized(scheme, detail, reason) });
-  if (value === undefined || value === '') return refuse(`No ${scheme.header} header was sent.`);
+  if (value === undefined || value === '') return refused(scheme, detail, `No ${scheme.header} header was sent.`);
   // The detail quotes the start of a wrong value, as the server's does; the log line never repeats it.
-  if (!detail.startsWith('The value of your'))
-    return refuse(`The ${scheme.header} header is not a key of the form <appId>:${key.word}:<32 hex digits>.`);
+  if (!detail.startsWith('The value of your')) {
+    const reason = `The ${scheme.header} header is not a key of the form <appId>:${key.word}:<32 hex digits>.`;
+    return refused(scheme, detail, reason);
+  }
   const app = state.app(appIdOfKey(value));
-  if (!app) return refuse(`The emulator knows no app "${appIdOfKey(value)}"; its apps are ${state.appIdsInBrief()}.`);
+  if (!app) {
+    const reason = `The emulator knows no app "${appIdOfKey(value)}"; its apps are ${state.appIdsInBrief()}.`;
+    return refused(scheme, detail, reason);
+  }
   // The server looks a key up by its last four characters, and a locked one counts before its secret is compared.
   const byId = app.keys.byId(key.kind, value.slice(-4));
   const found = byId?.isLocked ? byId : await app.keys.find(value, key.kind);
-  const failedKeyEvent = (locked: boolean) => {
-    // The server's key event needs the `:secret:` (`:public:`) shape; it is logged even though the request fails.
-    if (!value.includes(`:${key.word}:`)) return;
-    const secret = key.kind === 'secret';
-    app.events.log(
-      {
-        eventType: `ApiAuth${locked ? 'Disabled' : 'Invalid'}${secret ? 'Secret' : 'Public'}KeyUsed`,
-        message: locked
-          ? `Disabled ${secret ? 'Api' : 'Public'} Key used.`
-          : `A request using an invalid ${secret ? 'ApiSecret' : 'PublicKey'} was attempted.`,
-        performedBy: 'Unknown User',
-        severity: 'Alert',
-      },
-      value.slice(-4),
-    );
-  };
   if (!found) {
-    failedKeyEvent(false);
-    return refuse(`The app "${app.appId}" has no such ${scheme.header}.`);
+    logFailedKey(app, key, value, false);
+    return refused(scheme, detail, `The app "${app.appId}" has no such ${scheme.header}.`);
   }
   if (found.isLocked) {
-    failedKeyEvent(true);
-    return refuse(
-      `This ${scheme.header} of "${app.appId}" is locked (locked alone, by freezing the app, or by marking it for deletion).`,
-    );
+    logFailedKey(app, key, value, true);
+    const reason = `This ${scheme.header} of "${app.appId}" is locked (locked alone, by freezing the app, or by marking it for deletion).`;
+    return refused(scheme, detail, reason);
   }
   if (scheme.scopes.length > 0 && !scheme.scopes.some((scope) => (found.scopes as readonly string[]).includes(scope))) {
     return { ok: false, response: forbidden(scheme.scopes) };
   }
   return { ok: true, kind: 'app', app, key: found, scheme };
+}
+
+const refused = (scheme: HeaderScheme, detail: string, reason: string): Authentication => ({
+  ok: false,
+  response: unauthorized(scheme, detail, reason),
+});
+
+/** The server's key event for a key it refused, logged even though the request fails; it needs the key's shape. */
+function logFailedKey(app: AppState, key: (typeof appKeys)[string], value: string, locked: boolean): void {
+  if (!value.includes(`:${key.word}:`)) return;
+  const secret = key.kind === 'secret';
+  app.events.log(
+    {
+      eventType: `ApiAuth${locked ? 'Disabled' : 'Invalid'}${secret ? 'Secret' : 'Public'}KeyUsed`,
+      message: locked
+        ? `Disabled ${secret ? 'Api' : 'Public'} Key used.`
+        : `A request using an invalid ${secret ? 'ApiSecret' : 'PublicKey'} was attempted.`,
+      performedBy: 'Unknown User',
+      severity: 'Alert',
+    },
+    value.slice(-4),
+  );
 }

@@ -5,6 +5,7 @@
 import type { EnvironmentName } from '../environment.js';
 import type { OperationEntry, ResolvedParameter, SpecDocument } from '../spec/openapi-document.js';
 import { type EmulatorResponse, emptyResponse } from '../wire/problems.js';
+import type { RequestTarget } from '../wire/request-target.js';
 import { Binder } from './binder.js';
 import { BindingProblems } from './binding-problems.js';
 import { type ReceivedBody, readJsonBody } from './json-body.js';
@@ -17,7 +18,8 @@ export interface RequestToBind {
   /** Header names in lower case. */
   headers: Record<string, string>;
   body: ReceivedBody;
-  searchParams: URLSearchParams;
+  /** The request's URL, whose query is read only for an operation with query parameters. */
+  url: Pick<RequestTarget, 'searchParams'>;
 }
 
 /** A request as the server bound it: what the handler gets. */
@@ -63,10 +65,24 @@ export function createRequestBinding(
     return { ok: true, body: bound.value as Record<string, unknown> };
   }
 
+  // Each operation's query and path parameters, sorted out once: binding runs on every request.
+  const parametersByLocation = new WeakMap<OperationEntry, { query: ResolvedParameter[]; path: ResolvedParameter[] }>();
+  function parametersOf(entry: OperationEntry) {
+    let parameters = parametersByLocation.get(entry);
+    if (!parameters) {
+      parameters = {
+        query: entry.parameters.filter((parameter) => parameter.in === 'query'),
+        path: entry.parameters.filter((parameter) => parameter.in === 'path'),
+      };
+      parametersByLocation.set(entry, parameters);
+    }
+    return parameters;
+  }
+
   /** Query parameters under their spec names (matched case-insensitively, as ASP.NET does) and bound to their types. */
   function bindQuery(entry: OperationEntry, searchParams: URLSearchParams): Record<string, unknown> {
     const bound: Record<string, unknown> = {};
-    for (const parameter of entry.parameters.filter((p) => p.in === 'query')) {
+    for (const parameter of parametersOf(entry).query) {
       const values = [...searchParams.entries()]
         .filter(([key]) => key.toLowerCase() === parameter.name.toLowerCase())
         .map(([, value]) => value);
@@ -100,15 +116,18 @@ export function createRequestBinding(
 
   return (request) => {
     const { entry } = request;
-    const query = bindQuery(entry, request.searchParams);
-    const path = Object.fromEntries(
-      entry.parameters
-        .filter((parameter) => parameter.in === 'path')
-        .map((parameter) => [
-          parameter.name,
-          binder.bindQueryValue([request.pathParams[parameter.name] ?? ''], parameter.schema),
-        ]),
-    );
+    const parameters = parametersOf(entry);
+    // The search parameters are read only when the operation has query parameters.
+    const query = parameters.query.length === 0 ? {} : bindQuery(entry, request.url.searchParams);
+    const path =
+      parameters.path.length === 0
+        ? {}
+        : Object.fromEntries(
+            parameters.path.map((parameter) => [
+              parameter.name,
+              binder.bindQueryValue([request.pathParams[parameter.name] ?? ''], parameter.schema),
+            ]),
+          );
     const bodyResult = bindBody(entry, request.body, request.headers['content-type']);
     const filters = environment === 'Production' && requestProblems.hasValidationFilter(entry);
     if (!bodyResult.ok) {

@@ -51,6 +51,9 @@ function upper(unit: string): string {
 
 const jsonPath = (path: string, member: string) => `${path}.${member}`;
 
+/** serverTypeFacts' member types, in a Map: looked up for every value bound, mostly for members it does not name. */
+const memberTypes = new Map(Object.entries(serverTypeFacts.members));
+
 /** The schema of a value the spec does not describe. */
 const noSchema: JsonSchema = {};
 
@@ -62,7 +65,7 @@ export class Binder {
   private readonly shapes = new WeakMap<JsonSchema, SchemaShape>();
   /** The C# type of a value schema: serverTypeFacts' member facts first, else its schema's. */
   private typeOf(shape: SchemaShape, owner: string | undefined): CSharpType {
-    return (owner === undefined ? undefined : serverTypeFacts.members[owner]) ?? shape.type;
+    return (owner === undefined ? undefined : memberTypes.get(owner)) ?? shape.type;
   }
 
   /** The schema with `$ref`s followed (siblings of a `$ref` kept) and `allOf` branches merged; never to be modified. */

@@ -40,21 +40,24 @@ export class RequestValidator {
   validate(entry: OperationEntry, request: BoundRequest): ValidationIssue[] {
     const validators = this.validatorsFor(entry);
     const issues: ValidationIssue[] = [];
-    const checks: [ValidateFunction | undefined, unknown, 'body' | 'query' | 'path'][] = [
-      [
-        validators.body,
-        request.body !== undefined && entry.body ? this.asValidated(request.body, entry.body.schema) : undefined,
-        'body',
-      ],
-      [validators.query, request.query, 'query'],
-      [validators.path, request.path, 'path'],
-    ];
-    for (const [validate, value, source] of checks) {
-      if (validate && value !== undefined && !validate(value)) {
-        issues.push(...describeValidationErrors(validate.errors ?? [], source, validators.custom));
-      }
-    }
+    const body =
+      request.body !== undefined && entry.body ? this.asValidated(request.body, entry.body.schema) : undefined;
+    this.check(validators, validators.body, body, 'body', issues);
+    this.check(validators, validators.query, request.query, 'query', issues);
+    this.check(validators, validators.path, request.path, 'path', issues);
     return issues;
+  }
+
+  private check(
+    validators: OperationValidators,
+    validate: ValidateFunction | undefined,
+    value: unknown,
+    source: 'body' | 'query' | 'path',
+    issues: ValidationIssue[],
+  ): void {
+    if (validate && value !== undefined && !validate(value)) {
+      issues.push(...describeValidationErrors(validate.errors ?? [], source, validators.custom));
+    }
   }
 
   /**

@@ -21,7 +21,6 @@ export interface BoundOperation {
   headers: Record<string, string>;
   state: EmulatorState;
   environment: EnvironmentSettings;
-  now: number;
 }
 
 function handle<Id extends OperationId>(
@@ -31,8 +30,11 @@ function handle<Id extends OperationId>(
   return operationHandlers[operationId](context);
 }
 
-/** The operation's answer to a request that passed the pipeline's checks. */
-export async function answerOperation(operation: BoundOperation): Promise<EmulatorResponse> {
+/**
+ * The operation's answer, at `now`, to a request that passed the pipeline's checks: a promise only when its handler
+ * waits for something (not an async function: an answer made at once waits for no promise).
+ */
+export function answerOperation(operation: BoundOperation, now: number): EmulatorResponse | Promise<EmulatorResponse> {
   const { entry, auth, ...request } = operation;
   const operationId = entry.operation.operationId;
   if (!hasHandler(operationId)) {
@@ -43,8 +45,10 @@ export async function answerOperation(operation: BoundOperation): Promise<Emulat
   }
   const context = {
     ...request,
+    now,
     ok,
     ...(auth.kind === 'app' ? { app: auth.app, key: auth.key } : {}),
   } as unknown as OperationContext<typeof operationId>;
-  return toResponse(await handle(operationId, context));
+  const answer = handle(operationId, context);
+  return answer instanceof Promise ? answer.then(toResponse) : toResponse(answer);
 }

@@ -21,10 +21,17 @@ export type TokenRefusal = ApiError<400, 'missing_token' | 'invalid_token' | 'in
 
 export type ReadToken<T> = { ok: true; content: T } | { ok: false; answer: TokenRefusal };
 
-export async function issueToken(app: TokenIssuer, prefix: TokenPrefix, content: unknown): Promise<string> {
-  const token = await encodeToken(prefix, app.tokenKey, content);
-  app.tokenIssued(content);
-  return token;
+export function issueToken(app: TokenIssuer, prefix: TokenPrefix, content: unknown): Promise<string> {
+  const token = encodeToken(prefix, app.tokenKey, content);
+  // Not an async function: issuing a token with node:crypto waits for nothing, and every token costs its frame.
+  if (typeof token === 'string') {
+    app.tokenIssued(content);
+    return Promise.resolve(token);
+  }
+  return token.then((made) => {
+    app.tokenIssued(content);
+    return made;
+  });
 }
 
 export async function readToken<T>(

@@ -79,13 +79,18 @@ const contentEncoder = new Encoder({ ignoreUndefined: true });
 const envelopeEncoder = new Encoder();
 const decoder = new Decoder();
 
-export async function encodeToken(prefix: TokenPrefix, key: TokenKey, content: unknown): Promise<string> {
+/** The token, made at once where node:crypto signs it (no promise to wait for), else the promise of it. */
+export function encodeToken(prefix: TokenPrefix, key: TokenKey, content: unknown): string | Promise<string> {
   if (nodeCrypto) {
     // Synchronous, on views of the encoders' own buffers: no copy of the content, nor of the envelope.
     const token = contentEncoder.encodeSharedRef(packContent(content));
     const signature = nodeCrypto.createHmac('sha256', nodeKey(nodeCrypto, key)).update(token).digest();
     return `${prefix}${toBase64Url(envelopeEncoder.encodeSharedRef([signature, token, key.id]))}`;
   }
+  return encodeWithWebCrypto(prefix, key, content);
+}
+
+async function encodeWithWebCrypto(prefix: TokenPrefix, key: TokenKey, content: unknown): Promise<string> {
   const token = contentEncoder.encode(packContent(content));
   return `${prefix}${toBase64Url(envelopeEncoder.encode([await mac(key, token), token, key.id]))}`;
 }

@@ -32,12 +32,16 @@ function masked(material: string): string {
   return material.length >= 16 ? `${'*'.repeat(material.length - 4)}${material.slice(-4)}` : '****';
 }
 
+/** Whether a text may hold a key shape at all: most log lines and reasons hold none, and a test costs less. */
+const anyKeyShape = new RegExp(`${appKeyShape.source}|${keyMaterialShape.source}`, 'i');
+
 /** The text with every key-shaped value masked. */
 export function maskKeys(text: string): string {
   let result = text;
   for (const secret of longestFirst) {
     if (result.includes(secret)) result = result.replaceAll(secret, '****');
   }
+  if (!anyKeyShape.test(result)) return result;
   return result
     .replace(appKeyShape, (_match, word: string, material: string) => `:${word}:${masked(material)}`)
     .replace(keyMaterialShape, (material) => masked(material));
