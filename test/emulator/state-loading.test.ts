@@ -211,7 +211,7 @@ describe('loading a state in slices', () => {
       async () => expect((await harness.call('PUT', '/__mock/state', { json: snapshot })).status).toBe(204),
       () => seen.add(usersInAll(harness)),
     );
-    // 20,000 records checked and 20,000 indexed, a turn every 2,000: one load in one go gave none.
+    // 20,000 records checked and 20,000 indexed, a turn every 500: one load in one go gave none.
     expect(turns).toBeGreaterThanOrEqual(10);
     // Every turn saw the old state (one user) or the new (all of them), never a part of the new one.
     expect([...seen].every((count) => count === 1 || count === users)).toBe(true);
