@@ -12,6 +12,7 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { type RunningMock, type StateSnapshot, startMock } from '../../src/mock/index.js';
 import { writeJsonInSlices } from '../../src/mock/sliced-json.js';
 import { readStateFile } from '../../src/mock/state-file.js';
+import { storedCredential } from '../emulator/harness.js';
 import { childMockFailure } from './child-mock.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -278,24 +279,9 @@ describe('reading a state file', () => {
     const source = await start({});
     const state = source.exportState({ includeSecrets: true });
     const credential = (i: number) => ({
-      credentialId: `credential-${i}`,
+      ...storedCredential(`user-${i}`, i),
       transports: ['internal', 'hybrid'],
-      publicKey: `pQECAyYgASFYI${i}`,
-      userHandle: Buffer.from(`user-${i}`).toString('base64'),
-      signatureCounter: i,
-      attestationFmt: 'none',
-      createdAt: '2026-03-01T12:00:00',
-      aaGuid: '00000000-0000-0000-0000-000000000000',
-      lastUsedAt: '2026-03-01T12:00:00',
-      rpid: 'localhost',
-      origin: 'http://localhost:5173',
-      country: '',
       device: i === 2 ? 'Firefox, Windows' : 'Chrome, Linux',
-      nickname: null,
-      userId: `user-${i}`,
-      backupState: null,
-      isBackupEligible: null,
-      isDiscoverable: null,
     });
     state.apps[0]!.credentials = [credential(0), credential(1), credential(2)];
     state.apps[0]!.credentials[2]!.transports = ['usb'];
