@@ -6,6 +6,7 @@
 import type { ReceivedBody } from './binding/json-body.js';
 import { ClockRefusal } from './state/emulator-clock.js';
 import type { EmulatorState } from './state/emulator-state.js';
+import { jsonErrorWithoutText } from './values/json-error.js';
 import { type EmulatorResponse, emulatorUsageProblem, jsonResponse } from './wire/problems.js';
 
 export const clockRoute = '/__mock/clock';
@@ -58,7 +59,7 @@ function move(state: EmulatorState, body: ReceivedBody): EmulatorResponse {
   try {
     request = JSON.parse(new TextDecoder().decode(body.bytes));
   } catch (error) {
-    return wrongBody(`The body is not JSON: ${(error as Error).message}.`);
+    return wrongBody(`The body is not JSON: ${jsonErrorWithoutText(error)}.`);
   }
   if (!isRecord(request)) return wrongBody('The body is not a JSON object.');
   const unknown = Object.keys(request).filter((name) => !['advanceSeconds', 'now', 'allowBackwards'].includes(name));

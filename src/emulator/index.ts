@@ -38,6 +38,7 @@ export {
   type StateDump,
   stateView,
 } from './state-control.js';
+export { jsonErrorWithoutText } from './values/json-error.js';
 export { maskFromNowOn, maskKeys } from './wire/key-masking.js';
 export {
   type EmulatorResponse,

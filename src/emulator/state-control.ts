@@ -13,6 +13,7 @@ import type { AppRecord, DeletedAppRecord } from './state/records.js';
 import type { StateSnapshot } from './state/state-snapshot.js';
 import { appIdIn, stateViewControl, viewRoute } from './state-view.js';
 import { newTokenKey } from './tokens/token-codec.js';
+import { jsonErrorWithoutText } from './values/json-error.js';
 import { type EmulatorResponse, emptyResponse, emulatorUsageProblem, jsonResponse } from './wire/problems.js';
 
 /** Every path under it belongs to the control plane, whatever comes after (state, clock, ui…). */
@@ -265,7 +266,7 @@ export function stateControl(state: EmulatorState) {
           return emulatorUsageProblem(
             400,
             'Not an emulator state',
-            `The body is not JSON: ${(error as Error).message}.`,
+            `The body is not JSON: ${jsonErrorWithoutText(error)}.`,
           );
         }
         try {

@@ -4,6 +4,7 @@
 // batched arrays (a state's apps and their members) are built here token by token; the elements' text is checked by
 // JSON.parse itself. The text comes as strings, not bytes: a Buffer per chunk is memory outside the heap, and V8
 // answers a fast growth of that with full collections, which on a big heap are the longest pauses of all.
+import { jsonErrorWithoutText } from '../emulator/index.js';
 
 const quote = 0x22;
 const quoteText = '"';
@@ -322,7 +323,7 @@ export class BatchedJsonReader {
     try {
       return JSON.parse(text);
     } catch (error) {
-      throw new JsonTextError(`${(error as Error).message}, in the text from position ${offset}`);
+      throw new JsonTextError(`${jsonErrorWithoutText(error)}, in the text from position ${offset}`);
     }
   }
 

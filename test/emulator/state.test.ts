@@ -39,6 +39,13 @@ describe('the state under /__mock/state', () => {
     const notJson = await call('PUT', '/__mock/state', { body: '{' });
     expect(notJson.status).toBe(400);
     expect(notJson.body.detail).toMatch(/not JSON/);
+    // V8 quotes the text beside an unexpected token: a piece of a signing secret must not come back in the answer.
+    const brokenAfterASecret = await call('PUT', '/__mock/state', { body: '{"secret": "s3cr3tSigningKey9", "n": x}' });
+    expect(brokenAfterASecret.body.detail).toBe("The body is not JSON: Unexpected token 'x'.");
+    const clock = await call('POST', '/__mock/clock', { body: '{"now": "s3cr3tSigningKey9", "n": x}' });
+    expect(clock.status).toBe(400);
+    expect(clock.body.detail).toMatch(/^The body is not JSON: Unexpected token 'x'\. POST \/__mock\/clock takes /);
+    expect(clock.body.detail).not.toMatch(/SigningKey|y9/);
     const wrong = await call('PUT', '/__mock/state', { json: { version: 1, apps: [{ appId: 'x' }] } });
     expect(wrong.status).toBe(400);
     expect(wrong.body.detail).toMatch(/^Not an emulator state: apps\.0/);

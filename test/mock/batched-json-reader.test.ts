@@ -74,6 +74,15 @@ describe('BatchedJsonReader', () => {
     );
   });
 
+  it('never quotes the text around a mistake, which may be part of a key', () => {
+    const text = '{"apps": [{"list": [{"tokenKey": {"secret": "s3cr3tSigningKey9", "n": x}}]}]}';
+    // The batch's own message was `Unexpected token 'x', ..."y9", "n": x}}]" is not valid JSON`.
+    expect(() => readInChunks(text, [])).toThrow(/^Unexpected token 'x', in the text from position 10$/);
+    expect(() => readInChunks('{"key": "s3cr3tSigningKey9", "n": x}', [])).toThrow(
+      /^Unexpected token 'x', in the text from position 34$/,
+    );
+  });
+
   it('says where the text stops being JSON', () => {
     expect(() => readInChunks('', [])).toThrow('Unexpected end of JSON input');
     expect(() => readInChunks('{"version": 1, "apps": [', [3])).toThrow('Unexpected end of JSON input');
