@@ -142,12 +142,12 @@ function heldOrWithheld(state: EmulatorState): WithheldLookup {
   const withheld = withheldOf(state);
   return {
     tokenSecret: (appId, id) => {
-      const current = state.app(appId)?.tokenKey;
+      const current = state.viewApp(appId)?.tokenKey;
       return (current?.id === id ? current.secret : undefined) ?? withheld.tokenKeys.get(id);
     },
     secretHash: (appId, key) =>
       state
-        .app(appId)
+        .viewApp(appId)
         ?.keys.records()
         .find((held) => held.kind === 'secret' && held.id === key.id && held.createdAt === key.createdAt)?.secretHash ??
       withheld.secretHashes.get(Withheld.keyOf(appId, key)),

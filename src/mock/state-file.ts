@@ -55,7 +55,9 @@ export async function readStateFile(path: string): Promise<unknown> {
   const reader = new BatchedJsonReader({
     batchedDepth: 3,
     batchLength: readChunkBytes,
-    onBatch: (records, list) => list === 'credentials' && shared.shareInCredentials(records),
+    onBatch: (records, list) => {
+      if (list === 'credentials') shared.shareInCredentials(records);
+    },
   });
   // One buffer for every read: a new one per chunk is memory outside the heap that V8 answers with full collections.
   const buffer = Buffer.allocUnsafe(readChunkBytes);
