@@ -57,6 +57,7 @@ export async function readStateFile(path: string): Promise<unknown> {
     batchLength: readChunkBytes,
     onBatch: (records, list) => {
       if (list === 'credentials') shared.shareInCredentials(records);
+      else if (list === 'aliases') shared.shareInAliases(records);
     },
   });
   // One buffer for every read: a new one per chunk is memory outside the heap that V8 answers with full collections.

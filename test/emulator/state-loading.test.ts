@@ -256,3 +256,52 @@ describe('loading a state in slices', () => {
     expect(usersInAll(harness)).toBe(2);
   });
 });
+
+describe('a loaded user with several passkeys and aliases', () => {
+  // The indexes keep a user's one record as itself and a list only from two on: a load, and writes that take a user
+  // from one record to several and back, must read the same either way.
+  it('reads them in the order the server does, however many each user holds, after a load and after writes', async () => {
+    const snapshot = await stateWithUsers(3);
+    const test = snapshot.apps.find((app) => app.appId === seed.appId) as AppRecord;
+    // user-1's aliases stored out of hash order; the server reads a user's aliases by the aliases table's key.
+    test.aliases.push(
+      { userId: 'user-1', hash: 'hash-9', plaintext: 'nine@example.com' },
+      { userId: 'user-1', hash: 'hash-0b', plaintext: 'zero-b@example.com' },
+    );
+    test.credentials.push({ ...credential('user-1', 7), lastUsedAt: '2026-03-02T08:00:00' });
+    const harness = await startEmulator({ state: new HandedOverState(snapshot) });
+    const users = () => harness.emulator.state.viewApp(seed.appId)?.users as AppUsers;
+    expect(users().aliasesOf('user-1').map((alias) => alias.hash)).toEqual(['hash-0b', 'hash-1', 'hash-9']);
+    expect(users().aliasesOf('user-2').map((alias) => alias.hash)).toEqual(['hash-2']);
+    expect(users().credentialsOf('user-1').map((stored) => stored.credentialId)).toEqual([
+      'credential-1',
+      'credential-7',
+    ]);
+    expect(users().summaries().find((summary) => summary.userId === 'user-1')).toEqual({
+      userId: 'user-1',
+      aliasCount: 3,
+      aliases: ['zero-b@example.com', 'user-1@example.com', 'nine@example.com'],
+      credentialsCount: 2,
+      lastUsedAt: '2026-03-02T08:00:00',
+    });
+
+    // From two passkeys to one and to none; from one alias to two.
+    users().removeCredential('credential-7');
+    expect(users().credentialsOf('user-1').map((stored) => stored.credentialId)).toEqual(['credential-1']);
+    users().removeCredential('credential-1');
+    expect(users().credentialsOf('user-1')).toEqual([]);
+    expect(users().countUsersWithCredentials()).toBe(2);
+    await users().setAliases('user-2', ['b@example.com', 'a@example.com'], { hashing: false, conflicts: 'refused' });
+    const hashes = users()
+      .aliasesOf('user-2')
+      .map((alias) => alias.hash);
+    expect(hashes).toHaveLength(2);
+    expect(hashes).toEqual([...hashes].sort());
+    expect(users().summaries().find((summary) => summary.userId === 'user-2')).toMatchObject({
+      aliasCount: 2,
+      credentialsCount: 1,
+    });
+    // user-1 keeps its aliases, so it is still a user; the totals follow every write.
+    expect(users().counts).toEqual({ users: 3, credentials: 2, aliases: 6 });
+  });
+});

@@ -9,6 +9,7 @@ import type { EnvironmentSettings } from '../environment.js';
 import { sha256, toBase64, utf8 } from '../values/bytes.js';
 import { rememberRecent } from '../values/remember-recent.js';
 import { type EmulatorLimits, LimitReached } from './limits.js';
+import { countOf, listOf, type OneOrMore, oneOrMore, withOneMore } from './one-or-more.js';
 import type { AliasRecord, CredentialRecord } from './records.js';
 import type { SliceCounter, SlicedWork } from './sliced-work.js';
 import { SortedTextMap } from './sorted-text-map.js';
@@ -51,22 +52,22 @@ export class AppUsers {
   /** Every credential by its id (base64url), in the order stored. */
   private readonly credentials = new Map<string, CredentialRecord>();
   /**
-   * Each user's credentials in the order stored, a list replaced on each write: most users have one, and a list of one
-   * takes a fraction of a Map's room (a million users' indexes are built at each load and reset).
+   * Each user's credentials in the order stored, replaced on each write: most users have one, and one record (or a
+   * short list, one-or-more.ts) takes a fraction of a Map's room (a million users' indexes are built at each load).
    */
-  private readonly credentialsByUser = new Map<string, readonly CredentialRecord[]>();
+  private readonly credentialsByUser = new Map<string, OneOrMore<CredentialRecord>>();
   /** Every alias by its hash, in the order stored. */
   private readonly aliases = new Map<string, AliasRecord>();
   /** Each user's aliases in the aliases table's key order (tenant, hash), as the server's queries read them. */
-  private readonly aliasesByUser = new Map<string, readonly AliasRecord[]>();
+  private readonly aliasesByUser = new Map<string, OneOrMore<AliasRecord>>();
   /** The userIds with a credential or an alias. */
   private readonly users = new Set<string>();
   /**
    * The userIds with a credential, and with an alias, in order, each with the same records as the maps above:
    * `/users/list` reads the first 1,000 of each.
    */
-  private readonly usersWithCredentials = new SortedTextMap<readonly CredentialRecord[]>();
-  private readonly usersWithAliases = new SortedTextMap<readonly AliasRecord[]>();
+  private readonly usersWithCredentials = new SortedTextMap<OneOrMore<CredentialRecord>>();
+  private readonly usersWithAliases = new SortedTextMap<OneOrMore<AliasRecord>>();
 
   constructor(
     private readonly appId: string,
@@ -94,20 +95,23 @@ export class AppUsers {
       this.storeCredential(credential);
       if (slices.tick()) yield;
     }
-    const storedAliases = new Map<string, AliasRecord[]>();
+    // Each user's aliases gathered in the index itself, then the few users with more than one put in order.
+    const usersWithMore = new Set<string>();
     for (const alias of stored.aliases) {
       this.aliases.set(alias.hash, alias);
       this.totals.aliases++;
-      let ofUser = storedAliases.get(alias.userId);
-      if (!ofUser) {
-        ofUser = [];
-        storedAliases.set(alias.userId, ofUser);
-      }
-      ofUser.push(alias);
+      const held = this.aliasesByUser.get(alias.userId);
+      if (held !== undefined) usersWithMore.add(alias.userId);
+      this.aliasesByUser.set(alias.userId, withOneMore(held, alias));
       if (slices.tick()) yield;
     }
-    for (const [userId, aliases] of storedAliases) {
-      this.storeAliasesOf(userId, aliases.sort(byHash));
+    for (const userId of usersWithMore) {
+      this.aliasesByUser.set(userId, [...listOf(this.aliasesByUser.get(userId))].sort(byHash));
+      if (slices.tick()) yield;
+    }
+    for (const [userId, aliases] of this.aliasesByUser) {
+      this.usersWithAliases.set(userId, aliases);
+      this.addUser(userId);
       if (slices.tick()) yield;
     }
   }
@@ -130,7 +134,7 @@ export class AppUsers {
 
   /** The user's credentials, in the order they were stored. */
   credentialsOf(userId: string): readonly Readonly<CredentialRecord>[] {
-    return this.credentialsByUser.get(userId) ?? [];
+    return listOf(this.credentialsByUser.get(userId));
   }
 
   get credentialCount(): number {
@@ -174,10 +178,9 @@ export class AppUsers {
     // A new record in place of the old one, which the starting state may share.
     const updated = { ...credential, ...update };
     this.credentials.set(credentialId, updated);
-    const ofUser = this.credentialsByUser.get(credential.userId) ?? [];
     this.storeCredentialsOf(
       credential.userId,
-      ofUser.map((stored) => (stored.credentialId === credentialId ? updated : stored)),
+      this.credentialsOf(credential.userId).map((stored) => (stored.credentialId === credentialId ? updated : stored)),
     );
     return true;
   }
@@ -188,10 +191,9 @@ export class AppUsers {
     if (!credential) return undefined;
     this.credentials.delete(credentialId);
     this.totals.credentials--;
-    const ofUser = this.credentialsByUser.get(credential.userId) ?? [];
     this.storeCredentialsOf(
       credential.userId,
-      ofUser.filter((stored) => stored.credentialId !== credentialId),
+      this.credentialsOf(credential.userId).filter((stored) => stored.credentialId !== credentialId),
     );
     this.forgetIfEmpty(credential.userId);
     return credential;
@@ -199,7 +201,7 @@ export class AppUsers {
 
   /** Deletes the user's credentials and aliases. */
   removeUser(userId: string): void {
-    for (const { credentialId } of this.credentialsByUser.get(userId) ?? []) {
+    for (const { credentialId } of this.credentialsOf(userId)) {
       this.credentials.delete(credentialId);
       this.totals.credentials--;
     }
@@ -225,7 +227,7 @@ export class AppUsers {
 
   /** The user's aliases in the aliases table's key order (tenant, hash), as the server's queries read them. */
   aliasesOf(userId: string): readonly Readonly<AliasRecord>[] {
-    return this.aliasesByUser.get(userId) ?? [];
+    return listOf(this.aliasesByUser.get(userId));
   }
 
   /** The userId that holds the alias, if any. */
@@ -261,7 +263,7 @@ export class AppUsers {
         plaintext: options.hashing ? null : alias,
       })),
     );
-    const current = this.aliasesByUser.get(userId) ?? [];
+    const current = this.aliasesOf(userId);
     const change = records.length - current.length;
     if (this.aliases.size + change > this.limits.aliasesPerApp) {
       throw new LimitReached(
@@ -308,7 +310,7 @@ export class AppUsers {
       const summary = summaryOf(userId);
       let lastUsedAt: string | null = null;
       let count = 0;
-      for (const credential of credentials) {
+      for (const credential of listOf(credentials)) {
         count++;
         if (lastUsedAt === null || credential.lastUsedAt > lastUsedAt) lastUsedAt = credential.lastUsedAt;
       }
@@ -317,8 +319,8 @@ export class AppUsers {
     }
     for (const [userId, aliases] of this.usersWithAliases.first(usersListed)) {
       const summary = summaryOf(userId);
-      summary.aliasCount = aliases.length;
-      summary.aliases = aliases.map((alias) => alias.plaintext);
+      summary.aliasCount = countOf(aliases);
+      summary.aliases = listOf(aliases).map((alias) => alias.plaintext);
     }
     return [...summaries.values()];
   }
@@ -366,15 +368,18 @@ export class AppUsers {
   private storeCredential(credential: CredentialRecord): void {
     this.credentials.set(credential.credentialId, credential);
     this.totals.credentials++;
-    this.storeCredentialsOf(credential.userId, [...(this.credentialsByUser.get(credential.userId) ?? []), credential]);
+    const held = withOneMore(this.credentialsByUser.get(credential.userId), credential);
+    this.credentialsByUser.set(credential.userId, held);
+    this.usersWithCredentials.set(credential.userId, held);
     this.addUser(credential.userId);
   }
 
   /** Makes these the user's credentials in the by-user indexes; the caller keeps `credentials` up to date. */
   private storeCredentialsOf(userId: string, credentials: readonly CredentialRecord[]): void {
-    if (credentials.length > 0) {
-      this.credentialsByUser.set(userId, credentials);
-      this.usersWithCredentials.set(userId, credentials);
+    const held = oneOrMore(credentials);
+    if (held !== undefined) {
+      this.credentialsByUser.set(userId, held);
+      this.usersWithCredentials.set(userId, held);
     } else if (this.credentialsByUser.delete(userId)) {
       this.usersWithCredentials.delete(userId);
     }
@@ -382,9 +387,10 @@ export class AppUsers {
 
   /** Makes these (sorted by hash) the user's aliases in the by-user indexes; the caller keeps `aliases` up to date. */
   private storeAliasesOf(userId: string, aliases: readonly AliasRecord[]): void {
-    if (aliases.length > 0) {
-      this.aliasesByUser.set(userId, aliases);
-      this.usersWithAliases.set(userId, aliases);
+    const held = oneOrMore(aliases);
+    if (held !== undefined) {
+      this.aliasesByUser.set(userId, held);
+      this.usersWithAliases.set(userId, held);
       this.addUser(userId);
     } else if (this.aliasesByUser.delete(userId)) {
       this.usersWithAliases.delete(userId);

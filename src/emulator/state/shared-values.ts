@@ -3,7 +3,9 @@
 // A state built by requests holds far fewer copies (a request's values come from a few sources); one read from a file
 // of a million users held about 300 bytes more per user, and the collector had as many more objects to trace. Sharing
 // them as the records are read puts one copy of each value in the heap. Records are never changed in place, so a
-// shared value (the transports' list too) is safe to hand to many.
+// shared value (the transports' list too) is safe to hand to many. So are two texts of each user: the userId, which
+// its credentials and aliases each repeat, and the time a passkey was last used, which until its first sign-in is the
+// time it was made. Shared as they are read, the copies die young, before the collector has to move them.
 import type { CredentialRecord } from './records.js';
 
 /** The members of a credential whose values repeat across records. */
@@ -23,12 +25,20 @@ const mostRemembered = 4096;
 export class SharedValues {
   private readonly texts = new Map<string, string>();
   private readonly lists = new Map<string, readonly string[]>();
+  /** The userIds of the credentials read since the last aliases were: an app's aliases follow its credentials. */
+  private userIds = new Map<string, string>();
+  private aliasesWereLast = false;
 
   /**
    * Makes the repeated members of these credential records (as read, not yet checked: anything else is left alone)
    * share one copy of each value.
    */
   shareInCredentials(records: readonly unknown[]): void {
+    if (this.aliasesWereLast) {
+      // The next app's credentials.
+      this.userIds = new Map();
+      this.aliasesWereLast = false;
+    }
     for (const record of records) {
       if (typeof record !== 'object' || record === null) continue;
       const members = record as Record<string, unknown>;
@@ -36,10 +46,30 @@ export class SharedValues {
         const value = members[member];
         if (typeof value === 'string') members[member] = this.text(value);
       }
+      if (members.lastUsedAt === members.createdAt) members.lastUsedAt = members.createdAt;
+      const userId = members.userId;
+      if (typeof userId === 'string') {
+        const kept = this.userIds.get(userId);
+        if (kept === undefined) this.userIds.set(userId, userId);
+        else members.userId = kept;
+      }
       const transports = members.transports;
       if (Array.isArray(transports) && transports.every((transport) => typeof transport === 'string')) {
         members.transports = this.list(transports);
       }
+    }
+  }
+
+  /** Makes the userIds of these alias records (as read, not yet checked) share the copy their credentials hold. */
+  shareInAliases(records: readonly unknown[]): void {
+    this.aliasesWereLast = true;
+    for (const record of records) {
+      if (typeof record !== 'object' || record === null) continue;
+      const members = record as Record<string, unknown>;
+      const userId = members.userId;
+      if (typeof userId !== 'string') continue;
+      const kept = this.userIds.get(userId);
+      if (kept !== undefined) members.userId = kept;
     }
   }
 
