@@ -271,13 +271,22 @@ describe('a loaded user with several passkeys and aliases', () => {
     test.credentials.push({ ...credential('user-1', 7), lastUsedAt: '2026-03-02T08:00:00' });
     const harness = await startEmulator({ state: new HandedOverState(snapshot) });
     const users = () => harness.emulator.state.viewApp(seed.appId)?.users as AppUsers;
-    expect(users().aliasesOf('user-1').map((alias) => alias.hash)).toEqual(['hash-0b', 'hash-1', 'hash-9']);
-    expect(users().aliasesOf('user-2').map((alias) => alias.hash)).toEqual(['hash-2']);
-    expect(users().credentialsOf('user-1').map((stored) => stored.credentialId)).toEqual([
-      'credential-1',
-      'credential-7',
-    ]);
-    expect(users().summaries().find((summary) => summary.userId === 'user-1')).toEqual({
+    const aliasHashes = (userId: string) =>
+      users()
+        .aliasesOf(userId)
+        .map(({ hash }) => hash);
+    const credentialIds = (userId: string) =>
+      users()
+        .credentialsOf(userId)
+        .map(({ credentialId }) => credentialId);
+    const summaryOf = (userId: string) =>
+      users()
+        .summaries()
+        .find((summary) => summary.userId === userId);
+    expect(aliasHashes('user-1')).toEqual(['hash-0b', 'hash-1', 'hash-9']);
+    expect(aliasHashes('user-2')).toEqual(['hash-2']);
+    expect(credentialIds('user-1')).toEqual(['credential-1', 'credential-7']);
+    expect(summaryOf('user-1')).toEqual({
       userId: 'user-1',
       aliasCount: 3,
       aliases: ['zero-b@example.com', 'user-1@example.com', 'nine@example.com'],
@@ -287,17 +296,15 @@ describe('a loaded user with several passkeys and aliases', () => {
 
     // From two passkeys to one and to none; from one alias to two.
     users().removeCredential('credential-7');
-    expect(users().credentialsOf('user-1').map((stored) => stored.credentialId)).toEqual(['credential-1']);
+    expect(credentialIds('user-1')).toEqual(['credential-1']);
     users().removeCredential('credential-1');
-    expect(users().credentialsOf('user-1')).toEqual([]);
+    expect(credentialIds('user-1')).toEqual([]);
     expect(users().countUsersWithCredentials()).toBe(2);
     await users().setAliases('user-2', ['b@example.com', 'a@example.com'], { hashing: false, conflicts: 'refused' });
-    const hashes = users()
-      .aliasesOf('user-2')
-      .map((alias) => alias.hash);
+    const hashes = aliasHashes('user-2');
     expect(hashes).toHaveLength(2);
     expect(hashes).toEqual([...hashes].sort());
-    expect(users().summaries().find((summary) => summary.userId === 'user-2')).toMatchObject({
+    expect(summaryOf('user-2')).toMatchObject({
       aliasCount: 2,
       credentialsCount: 1,
     });
