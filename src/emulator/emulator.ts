@@ -206,9 +206,10 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
         ),
       };
     }
-    return authenticate(spec, entry, headers, state, options.managementKey).then((auth) =>
-      checkAuthenticated(request, url, match, urlExample, auth),
-    );
+    const auth = authenticate(spec, entry, headers, state, options.managementKey);
+    return auth instanceof Promise
+      ? auth.then((known) => checkAuthenticated(request, url, match, urlExample, known))
+      : checkAuthenticated(request, url, match, urlExample, auth);
   }
 
   /** The checks after authentication: binding, then the Prefer header or a forced example. */

@@ -97,6 +97,24 @@ export class Binder {
     return result;
   }
 
+  private readonly members = new WeakMap<JsonSchema, ObjectMembers>();
+
+  /** An object schema's members, worked out once: every object bound asks. */
+  private membersOf(schema: JsonSchema): ObjectMembers {
+    let members = this.members.get(schema);
+    if (!members) {
+      const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
+      const names = Object.keys(properties);
+      members = {
+        properties,
+        names,
+        requiredInJson: names.filter((name) => properties[name]?.['x-passwordless-missing'] === 'binding'),
+      };
+      this.members.set(schema, members);
+    }
+    return members;
+  }
+
   /** The component a schema names through its `$ref`s (the last one followed), if any. */
   private componentOf(schema: JsonSchema | undefined, depth = 0): string | undefined {
     if (!schema || typeof schema.$ref !== 'string' || depth > 32) return undefined;
@@ -303,8 +321,7 @@ export class Binder {
     owner: string | undefined,
   ): Record<string, unknown> {
     const { schema } = shape;
-    const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
-    const names = Object.keys(properties);
+    const { properties, names, requiredInJson } = this.membersOf(schema);
     const bound: Record<string, unknown> = {};
     for (const member of json.members(at)) {
       const key = json.readString(member.name);
@@ -329,9 +346,8 @@ export class Binder {
       bound[name] = this.bindValue(json, member.value, properties[name], jsonPath(path, name), memberOwner);
     }
     // A C# `required` member (x-passwordless-missing: binding) must be in the JSON, even as null.
-    const missing = names.filter(
-      (name) => (properties[name] as JsonSchema)['x-passwordless-missing'] === 'binding' && !Object.hasOwn(bound, name),
-    );
+    const missing =
+      requiredInJson.length === 0 ? requiredInJson : requiredInJson.filter((name) => !Object.hasOwn(bound, name));
     if (missing.length > 0) {
       throw new JsonBindingError(
         'JSON deserialization was missing required properties, including the following: ' +
@@ -340,6 +356,13 @@ export class Binder {
     }
     return bound;
   }
+}
+
+/** An object schema's members: its properties, their names, and those a C# `required` member makes required. */
+interface ObjectMembers {
+  properties: Record<string, JsonSchema>;
+  names: readonly string[];
+  requiredInJson: readonly string[];
 }
 
 /** Where a value is bound: what a refusal names. */
