@@ -73,7 +73,9 @@ export class RequestValidator {
       let items: unknown[] | undefined;
       for (let i = 0; i < value.length; i++) {
         const item = this.asValidated(value[i], schema.items as JsonSchema | undefined);
-        if (item !== value[i]) (items ??= [...value])[i] = item;
+        if (item === value[i]) continue;
+        items ??= [...value];
+        items[i] = item;
       }
       return items ?? value;
     }

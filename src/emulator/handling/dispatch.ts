@@ -45,11 +45,9 @@ export function answerOperation(operation: BoundOperation, now: number): Emulato
   }
   // Written out member by member: a rest and a spread would copy the request twice, on every request.
   const { body, query, path, headers, state, environment } = operation;
-  const context = (
-    auth.kind === 'app'
-      ? { body, query, path, headers, state, environment, now, ok, app: auth.app, key: auth.key }
-      : { body, query, path, headers, state, environment, now, ok }
-  ) as unknown as OperationContext<typeof operationId>;
+  const context = (auth.kind === 'app'
+    ? { body, query, path, headers, state, environment, now, ok, app: auth.app, key: auth.key }
+    : { body, query, path, headers, state, environment, now, ok }) as unknown as OperationContext<typeof operationId>;
   const answer = handle(operationId, context);
   return answer instanceof Promise ? answer.then(toResponse) : toResponse(answer);
 }
