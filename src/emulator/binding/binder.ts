@@ -54,6 +54,9 @@ const jsonPath = (path: string, member: string) => `${path}.${member}`;
 /** serverTypeFacts' member types, in a Map: looked up for every value bound, mostly for members it does not name. */
 const memberTypes = new Map(Object.entries(serverTypeFacts.members));
 
+/** What ownerName() takes for a list's items. */
+const itemsOf = Symbol('items');
+
 /** The schema of a value the spec does not describe. */
 const noSchema: JsonSchema = {};
 
@@ -98,6 +101,25 @@ export class Binder {
   }
 
   private readonly members = new WeakMap<JsonSchema, ObjectMembers>();
+  private readonly owners = new Map<string, Map<string | typeof itemsOf, string>>();
+
+  /**
+   * `<owner>.<member>`, or `<owner>[]` for a list's items, the same string each time: it is looked up in
+   * serverTypeFacts for every value bound, and a string made anew is hashed anew. Owners and members come from the spec.
+   */
+  private ownerName(owner: string, member: string | typeof itemsOf): string {
+    let names = this.owners.get(owner);
+    if (!names) {
+      names = new Map();
+      this.owners.set(owner, names);
+    }
+    let name = names.get(member);
+    if (name === undefined) {
+      name = member === itemsOf ? `${owner}[]` : `${owner}.${member}`;
+      names.set(member, name);
+    }
+    return name;
+  }
 
   /** An object schema's members, worked out once: every object bound asks. */
   private membersOf(schema: JsonSchema): ObjectMembers {
@@ -301,7 +323,13 @@ export class Binder {
         return json
           .items(at)
           .map((item, i) =>
-            this.bindValue(json, item, shape.schema.items as JsonSchema, `${path}[${i}]`, owner && `${owner}[]`),
+            this.bindValue(
+              json,
+              item,
+              shape.schema.items as JsonSchema,
+              `${path}[${i}]`,
+              owner && this.ownerName(owner, itemsOf),
+            ),
           );
       case 'class':
       case 'dictionary':
@@ -342,7 +370,7 @@ export class Binder {
         (owner === undefined ? undefined : aliasOf(owner, key.value));
       // The server ignores members it does not know.
       if (name === undefined) continue;
-      const memberOwner = owner === undefined ? undefined : `${owner}.${name}`;
+      const memberOwner = owner === undefined ? undefined : this.ownerName(owner, name);
       bound[name] = this.bindValue(json, member.value, properties[name], jsonPath(path, name), memberOwner);
     }
     // A C# `required` member (x-passwordless-missing: binding) must be in the JSON, even as null.

@@ -40,6 +40,8 @@ export async function keyRecord(
 // Remembered: a client sends the same secret on every call (a state export holds the hashes alone).
 export const hashSecret = rememberRecent(async (secret) => hex(await sha256(secret)));
 
+const withSecretHash = (keys: readonly ApiKeyRecord[], hash: string) => keys.find((key) => key.secretHash === hash);
+
 export class AppKeys {
   private readonly keys: ApiKeyRecord[];
 
@@ -79,9 +81,10 @@ export class AppKeys {
     const candidates = this.keys.filter((key) => key.kind === kind && key.id === id);
     if (candidates.length === 0) return undefined;
     if (kind === 'public') return candidates.find((key) => key.publicKey === value);
-    const withHash = (hash: string) => candidates.find((key) => key.secretHash === hash);
     const hash = hashSecret.remembered(value);
-    return hash === undefined ? hashSecret(value).then(withHash) : withHash(hash);
+    // No named closure here: tsx names each one it makes (Object.defineProperty), on every request.
+    if (hash !== undefined) return withSecretHash(candidates, hash);
+    return hashSecret(value).then((computed) => withSecretHash(candidates, computed));
   }
 
   /** How the key list shows a key: public keys in full, secrets masked to their last four characters. */
