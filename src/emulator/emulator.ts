@@ -163,9 +163,14 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
   // handler): an async function allocates its frame on every call, and these run on every request.
 
   /** The checks of a request up to authentication, in the server's order. */
-  function check(request: EmulatorRequest, method: string, url: RequestTarget): Checked | Promise<Checked> {
+  function check(
+    request: EmulatorRequest,
+    method: string,
+    url: RequestTarget,
+    controlPlane: boolean,
+  ): Checked | Promise<Checked> {
     const headers = request.headers;
-    if (isControlPlanePath(url.pathname)) {
+    if (controlPlane) {
       const whole = url instanceof URL ? url : new URL(url.pathname + url.search, base);
       return control(method, whole, request.body).then((response): Checked => ({ kind: 'answered', response }));
     }
@@ -206,9 +211,10 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
         ),
       };
     }
-    return authenticate(spec, entry, headers, state, options.managementKey).then((auth) =>
-      checkAuthenticated(request, url, match, urlExample, auth),
-    );
+    const auth = authenticate(spec, entry, headers, state, options.managementKey);
+    return auth instanceof Promise
+      ? auth.then((known) => checkAuthenticated(request, url, match, urlExample, known))
+      : checkAuthenticated(request, url, match, urlExample, auth);
   }
 
   /** The checks after authentication: binding, then the Prefer header or a forced example. */
@@ -261,12 +267,13 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
   async function handle(request: EmulatorRequest): Promise<EmulatorResponse> {
     const method = request.method.toUpperCase();
     const url = readRequestTarget(target(request.path), base);
+    const controlPlane = isControlPlanePath(url.pathname);
     let entry: OperationEntry | undefined;
     let preflight = false;
     let response: EmulatorResponse;
     try {
       state.runDueChores();
-      const checking = check(request, method, url);
+      const checking = check(request, method, url, controlPlane);
       // Awaited only when a promise: awaiting an answer at hand would still wait a turn.
       const checked = checking instanceof Promise ? await checking : checking;
       entry = checked.entry;
@@ -292,11 +299,12 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
     }
     // CORS answers a preflight before the security headers middleware runs; the control plane (`/__mock/*`) is the
     // developer's, so no CORS header lets another origin read its answers.
-    const controlPlane = isControlPlanePath(url.pathname);
-    const pipelineHeaders = preflight
-      ? {}
-      : { ...securityHeaders, ...(controlPlane ? {} : corsHeaders(request.headers)) };
-    return { ...response, headers: { ...pipelineHeaders, ...response.headers } };
+    const headers = preflight
+      ? { ...response.headers }
+      : controlPlane
+        ? { ...securityHeaders, ...response.headers }
+        : { ...securityHeaders, ...corsHeaders(request.headers), ...response.headers };
+    return { ...response, headers };
   }
 
   return {

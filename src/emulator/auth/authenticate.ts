@@ -16,6 +16,8 @@ export interface HeaderScheme {
   /** The security scheme's name in the spec, also the `WWW-Authenticate` value and the header's name. */
   scheme: string;
   header: string;
+  /** The header's name in lower case, as the request's headers are keyed. */
+  headerKey: string;
   /** Scopes the operation requires (any one of them). */
   scopes: string[];
 }
@@ -29,16 +31,32 @@ export type Authentication =
 /** The word each app key carries (`<appId>:<word>:<32 hex>`), and the other scheme the server names in its detail. */
 const appKeys: Record<
   string,
-  { kind: 'public' | 'secret'; word: string; otherWord: string; otherScheme: string; otherLabel: string }
+  {
+    kind: 'public' | 'secret';
+    word: string;
+    otherWord: string;
+    /** `:<otherWord>:`, what the other kind of key holds. */
+    otherInfix: string;
+    otherScheme: string;
+    otherLabel: string;
+  }
 > = {
   ApiSecret: {
     kind: 'secret',
     word: 'secret',
     otherWord: 'public',
+    otherInfix: ':public:',
     otherScheme: 'ApiKey',
     otherLabel: 'public ApiKey',
   },
-  ApiKey: { kind: 'public', word: 'public', otherWord: 'secret', otherScheme: 'ApiSecret', otherLabel: 'ApiSecret' },
+  ApiKey: {
+    kind: 'public',
+    word: 'public',
+    otherWord: 'secret',
+    otherInfix: ':secret:',
+    otherScheme: 'ApiSecret',
+    otherLabel: 'ApiSecret',
+  },
 };
 
 // Worked out once per operation of a spec: every request asks.
@@ -71,7 +89,7 @@ function headerSchemeOf(spec: SpecDocument, entry: OperationEntry): HeaderScheme
     for (const [scheme, scopes] of Object.entries(requirement)) {
       const definition = schemes[scheme];
       if (definition?.type === 'apiKey' && definition.in === 'header' && definition.name) {
-        return { scheme, header: definition.name, scopes };
+        return { scheme, header: definition.name, headerKey: definition.name.toLowerCase(), scopes };
       }
     }
   }
@@ -87,7 +105,7 @@ const headerValue = (headers: Record<string, string>, name: string): string | un
 export function rejectionDetail(scheme: HeaderScheme, headers: Record<string, string>): string | undefined {
   const key = appKeys[scheme.scheme];
   if (!key) return undefined;
-  const value = headerValue(headers, scheme.header);
+  const value = headers[scheme.headerKey];
   if (value === undefined || value === '') {
     if (headerValue(headers, key.otherScheme)) {
       return `A '${key.otherScheme}' header was supplied when a '${scheme.header}' header should have been supplied.`;
@@ -96,15 +114,25 @@ export function rejectionDetail(scheme: HeaderScheme, headers: Record<string, st
   }
   if (value.startsWith('verify_')) return `A verify token was supplied instead of your '${scheme.header}'.`;
   if (value.startsWith('register_')) return `A register token was supplied instead of your '${scheme.header}'.`;
-  if (value.includes(`:${key.otherWord}:`)) {
+  if (value.includes(key.otherInfix)) {
     return `Your ${scheme.header} header contained a ${key.otherLabel} instead of your '${scheme.header}'.`;
   }
   if (!value.includes(key.word)) {
     // The server quotes the first ten characters, never more, so the whole value is never echoed.
     return `We don't recognize the value you supplied for your '${scheme.header}'. It started with: '${value.slice(0, 10)}'.`;
   }
-  return `The value of your '${scheme.header}' is not valid.`;
+  return notValid(scheme);
 }
+
+/** The detail for a key of the right form that the server could not validate. */
+const notValid = (scheme: HeaderScheme) => `The value of your '${scheme.header}' is not valid.`;
+
+/** Whether rejectionDetail refuses the value for its form alone (not a key of the scheme's kind at all). */
+const malformed = (value: string, key: (typeof appKeys)[string]): boolean =>
+  value.startsWith('verify_') ||
+  value.startsWith('register_') ||
+  value.includes(key.otherInfix) ||
+  !value.includes(key.word);
 
 export function unauthorized(scheme: HeaderScheme, detail: string | undefined, reason: string): EmulatorResponse {
   return {
@@ -133,51 +161,80 @@ export function forbidden(scopes: readonly string[]): EmulatorResponse {
   };
 }
 
-/** Which app (or the management key) the request acts for, or the server's 401/403. */
-export async function authenticate(
+/**
+ * Which app (or the management key) the request acts for, or the server's 401/403: at once when the key needs no
+ * hashing (a secret sent lately, or none), else a promise. Not an async function: every request is authenticated.
+ */
+export function authenticate(
   spec: SpecDocument,
   entry: OperationEntry,
   headers: Record<string, string>,
   state: EmulatorState,
   managementKey: string | undefined,
-): Promise<Authentication> {
+): Authentication | Promise<Authentication> {
   const scheme = requiredHeaderScheme(spec, entry);
-  if (!scheme) return { ok: true, kind: 'anonymous' };
-  const value = headerValue(headers, scheme.header);
+  if (!scheme) return anonymous;
+  const value = headers[scheme.headerKey];
   const key = appKeys[scheme.scheme];
-  if (!key) {
-    // The ManagementKey scheme: compared with the configured key; a server without one refuses every value.
-    if (value !== undefined && managementKey !== undefined && (await secretsEqual(value, managementKey)))
-      return { ok: true, kind: 'management' };
-    const reason =
-      managementKey === undefined
-        ? 'The emulator has no management key; start it with --management-key <key> (or PASSWORDLESS_MANAGEMENT_KEY).'
-        : `The ${scheme.header} header ${value === undefined ? 'is missing' : 'does not match the management key'}.`;
-    return { ok: false, response: unauthorized(scheme, undefined, reason) };
+  if (!key) return authenticateManagement(scheme, value, managementKey);
+  if (value === undefined || value === '') {
+    return refused(
+      scheme,
+      rejectionDetail(scheme, headers) ?? notValid(scheme),
+      `No ${scheme.header} header was sent.`,
+    );
   }
-  const detail = rejectionDetail(scheme, headers) ?? `The value of your '${scheme.header}' is not valid.`;
-  if (value === undefined || value === '') return refused(scheme, detail, `No ${scheme.header} header was sent.`);
   // The detail quotes the start of a wrong value, as the server's does; the log line never repeats it.
-  if (!detail.startsWith('The value of your')) {
+  if (malformed(value, key)) {
     const reason = `The ${scheme.header} header is not a key of the form <appId>:${key.word}:<32 hex digits>.`;
-    return refused(scheme, detail, reason);
+    return refused(scheme, rejectionDetail(scheme, headers) ?? notValid(scheme), reason);
   }
   const app = state.app(appIdOfKey(value));
   if (!app) {
     const reason = `The emulator knows no app "${appIdOfKey(value)}"; its apps are ${state.appIdsInBrief()}.`;
-    return refused(scheme, detail, reason);
+    return refused(scheme, notValid(scheme), reason);
   }
   // The server looks a key up by its last four characters, and a locked one counts before its secret is compared.
   const byId = app.keys.byId(key.kind, value.slice(-4));
-  const found = byId?.isLocked ? byId : await app.keys.find(value, key.kind);
+  const found = byId?.isLocked ? byId : app.keys.find(value, key.kind);
+  return found instanceof Promise
+    ? found.then((record) => authenticateKey(app, scheme, key, value, record))
+    : authenticateKey(app, scheme, key, value, found);
+}
+
+const anonymous: Authentication = { ok: true, kind: 'anonymous' };
+
+/** The ManagementKey scheme: compared with the configured key; a server without one refuses every value. */
+async function authenticateManagement(
+  scheme: HeaderScheme,
+  value: string | undefined,
+  managementKey: string | undefined,
+): Promise<Authentication> {
+  if (value !== undefined && managementKey !== undefined && (await secretsEqual(value, managementKey)))
+    return { ok: true, kind: 'management' };
+  const reason =
+    managementKey === undefined
+      ? 'The emulator has no management key; start it with --management-key <key> (or PASSWORDLESS_MANAGEMENT_KEY).'
+      : `The ${scheme.header} header ${value === undefined ? 'is missing' : 'does not match the management key'}.`;
+  return { ok: false, response: unauthorized(scheme, undefined, reason) };
+}
+
+/** The app's key the value is (or none): refused when missing or locked, forbidden without the operation's scopes. */
+function authenticateKey(
+  app: AppState,
+  scheme: HeaderScheme,
+  key: (typeof appKeys)[string],
+  value: string,
+  found: Readonly<ApiKeyRecord> | undefined,
+): Authentication {
   if (!found) {
     logFailedKey(app, key, value, false);
-    return refused(scheme, detail, `The app "${app.appId}" has no such ${scheme.header}.`);
+    return refused(scheme, notValid(scheme), `The app "${app.appId}" has no such ${scheme.header}.`);
   }
   if (found.isLocked) {
     logFailedKey(app, key, value, true);
     const reason = `This ${scheme.header} of "${app.appId}" is locked (locked alone, by freezing the app, or by marking it for deletion).`;
-    return refused(scheme, detail, reason);
+    return refused(scheme, notValid(scheme), reason);
   }
   if (scheme.scopes.length > 0 && !scheme.scopes.some((scope) => (found.scopes as readonly string[]).includes(scope))) {
     return { ok: false, response: forbidden(scheme.scopes) };

@@ -54,6 +54,9 @@ const jsonPath = (path: string, member: string) => `${path}.${member}`;
 /** serverTypeFacts' member types, in a Map: looked up for every value bound, mostly for members it does not name. */
 const memberTypes = new Map(Object.entries(serverTypeFacts.members));
 
+/** What ownerName() takes for a list's items. */
+const itemsOf = Symbol('items');
+
 /** The schema of a value the spec does not describe. */
 const noSchema: JsonSchema = {};
 
@@ -95,6 +98,43 @@ export class Binder {
     }
     this.flattened.set(schema, result);
     return result;
+  }
+
+  private readonly members = new WeakMap<JsonSchema, ObjectMembers>();
+  private readonly owners = new Map<string, Map<string | typeof itemsOf, string>>();
+
+  /**
+   * `<owner>.<member>`, or `<owner>[]` for a list's items, the same string each time: it is looked up in
+   * serverTypeFacts for every value bound, and a string made anew is hashed anew. Owners and members come from the spec.
+   */
+  private ownerName(owner: string, member: string | typeof itemsOf): string {
+    let names = this.owners.get(owner);
+    if (!names) {
+      names = new Map();
+      this.owners.set(owner, names);
+    }
+    let name = names.get(member);
+    if (name === undefined) {
+      name = member === itemsOf ? `${owner}[]` : `${owner}.${member}`;
+      names.set(member, name);
+    }
+    return name;
+  }
+
+  /** An object schema's members, worked out once: every object bound asks. */
+  private membersOf(schema: JsonSchema): ObjectMembers {
+    let members = this.members.get(schema);
+    if (!members) {
+      const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
+      const names = Object.keys(properties);
+      members = {
+        properties,
+        names,
+        requiredInJson: names.filter((name) => properties[name]?.['x-passwordless-missing'] === 'binding'),
+      };
+      this.members.set(schema, members);
+    }
+    return members;
   }
 
   /** The component a schema names through its `$ref`s (the last one followed), if any. */
@@ -283,7 +323,13 @@ export class Binder {
         return json
           .items(at)
           .map((item, i) =>
-            this.bindValue(json, item, shape.schema.items as JsonSchema, `${path}[${i}]`, owner && `${owner}[]`),
+            this.bindValue(
+              json,
+              item,
+              shape.schema.items as JsonSchema,
+              `${path}[${i}]`,
+              owner && this.ownerName(owner, itemsOf),
+            ),
           );
       case 'class':
       case 'dictionary':
@@ -303,8 +349,7 @@ export class Binder {
     owner: string | undefined,
   ): Record<string, unknown> {
     const { schema } = shape;
-    const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
-    const names = Object.keys(properties);
+    const { properties, names, requiredInJson } = this.membersOf(schema);
     const bound: Record<string, unknown> = {};
     for (const member of json.members(at)) {
       const key = json.readString(member.name);
@@ -325,13 +370,12 @@ export class Binder {
         (owner === undefined ? undefined : aliasOf(owner, key.value));
       // The server ignores members it does not know.
       if (name === undefined) continue;
-      const memberOwner = owner === undefined ? undefined : `${owner}.${name}`;
+      const memberOwner = owner === undefined ? undefined : this.ownerName(owner, name);
       bound[name] = this.bindValue(json, member.value, properties[name], jsonPath(path, name), memberOwner);
     }
     // A C# `required` member (x-passwordless-missing: binding) must be in the JSON, even as null.
-    const missing = names.filter(
-      (name) => (properties[name] as JsonSchema)['x-passwordless-missing'] === 'binding' && !Object.hasOwn(bound, name),
-    );
+    const missing =
+      requiredInJson.length === 0 ? requiredInJson : requiredInJson.filter((name) => !Object.hasOwn(bound, name));
     if (missing.length > 0) {
       throw new JsonBindingError(
         'JSON deserialization was missing required properties, including the following: ' +
@@ -340,6 +384,13 @@ export class Binder {
     }
     return bound;
   }
+}
+
+/** An object schema's members: its properties, their names, and those a C# `required` member makes required. */
+interface ObjectMembers {
+  properties: Record<string, JsonSchema>;
+  names: readonly string[];
+  requiredInJson: readonly string[];
 }
 
 /** Where a value is bound: what a refusal names. */

@@ -14,12 +14,22 @@ export interface ReceivedBody {
 export const mediaTypeOf = (contentType: string | null | undefined): string | undefined =>
   contentType?.split(';')[0]?.trim().toLowerCase();
 
+/** The last Content-Type isJsonMediaType was asked about, and its answer. */
+let lastContentType: string | null | undefined = null;
+let lastIsJson = false;
+
 /**
  * Whether a Content-Type is one the server reads as JSON: `application/json` or an `application/…+json` type, with
  * any parameters (ASP.NET's routing accepts a JSON body only as a subtype of `application/json`).
  */
-export const isJsonMediaType = (contentType: string | null | undefined): boolean =>
-  /^application\/(?:[\w.!#$%&'*^`|~-]+\+)?json$/.test(mediaTypeOf(contentType) ?? '');
+export function isJsonMediaType(contentType: string | null | undefined): boolean {
+  // The last answer is kept: a request asks twice (routing, then reading its body), and a client sends the same type.
+  if (contentType === lastContentType) return lastIsJson;
+  const isJson = /^application\/(?:[\w.!#$%&'*^`|~-]+\+)?json$/.test(mediaTypeOf(contentType) ?? '');
+  lastContentType = contentType;
+  lastIsJson = isJson;
+  return isJson;
+}
 
 export type ReadBody =
   /** The body's text, or undefined when none was provided (no bytes, or the JSON literal `null`). */

@@ -69,15 +69,25 @@ export class RequestValidator {
     if (value === null || typeof value !== 'object') return value;
     const { schema } = this.binder.shapeOf(raw);
     if (Array.isArray(value)) {
-      const items = value.map((item) => this.asValidated(item, schema.items as JsonSchema | undefined));
-      return items.some((item, i) => item !== value[i]) ? items : value;
+      // A copy only once an item changes: most lists (aliases, hints) hold no object.
+      let items: unknown[] | undefined;
+      for (let i = 0; i < value.length; i++) {
+        const item = this.asValidated(value[i], schema.items as JsonSchema | undefined);
+        if (item === value[i]) continue;
+        items ??= [...value];
+        items[i] = item;
+      }
+      return items ?? value;
     }
     const properties = schema.properties as Record<string, JsonSchema> | undefined;
     if (!properties) return value;
     const required = this.requiredOf(schema);
     let copy: Record<string, unknown> | undefined;
-    for (const [name, member] of Object.entries(value)) {
-      if (!Object.hasOwn(properties, name)) continue;
+    const members = value as Record<string, unknown>;
+    // for…in rather than Object.entries: no list of pairs made for every body validated.
+    for (const name in members) {
+      if (!Object.hasOwn(members, name) || !Object.hasOwn(properties, name)) continue;
+      const member = members[name];
       const checked =
         member === null && !required.has(name) && !this.binder.shapeOf(properties[name]).nullable
           ? undefined

@@ -14,7 +14,7 @@ import {
 } from '../ceremony/ceremony-values.js';
 import { serverError } from '../handling/answers.js';
 import { apiErrors } from '../handling/api-errors.js';
-import type { ApiError, Handlers } from '../handling/operation-types.js';
+import type { ApiError, Handlers, OperationContext } from '../handling/operation-types.js';
 import type { AppState } from '../state/app-state.js';
 import type { CredentialRecord, UserVerificationRequirement } from '../state/records.js';
 import { issueToken, readToken } from '../tokens/app-tokens.js';
@@ -71,8 +71,41 @@ function guidText(bytes: Uint8Array): string {
   return `${digits.slice(0, 8)}-${digits.slice(8, 12)}-${digits.slice(12, 16)}-${digits.slice(16, 20)}-${digits.slice(20)}`;
 }
 
+/** /register/token's token, once its checks passed: it carries the request. */
+function registerToken(
+  { app, key, body, now, ok }: OperationContext<'createRegisterToken'>,
+  attestation: string,
+  aliases: string[] | null,
+) {
+  const { userId } = body;
+  const requestedExpiry = nonDefaultDateTime(body.expiresAt ?? undefined);
+  const content: RegisterTokenContent = {
+    kind: 'register',
+    userId,
+    displayName: body.displayName ?? null,
+    username: body.username,
+    attestation,
+    authenticatorType: body.authenticatorType ?? null,
+    discoverable: body.discoverable !== false,
+    userVerification: body.userVerification ?? 'Preferred',
+    aliases,
+    aliasHashing: body.aliasHashing !== false,
+    hints: body.hints ?? [],
+    expiresAt: requestedExpiry ?? utcDateTime(now + 120_000),
+  };
+  app.events.log(
+    { eventType: 'ApiAuthUserRegistered', message: `Created registration token for ${userId}`, performedBy: userId },
+    key.id,
+  );
+  const token = issueToken(app, 'register_', content);
+  return typeof token === 'string' ? ok({ token }) : token.then((made) => ok({ token: made }));
+}
+
 export const registrationHandlers: Handlers<'createRegisterToken' | 'beginRegistration' | 'completeRegistration'> = {
-  async createRegisterToken({ app, key, body, now, ok }) {
+  // Not an async function: a client registering the same aliases again (their hashes remembered) gets its token at
+  // once, without a promise to wait for.
+  createRegisterToken(context) {
+    const { app, body } = context;
     const { userId } = body;
     const maxUsers = app.features.maxUsers;
     if (
@@ -87,27 +120,13 @@ export const registrationHandlers: Handlers<'createRegisterToken' | 'beginRegist
     if (wrongAttestation) return wrongAttestation;
     // RegisterToken's aliases are a set: repeats collapse. /register/token checks them itself, in both environments.
     const aliases = body.aliases ? [...new Set(body.aliases)] : null;
-    if (aliases && !(await app.users.aliasesAvailable(aliases, userId))) return apiErrors.aliasConflict();
-    const requestedExpiry = nonDefaultDateTime(body.expiresAt ?? undefined);
-    const content: RegisterTokenContent = {
-      kind: 'register',
-      userId,
-      displayName: body.displayName ?? null,
-      username: body.username,
-      attestation,
-      authenticatorType: body.authenticatorType ?? null,
-      discoverable: body.discoverable !== false,
-      userVerification: body.userVerification ?? 'Preferred',
-      aliases,
-      aliasHashing: body.aliasHashing !== false,
-      hints: body.hints ?? [],
-      expiresAt: requestedExpiry ?? utcDateTime(now + 120_000),
-    };
-    app.events.log(
-      { eventType: 'ApiAuthUserRegistered', message: `Created registration token for ${userId}`, performedBy: userId },
-      key.id,
-    );
-    return ok({ token: await issueToken(app, 'register_', content) });
+    const available = aliases ? app.users.aliasesAvailable(aliases, userId) : true;
+    if (available instanceof Promise) {
+      return available.then((free) =>
+        free ? registerToken(context, attestation, aliases) : apiErrors.aliasConflict(),
+      );
+    }
+    return available ? registerToken(context, attestation, aliases) : apiErrors.aliasConflict();
   },
 
   async beginRegistration({ app, key, body, now, ok }) {

@@ -40,6 +40,8 @@ export async function keyRecord(
 // Remembered: a client sends the same secret on every call (a state export holds the hashes alone).
 export const hashSecret = rememberRecent(async (secret) => hex(await sha256(secret)));
 
+const withSecretHash = (keys: readonly ApiKeyRecord[], hash: string) => keys.find((key) => key.secretHash === hash);
+
 export class AppKeys {
   private readonly keys: ApiKeyRecord[];
 
@@ -70,14 +72,19 @@ export class AppKeys {
     return this.keys.some((key) => key.id === id);
   }
 
-  /** The app's key record this value is, or undefined; locked keys are found too (the caller decides). */
-  async find(value: string, kind: KeyKind): Promise<Readonly<ApiKeyRecord> | undefined> {
+  /**
+   * The app's key record this value is, or undefined; locked keys are found too (the caller decides). At once unless
+   * a secret must be hashed first (one not sent lately): a promise then.
+   */
+  find(value: string, kind: KeyKind): Readonly<ApiKeyRecord> | undefined | Promise<Readonly<ApiKeyRecord> | undefined> {
     const id = value.slice(-4);
     const candidates = this.keys.filter((key) => key.kind === kind && key.id === id);
     if (candidates.length === 0) return undefined;
     if (kind === 'public') return candidates.find((key) => key.publicKey === value);
-    const hash = await hashSecret(value);
-    return candidates.find((key) => key.secretHash === hash);
+    const hash = hashSecret.remembered(value);
+    // No named closure here: tsx names each one it makes (Object.defineProperty), on every request.
+    if (hash !== undefined) return withSecretHash(candidates, hash);
+    return hashSecret(value).then((computed) => withSecretHash(candidates, computed));
   }
 
   /** How the key list shows a key: public keys in full, secrets masked to their last four characters. */

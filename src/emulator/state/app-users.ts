@@ -225,6 +225,11 @@ export class AppUsers {
     return hashTenantAlias(`${this.appId}${alias}`);
   }
 
+  /** The alias's hash when it was hashed lately, at once; undefined when it must be computed (`hashAlias`). */
+  rememberedAliasHash(alias: string): string | undefined {
+    return hashTenantAlias.remembered(`${this.appId}${alias}`);
+  }
+
   /** The user's aliases in the aliases table's key order (tenant, hash), as the server's queries read them. */
   aliasesOf(userId: string): readonly Readonly<AliasRecord>[] {
     return listOf(this.aliasesByUser.get(userId));
@@ -235,9 +240,24 @@ export class AppUsers {
     return this.aliases.get(await this.hashAlias(alias))?.userId;
   }
 
-  /** Whether none of these aliases belongs to another user (`CheckIfAliasIsAvailable`). */
-  async aliasesAvailable(aliases: readonly string[], userId: string): Promise<boolean> {
-    const hashes = await Promise.all(aliases.map((alias) => this.hashAlias(alias)));
+  /**
+   * Whether none of these aliases belongs to another user (`CheckIfAliasIsAvailable`): at once when every alias was
+   * hashed lately (the same client registers the same aliases call after call), else a promise.
+   */
+  aliasesAvailable(aliases: readonly string[], userId: string): boolean | Promise<boolean> {
+    const hashes: string[] = [];
+    for (const alias of aliases) {
+      const hash = this.rememberedAliasHash(alias);
+      if (hash === undefined)
+        return Promise.all(aliases.map((each) => this.hashAlias(each))).then((all) =>
+          this.noneOwnedByOthers(all, userId),
+        );
+      hashes.push(hash);
+    }
+    return this.noneOwnedByOthers(hashes, userId);
+  }
+
+  private noneOwnedByOthers(hashes: readonly string[], userId: string): boolean {
     return hashes.every((hash) => {
       const owner = this.aliases.get(hash)?.userId;
       return owner === undefined || owner === userId;

@@ -21,12 +21,13 @@ export type TokenRefusal = ApiError<400, 'missing_token' | 'invalid_token' | 'in
 
 export type ReadToken<T> = { ok: true; content: T } | { ok: false; answer: TokenRefusal };
 
-export function issueToken(app: TokenIssuer, prefix: TokenPrefix, content: unknown): Promise<string> {
+/** The token, at once where node:crypto signs it (no promise to wait for), else the promise of it (WebCrypto). */
+export function issueToken(app: TokenIssuer, prefix: TokenPrefix, content: unknown): string | Promise<string> {
   const token = encodeToken(prefix, app.tokenKey, content);
   // Not an async function: issuing a token with node:crypto waits for nothing, and every token costs its frame.
   if (typeof token === 'string') {
     app.tokenIssued(content);
-    return Promise.resolve(token);
+    return token;
   }
   return token.then((made) => {
     app.tokenIssued(content);
