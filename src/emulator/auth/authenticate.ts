@@ -112,6 +112,14 @@ export function rejectionDetail(scheme: HeaderScheme, headers: Record<string, st
     }
     return `A valid '${scheme.header}' header is required.`;
   }
+  return formProblem(scheme, key, value) ?? notValid(scheme);
+}
+
+/**
+ * The detail for a value that is not a key of the scheme's kind at all (a token, the other kind of key, anything
+ * else), or undefined for one of the right form. Made only for a refusal: every request asks.
+ */
+function formProblem(scheme: HeaderScheme, key: (typeof appKeys)[string], value: string): string | undefined {
   if (value.startsWith('verify_')) return `A verify token was supplied instead of your '${scheme.header}'.`;
   if (value.startsWith('register_')) return `A register token was supplied instead of your '${scheme.header}'.`;
   if (value.includes(key.otherInfix)) {
@@ -121,18 +129,11 @@ export function rejectionDetail(scheme: HeaderScheme, headers: Record<string, st
     // The server quotes the first ten characters, never more, so the whole value is never echoed.
     return `We don't recognize the value you supplied for your '${scheme.header}'. It started with: '${value.slice(0, 10)}'.`;
   }
-  return notValid(scheme);
+  return undefined;
 }
 
 /** The detail for a key of the right form that the server could not validate. */
 const notValid = (scheme: HeaderScheme) => `The value of your '${scheme.header}' is not valid.`;
-
-/** Whether rejectionDetail refuses the value for its form alone (not a key of the scheme's kind at all). */
-const malformed = (value: string, key: (typeof appKeys)[string]): boolean =>
-  value.startsWith('verify_') ||
-  value.startsWith('register_') ||
-  value.includes(key.otherInfix) ||
-  !value.includes(key.word);
 
 export function unauthorized(scheme: HeaderScheme, detail: string | undefined, reason: string): EmulatorResponse {
   return {
@@ -185,9 +186,10 @@ export function authenticate(
     );
   }
   // The detail quotes the start of a wrong value, as the server's does; the log line never repeats it.
-  if (malformed(value, key)) {
+  const problem = formProblem(scheme, key, value);
+  if (problem !== undefined) {
     const reason = `The ${scheme.header} header is not a key of the form <appId>:${key.word}:<32 hex digits>.`;
-    return refused(scheme, rejectionDetail(scheme, headers) ?? notValid(scheme), reason);
+    return refused(scheme, problem, reason);
   }
   const app = state.app(appIdOfKey(value));
   if (!app) {

@@ -23,6 +23,9 @@ export interface BoundOperation {
   environment: EnvironmentSettings;
 }
 
+/** What a handler is given: the request's members (all of them), the time and `ok`, and what authentication found. */
+type HandlerContext<Found = unknown> = Omit<BoundOperation, 'entry' | 'auth'> & { now: number; ok: typeof ok } & Found;
+
 function handle<Id extends OperationId>(
   operationId: Id,
   context: OperationContext<Id>,
@@ -43,11 +46,32 @@ export function answerOperation(operation: BoundOperation, now: number): Emulato
         'emulator: the spec it serves is newer than the emulator.',
     );
   }
-  // Written out member by member: a rest and a spread would copy the request twice, on every request.
+  // Written out member by member: a rest and a spread would copy the request twice, on every request. `satisfies`
+  // keeps the list whole: a member added to BoundOperation and left out here does not compile.
   const { body, query, path, headers, state, environment } = operation;
   const context = (auth.kind === 'app'
-    ? { body, query, path, headers, state, environment, now, ok, app: auth.app, key: auth.key }
-    : { body, query, path, headers, state, environment, now, ok }) as unknown as OperationContext<typeof operationId>;
+    ? ({
+        body,
+        query,
+        path,
+        headers,
+        state,
+        environment,
+        now,
+        ok,
+        app: auth.app,
+        key: auth.key,
+      } satisfies HandlerContext<Pick<typeof auth, 'app' | 'key'>>)
+    : ({
+        body,
+        query,
+        path,
+        headers,
+        state,
+        environment,
+        now,
+        ok,
+      } satisfies HandlerContext)) as unknown as OperationContext<typeof operationId>;
   const answer = handle(operationId, context);
   return answer instanceof Promise ? answer.then(toResponse) : toResponse(answer);
 }
