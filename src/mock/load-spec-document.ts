@@ -1,5 +1,7 @@
-// Reads the spec the mock serves from disk. Run from this repository, that is generated/openapi.yaml; installed as
-// passwordless-contract-mock, it is the openapi.yaml of the passwordless-contract package it depends on.
+// Reads the spec the mock serves from disk. Run from this repository, that is generated/openapi.json; installed as
+// passwordless-contract-mock, it is the openapi.json of the passwordless-contract package it depends on. JSON, not
+// the YAML beside it: JSON.parse reads the spec in about 5 ms, the YAML parser in about 200 ms, and a start holds the
+// event loop for as long as it reads.
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -25,18 +27,21 @@ export function findBundledSpec(): string {
   const root = packageRoot();
   // The repository holds the spec's sources (openapi/) and bundles them into generated/.
   if (existsSync(join(root, 'openapi', 'openapi.yaml'))) {
-    const generated = join(root, 'generated', 'openapi.yaml');
+    const generated = join(root, 'generated', 'openapi.json');
     if (!existsSync(generated)) throw new Error(`${generated} does not exist; run \`npm run generate\` first.`);
     return generated;
   }
   try {
-    return createRequire(join(root, 'package.json')).resolve('passwordless-contract/openapi.yaml');
+    return createRequire(join(root, 'package.json')).resolve('passwordless-contract/openapi.json');
   } catch {
     throw new Error(
-      `Cannot find passwordless-contract/openapi.yaml from ${root}; install it beside the mock: npm install passwordless-contract`,
+      `Cannot find passwordless-contract/openapi.json from ${root}; install it beside the mock: npm install passwordless-contract`,
     );
   }
 }
+
+/** A JSON document starts with its object (after white space); YAML text starts otherwise. */
+const looksLikeJson = (text: string) => /^\s*\{/.test(text);
 
 export function loadSpecDocument(specPath = findBundledSpec()): SpecDocument {
   const absolute = resolve(specPath);
@@ -44,8 +49,10 @@ export function loadSpecDocument(specPath = findBundledSpec()): SpecDocument {
     throw new Error(`No spec file at ${absolute}; pass the path of a bundled OpenAPI spec (.yaml or .json).`);
   let document: OpenApiDocument;
   try {
-    // YAML is a superset of JSON: one parser reads either.
-    document = parse(readFileSync(absolute, 'utf8')) as OpenApiDocument;
+    // A byte order mark is no part of the text (JSON.parse would reject it).
+    const text = readFileSync(absolute, 'utf8').replace(/^\uFEFF/, '');
+    // YAML is a superset of JSON, so the YAML parser reads either; JSON.parse reads JSON forty times faster.
+    document = (looksLikeJson(text) ? JSON.parse(text) : parse(text)) as OpenApiDocument;
   } catch (error) {
     throw new Error(
       `${absolute} is not YAML or JSON (${(error as Error).message.split('\n')[0]}); pass a bundled OpenAPI spec.`,

@@ -26,9 +26,9 @@ export type PublishedFiles = (method: string, pathname: string) => EmulatorRespo
 
 /** The spec as both JSON and YAML: the file itself, its namesake in the other format beside it, or a conversion. */
 function specTexts(spec: SpecDocument): { json: string; yaml: string } {
-  const text = readFileSync(spec.yamlPath, 'utf8');
-  const extension = extname(spec.yamlPath);
-  const base = spec.yamlPath.slice(0, spec.yamlPath.length - extension.length);
+  const text = readFileSync(spec.sourcePath, 'utf8');
+  const extension = extname(spec.sourcePath);
+  const base = spec.sourcePath.slice(0, spec.sourcePath.length - extension.length);
   if (extension === '.json') {
     return {
       json: text,

@@ -1,4 +1,4 @@
-// The bundled spec the mock serves (generated/openapi.yaml), with the lookups every other part of the mock needs:
+// The bundled spec the mock serves (generated/openapi.json), with the lookups every other part of the mock needs:
 // local $ref resolution, the operation list and the named examples. Nothing here knows a route by name, and nothing
 // here reads files (load-spec-document.ts does), so the msw handlers can use it in a browser.
 import { followLocalRefs, nodeAt } from './local-refs.js';
@@ -70,14 +70,19 @@ export class SpecDocument {
 
   constructor(
     readonly document: OpenApiDocument,
-    /** Path of the bundled YAML file the document was read from. */
-    readonly yamlPath: string,
+    /** Path of the bundled spec file (JSON or YAML) the document was read from. */
+    readonly sourcePath: string,
   ) {
     this.operations = Object.entries(document.paths).flatMap(([template, pathItem]) =>
       httpMethods
         .filter((method) => typeof pathItem[method] === 'object')
         .map((method) => this.describeOperation(template, method, pathItem)),
     );
+  }
+
+  /** @deprecated The spec may be JSON: use `sourcePath`. */
+  get yamlPath(): string {
+    return this.sourcePath;
   }
 
   /** The node a local `#/...` pointer names, or undefined. */
