@@ -28,7 +28,7 @@ import {
 } from '../emulator/index.js';
 import { ConnectionGuard } from './connection-guard.js';
 import { controlPlaneGuard, controlToken } from './control-plane.js';
-import { loadSpecDocument } from './load-spec-document.js';
+import { sharedSpecDocument } from './load-spec-document.js';
 import { MockResponse } from './mock-response.js';
 import { createProxy } from './proxy.js';
 import { publishedFiles } from './published-files.js';
@@ -192,7 +192,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? 0;
   const limits = resolveServerLimits(options.serverLimits);
-  const spec = loadSpecDocument(options.spec);
+  const spec = sharedSpecDocument(options.spec);
   const stateFilePath = options.stateFile === undefined ? undefined : resolve(options.stateFile);
   let initialState: unknown;
   if (stateFilePath) {

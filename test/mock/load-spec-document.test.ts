@@ -1,11 +1,11 @@
 // The spec a mock serves: the bundled JSON by default (the YAML parser holds a start's event loop for about 200 ms,
 // JSON.parse for about 5), and any bundled spec a user names, in JSON or in YAML, read to the same document.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { findBundledSpec, loadSpecDocument } from '../../src/mock/load-spec-document.js';
+import { findBundledSpec, loadSpecDocument, sharedSpecDocument } from '../../src/mock/load-spec-document.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'passwordless-spec-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -49,5 +49,19 @@ describe('loadSpecDocument', () => {
     writeFileSync(noPaths, '{ "openapi": "3.1.0" }');
     expect(() => loadSpecDocument(noPaths)).toThrow(`${noPaths} is not an OpenAPI document: it has no paths.`);
     expect(() => loadSpecDocument(join(folder, 'missing.json'))).toThrow(/^No spec file at .+missing\.json; pass/);
+  });
+
+  it('shares one document between starts until its file changes', () => {
+    const path = join(folder, 'shared.json');
+    writeFileSync(path, JSON.stringify(bundled.document));
+    const first = sharedSpecDocument(path);
+    expect(sharedSpecDocument(path)).toBe(first);
+    // A change of the same size is told by its time.
+    writeFileSync(path, JSON.stringify(bundled.document).replace('"Passwordless.dev API"', '"Passwordless.dev APJ"'));
+    utimesSync(path, new Date(), new Date(Date.now() + 5_000));
+    const changed = sharedSpecDocument(path);
+    expect(changed).not.toBe(first);
+    expect(changed.document).toMatchObject({ info: { title: 'Passwordless.dev APJ' } });
+    expect(sharedSpecDocument(path)).toBe(changed);
   });
 });
