@@ -46,28 +46,35 @@ export interface StateTotals {
 }
 
 const byHash = (a: AliasRecord, b: AliasRecord) => textOrder(a.hash, b.hash);
+
+/**
+ * What the indexes hold of one user: its credentials in the order stored, its aliases in the aliases table's key
+ * order (one record, or a list from two on: one-or-more.ts). The entry is the indexes' own and a write replaces its
+ * `credentials` or `aliases` in place, so that the ordered sets, which hold the same entry, need no change unless a
+ * user gains its first or loses its last; the records in it are never changed.
+ */
+interface UserEntry {
+  credentials: OneOrMore<CredentialRecord> | undefined;
+  aliases: OneOrMore<AliasRecord> | undefined;
+}
 const resetHint = 'reset the state (DELETE /__mock/state)';
 
 export class AppUsers {
   /** Every credential by its id (base64url), in the order stored. */
   private readonly credentials = new Map<string, CredentialRecord>();
-  /**
-   * Each user's credentials in the order stored, replaced on each write: most users have one, and one record (or a
-   * short list, one-or-more.ts) takes a fraction of a Map's room (a million users' indexes are built at each load).
-   */
-  private readonly credentialsByUser = new Map<string, OneOrMore<CredentialRecord>>();
   /** Every alias by its hash, in the order stored. */
   private readonly aliases = new Map<string, AliasRecord>();
-  /** Each user's aliases in the aliases table's key order (tenant, hash), as the server's queries read them. */
-  private readonly aliasesByUser = new Map<string, OneOrMore<AliasRecord>>();
-  /** The userIds with a credential or an alias. */
-  private readonly users = new Set<string>();
   /**
-   * The userIds with a credential, and with an alias, in order, each with the same records as the maps above:
-   * `/users/list` reads the first 1,000 of each.
+   * The users (userIds with a credential or an alias), each with its records: one lookup finds both, where a map per
+   * kind of record cost a user three entries and a write in an app of 100,000 users a lookup in each.
    */
-  private readonly usersWithCredentials = new SortedTextMap<OneOrMore<CredentialRecord>>();
-  private readonly usersWithAliases = new SortedTextMap<OneOrMore<AliasRecord>>();
+  private readonly users = new Map<string, UserEntry>();
+  /**
+   * The users with a credential, and with an alias, in userId order, with the same entries as `users`: `/users/list`
+   * reads the first 1,000 of each.
+   */
+  private readonly usersWithCredentials = new SortedTextMap<UserEntry>();
+  private readonly usersWithAliases = new SortedTextMap<UserEntry>();
 
   constructor(
     private readonly appId: string,
@@ -95,23 +102,22 @@ export class AppUsers {
       this.storeCredential(credential);
       if (slices.tick()) yield;
     }
-    // Each user's aliases gathered in the index itself, then the few users with more than one put in order.
-    const usersWithMore = new Set<string>();
+    // Each user's aliases gathered in its entry, then the few users with more than one put in order.
+    const usersWithMore = new Set<UserEntry>();
     for (const alias of stored.aliases) {
       this.aliases.set(alias.hash, alias);
       this.totals.aliases++;
-      const held = this.aliasesByUser.get(alias.userId);
-      if (held !== undefined) usersWithMore.add(alias.userId);
-      this.aliasesByUser.set(alias.userId, withOneMore(held, alias));
+      const entry = this.entryOf(alias.userId);
+      if (entry.aliases !== undefined) usersWithMore.add(entry);
+      entry.aliases = withOneMore(entry.aliases, alias);
       if (slices.tick()) yield;
     }
-    for (const userId of usersWithMore) {
-      this.aliasesByUser.set(userId, [...listOf(this.aliasesByUser.get(userId))].sort(byHash));
+    for (const entry of usersWithMore) {
+      entry.aliases = [...listOf(entry.aliases)].sort(byHash);
       if (slices.tick()) yield;
     }
-    for (const [userId, aliases] of this.aliasesByUser) {
-      this.usersWithAliases.set(userId, aliases);
-      this.addUser(userId);
+    for (const [userId, entry] of this.users) {
+      if (entry.aliases !== undefined) this.usersWithAliases.set(userId, entry);
       if (slices.tick()) yield;
     }
   }
@@ -134,7 +140,7 @@ export class AppUsers {
 
   /** The user's credentials, in the order they were stored. */
   credentialsOf(userId: string): readonly Readonly<CredentialRecord>[] {
-    return listOf(this.credentialsByUser.get(userId));
+    return listOf(this.users.get(userId)?.credentials);
   }
 
   get credentialCount(): number {
@@ -143,7 +149,7 @@ export class AppUsers {
 
   /** Users with credentials (`GetUsersCount` counts only these). */
   countUsersWithCredentials(): number {
-    return this.credentialsByUser.size;
+    return this.usersWithCredentials.size;
   }
 
   /** Throws LimitReached when one more credential of this user would pass the emulator's bound on users or credentials. */
@@ -232,7 +238,7 @@ export class AppUsers {
 
   /** The user's aliases in the aliases table's key order (tenant, hash), as the server's queries read them. */
   aliasesOf(userId: string): readonly Readonly<AliasRecord>[] {
-    return listOf(this.aliasesByUser.get(userId));
+    return listOf(this.users.get(userId)?.aliases);
   }
 
   /** The userId that holds the alias, if any. */
@@ -304,8 +310,7 @@ export class AppUsers {
     for (const record of records) this.aliases.set(record.hash, record);
     this.totals.aliases += change;
     this.storeAliasesOf(userId, records.sort(byHash));
-    if (records.length > 0) this.addUser(userId);
-    else this.forgetIfEmpty(userId);
+    this.forgetIfEmpty(userId);
     return 'stored';
   }
 
@@ -326,7 +331,7 @@ export class AppUsers {
       }
       return summary;
     };
-    for (const [userId, credentials] of this.usersWithCredentials.first(usersListed)) {
+    for (const [userId, { credentials }] of this.usersWithCredentials.first(usersListed)) {
       const summary = summaryOf(userId);
       let lastUsedAt: string | null = null;
       let count = 0;
@@ -337,9 +342,9 @@ export class AppUsers {
       summary.credentialsCount = count;
       summary.lastUsedAt = lastUsedAt;
     }
-    for (const [userId, aliases] of this.usersWithAliases.first(usersListed)) {
+    for (const [userId, { aliases }] of this.usersWithAliases.first(usersListed)) {
       const summary = summaryOf(userId);
-      summary.aliasCount = countOf(aliases);
+      summary.aliasCount = aliases === undefined ? 0 : countOf(aliases);
       summary.aliases = listOf(aliases).map((alias) => alias.plaintext);
     }
     return [...summaries.values()];
@@ -379,46 +384,49 @@ export class AppUsers {
     }
   }
 
-  private addUser(userId: string): void {
-    if (this.users.has(userId)) return;
-    this.users.add(userId);
-    this.totals.users++;
+  /** The user's entry, made (and the user counted) when it has none; the caller checked the limits on users. */
+  private entryOf(userId: string): UserEntry {
+    let entry = this.users.get(userId);
+    if (entry === undefined) {
+      entry = { credentials: undefined, aliases: undefined };
+      this.users.set(userId, entry);
+      this.totals.users++;
+    }
+    return entry;
   }
 
   private storeCredential(credential: CredentialRecord): void {
     this.credentials.set(credential.credentialId, credential);
     this.totals.credentials++;
-    const held = withOneMore(this.credentialsByUser.get(credential.userId), credential);
-    this.credentialsByUser.set(credential.userId, held);
-    this.usersWithCredentials.set(credential.userId, held);
-    this.addUser(credential.userId);
+    const entry = this.entryOf(credential.userId);
+    if (entry.credentials === undefined) this.usersWithCredentials.set(credential.userId, entry);
+    entry.credentials = withOneMore(entry.credentials, credential);
   }
 
-  /** Makes these the user's credentials in the by-user indexes; the caller keeps `credentials` up to date. */
+  /** Makes these the user's credentials in its entry; the caller keeps `credentials` up to date. */
   private storeCredentialsOf(userId: string, credentials: readonly CredentialRecord[]): void {
     const held = oneOrMore(credentials);
-    if (held !== undefined) {
-      this.credentialsByUser.set(userId, held);
-      this.usersWithCredentials.set(userId, held);
-    } else if (this.credentialsByUser.delete(userId)) {
-      this.usersWithCredentials.delete(userId);
-    }
+    const entry = held === undefined ? this.users.get(userId) : this.entryOf(userId);
+    if (entry === undefined) return;
+    if (held === undefined && entry.credentials !== undefined) this.usersWithCredentials.delete(userId);
+    else if (held !== undefined && entry.credentials === undefined) this.usersWithCredentials.set(userId, entry);
+    entry.credentials = held;
   }
 
-  /** Makes these (sorted by hash) the user's aliases in the by-user indexes; the caller keeps `aliases` up to date. */
+  /** Makes these (sorted by hash) the user's aliases in its entry; the caller keeps `aliases` up to date. */
   private storeAliasesOf(userId: string, aliases: readonly AliasRecord[]): void {
     const held = oneOrMore(aliases);
-    if (held !== undefined) {
-      this.aliasesByUser.set(userId, held);
-      this.usersWithAliases.set(userId, held);
-      this.addUser(userId);
-    } else if (this.aliasesByUser.delete(userId)) {
-      this.usersWithAliases.delete(userId);
-    }
+    const entry = held === undefined ? this.users.get(userId) : this.entryOf(userId);
+    if (entry === undefined) return;
+    if (held === undefined && entry.aliases !== undefined) this.usersWithAliases.delete(userId);
+    else if (held !== undefined && entry.aliases === undefined) this.usersWithAliases.set(userId, entry);
+    entry.aliases = held;
   }
 
+  /** Forgets a user left with no credential and no alias. */
   private forgetIfEmpty(userId: string): void {
-    if (!this.credentialsByUser.has(userId) && !this.aliasesByUser.has(userId) && this.users.delete(userId))
+    const entry = this.users.get(userId);
+    if (entry?.credentials === undefined && entry?.aliases === undefined && this.users.delete(userId))
       this.totals.users--;
   }
 }
