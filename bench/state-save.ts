@@ -10,9 +10,9 @@
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { startMock } from '../src/mock/index.js';
+import { LoopDelay } from './support/loop-delay.js';
 
 const { values } = parseArgs({
   options: {
@@ -99,7 +99,7 @@ try {
   const appCount = Math.max(1, Math.round((megabytes * 1e6) / sample));
   mock.importState({ version: 1, apps: Array.from({ length: appCount }, (_, n) => app(n)) });
 
-  const delay = monitorEventLoopDelay({ resolution: 1 });
+  const delay = new LoopDelay();
   /** Asks /health/http one request after another while `during` runs; the slowest answer, in ms. */
   async function probing<T>(during: () => Promise<T>): Promise<{ result: T; slowestMs: number; answers: number }> {
     let done = false;
@@ -125,24 +125,20 @@ try {
   );
   const sliced: { ms: number; pauseMs: number; slowestMs: number; answers: number }[] = [];
   for (let run = 0; run < runs; run++) {
-    delay.reset();
-    delay.enable();
+    await delay.start();
     const started = performance.now();
     const { slowestMs, answers } = await probing(() => mock.saveState());
     const ms = performance.now() - started;
-    delay.disable();
-    sliced.push({ ms, pauseMs: delay.max / 1e6, slowestMs, answers });
+    sliced.push({ ms, pauseMs: await delay.stop(), slowestMs, answers });
   }
   const size = statSync(stateFile).size;
 
   // The same client for as long, with no save: the pauses the machine itself causes (other processes, the GC).
   const quiet: { pauseMs: number; slowestMs: number; answers: number }[] = [];
   for (const run of sliced) {
-    delay.reset();
-    delay.enable();
+    await delay.start();
     const { slowestMs, answers } = await probing(() => new Promise((resolve) => setTimeout(resolve, run.ms)));
-    delay.disable();
-    quiet.push({ pauseMs: delay.max / 1e6, slowestMs, answers });
+    quiet.push({ pauseMs: await delay.stop(), slowestMs, answers });
   }
 
   // The write this replaced, on the same state: the whole of it blocks the event loop.
