@@ -2,7 +2,9 @@
 //   - filling: one app with --small users, another with --users, each user through the emulator's request handling as
 //     a browser and a backend make one (`POST /register/token` with an alias, `/register/begin`, `/register/complete`
 //     with a passkey from a software authenticator), timed; target: --users take at most (--users / --small)× the time
-//     of --small (linear). The rest of --total users (other apps, each user with an alias and a passkey) are written
+//     of --small (linear). The time of --small is the median of app small's and of fresh apps filled with --small users
+//     each, one after each tenth of the large app's fill, so that both are timed across the same minutes (this
+//     machine's speed drifts by a third within a run, and a fill of --small alone lasts half a second). The rest of --total users (other apps, each user with an alias and a passkey) are written
 //     through the state's own write methods (`AppUsers.setAliases`, `AppUsers.addCredential`, what the handlers call,
 //     with the same limits and indexes), each record made of fresh strings as a request's would be: the request path
 //     costs ~0.5 ms of CPU per user for its three requests' crypto and parsing, which is 8 minutes for a million users
@@ -146,8 +148,13 @@ for (const [name, value] of [
     process.exit(2);
   }
 }
-if (small > large || small + large > total) {
-  console.error('--small must be at most --users, and --small + --users at most --total');
+/** The large app is filled in tenths (of at least --small users each), with a fresh app of --small users after each. */
+const largeStep = Math.max(small, Math.floor(large / 10));
+const smallApps = Array.from({ length: Math.ceil(large / largeStep) }, (_, i) => `small${i + 1}`);
+if (small > large || small * (1 + smallApps.length) + large > total) {
+  console.error(
+    `--small must be at most --users, and --users plus ${1 + smallApps.length} times --small at most --total`,
+  );
   process.exit(2);
 }
 const targets = { latencyRatio: 1.2, rssBytes: 2 * 1024 ** 3, pauseMs: 100 };
@@ -160,8 +167,10 @@ const keysOf = (appId: string) => ({
   secret: `${appId}:secret:${'0123456789abcdef'.repeat(2)}`,
   public: `${appId}:public:${'fedcba9876543210'.repeat(2)}`,
 });
-const bulkApps = Math.ceil((total - small - large) / large);
-const appIds = ['small', 'large', ...Array.from({ length: bulkApps }, (_, i) => `bulk${i}`)];
+/** Users filled through requests: app small, the fresh apps beside the large one, and the large one. */
+const filled = small * (1 + smallApps.length) + large;
+const bulkApps = Math.ceil((total - filled) / large);
+const appIds = ['small', 'large', ...Array.from({ length: bulkApps }, (_, i) => `bulk${i}`), ...smallApps];
 const limits = {
   apps: appIds.length + 1,
   usersPerApp: large,
@@ -276,53 +285,45 @@ function report(target: string, figure: string, met: boolean): void {
 }
 
 try {
-  // Warm-up: the JIT and the emulator's validators, on users of the first bulk app (which are counted in all). Then
-  // --small users in app small, and twice as many more in the bulk app, timed: the median of the three is the time
-  // to fill --small, which alone is short enough for the machine's other work to move it.
-  const warmup = Math.max(0, Math.min(2 * small, total - small - large - 4 * small));
+  // Warm-up: the JIT and the emulator's validators, on users of the first bulk app (which are counted in all).
+  const warmup = Math.max(0, Math.min(2 * small, total - filled));
   if (bulkApps > 0 && warmup > 0) await registerUsers('bulk0', 0, warmup);
 
   console.log('\nfilling (through /register/token, /register/begin and /register/complete):');
-  const smallFills: number[] = [];
-  for (const [appId, from] of [
-    ['small', 0],
-    ['bulk0', warmup],
-    ['bulk0', warmup + small],
-  ] as const) {
-    if (appId === 'bulk0' && bulkApps === 0) continue;
+  const timed = async (work: () => Promise<void>) => {
     const before = performance.now();
-    await registerUsers(appId, from, from + small);
-    smallFills.push(performance.now() - before);
+    await work();
+    return performance.now() - before;
+  };
+  const smallFills = [await timed(() => registerUsers('small', 0, small))];
+  console.log(`  ${small.toLocaleString('en').padStart(9)} users in app small: ${seconds(smallFills[0]!)}`);
+  let largeMs = 0;
+  for (const [i, appId] of smallApps.entries()) {
+    const from = i * largeStep;
+    const to = Math.min(large, from + largeStep);
+    const chunkMs = await timed(() => registerUsers('large', from, to));
+    largeMs += chunkMs;
+    const smallFill = await timed(() => registerUsers(appId, 0, small));
+    smallFills.push(smallFill);
+    console.log(
+      `  ${to.toLocaleString('en').padStart(9)} users in app large: ${seconds(largeMs)} (the last ` +
+        `${(to - from).toLocaleString('en')}: ${seconds(chunkMs)}); then ${small.toLocaleString('en')} in app ` +
+        `${appId}: ${seconds(smallFill)}`,
+    );
   }
   const smallMs = [...smallFills].sort((a, b) => a - b)[Math.floor(smallFills.length / 2)]!;
   console.log(
-    `  ${small.toLocaleString('en').padStart(9)} users in app small: ${seconds(smallFills[0]!)}; the median of it and ` +
-      `${small.toLocaleString('en')} more twice: ${seconds(smallMs)}`,
+    `  the time to fill ${small.toLocaleString('en')}: ${seconds(smallMs)}, the median of ${smallFills.length} ` +
+      `(${seconds(Math.min(...smallFills))} to ${seconds(Math.max(...smallFills))})`,
   );
-  let started = performance.now();
-  const step = Math.max(small, Math.floor(large / 10));
-  let last = started;
-  for (let n = 0; n < large; n += step) {
-    await registerUsers('large', n, Math.min(large, n + step));
-    const now = performance.now();
-    console.log(
-      `  ${Math.min(large, n + step)
-        .toLocaleString('en')
-        .padStart(
-          9,
-        )} users in app large: ${seconds(now - started)} (the last ${step.toLocaleString('en')}: ${seconds(now - last)})`,
-    );
-    last = now;
-  }
-  const largeMs = performance.now() - started;
 
   const large0 = emulator.state.app('large')!;
   const template = large0.users.credentialsOf(userId(0))[0] as CredentialRecord;
-  started = performance.now();
+  const started = performance.now();
   let written = 0;
-  for (const [i, appId] of appIds.slice(2).entries()) {
-    const count = Math.min(large, total - small - large - i * large);
-    const from = i === 0 ? warmup + 2 * small : 0;
+  for (const [i, appId] of appIds.slice(2, 2 + bulkApps).entries()) {
+    const count = Math.min(large, total - filled - i * large);
+    const from = i === 0 ? warmup : 0;
     await writeUsers(emulator.state.app(appId)!.users, template, from, count);
     written += count - from;
   }
