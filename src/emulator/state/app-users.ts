@@ -405,22 +405,26 @@ export class AppUsers {
 
   /** Makes these the user's credentials in its entry; the caller keeps `credentials` up to date. */
   private storeCredentialsOf(userId: string, credentials: readonly CredentialRecord[]): void {
-    const held = oneOrMore(credentials);
-    const entry = held === undefined ? this.users.get(userId) : this.entryOf(userId);
-    if (entry === undefined) return;
-    if (held === undefined && entry.credentials !== undefined) this.usersWithCredentials.delete(userId);
-    else if (held !== undefined && entry.credentials === undefined) this.usersWithCredentials.set(userId, entry);
-    entry.credentials = held;
+    this.storeInEntry(userId, 'credentials', oneOrMore(credentials), this.usersWithCredentials);
   }
 
   /** Makes these (sorted by hash) the user's aliases in its entry; the caller keeps `aliases` up to date. */
   private storeAliasesOf(userId: string, aliases: readonly AliasRecord[]): void {
-    const held = oneOrMore(aliases);
+    this.storeInEntry(userId, 'aliases', oneOrMore(aliases), this.usersWithAliases);
+  }
+
+  /** Puts what the user holds of one kind in its entry, and the user in or out of that kind's ordered set. */
+  private storeInEntry<Kind extends keyof UserEntry>(
+    userId: string,
+    kind: Kind,
+    held: UserEntry[Kind],
+    usersWithKind: SortedTextMap<UserEntry>,
+  ): void {
     const entry = held === undefined ? this.users.get(userId) : this.entryOf(userId);
     if (entry === undefined) return;
-    if (held === undefined && entry.aliases !== undefined) this.usersWithAliases.delete(userId);
-    else if (held !== undefined && entry.aliases === undefined) this.usersWithAliases.set(userId, entry);
-    entry.aliases = held;
+    if (held === undefined && entry[kind] !== undefined) usersWithKind.delete(userId);
+    else if (held !== undefined && entry[kind] === undefined) usersWithKind.set(userId, entry);
+    entry[kind] = held;
   }
 
   /** Forgets a user left with no credential and no alias. */
