@@ -117,6 +117,50 @@ describe('/users/list and /users/count', () => {
   });
 });
 
+describe('a user going in and out of /users/list', () => {
+  it('follows its first and last passkey and alias, and a sign-in, in the list, the count and the limits', async () => {
+    const harness = await startEmulator();
+    const { registerUser, signIn } = ceremoniesOf(harness, seed);
+    const summaryOf = async (userId: string) =>
+      (await harness.get('/users/list', secret)).body.values.find((user: { userId: string }) => user.userId === userId);
+    const count = async () => (await harness.get('/users/count', secret)).body.count;
+    const usersHeld = () => harness.emulator.state.limitUsage().usersInAll.used;
+    const before = usersHeld();
+
+    // An alias first: listed with aliases only, and not counted (the count is of users with passkeys).
+    await harness.post('/alias', { userId: 'kim', aliases: ['kim@example.com'], hashing: false }, secret);
+    expect(await summaryOf('kim')).toMatchObject({ aliasCount: 1, credentialsCount: 0, lastUsedAt: null });
+    expect(await count()).toBe(0);
+    expect(usersHeld()).toBe(before + 1);
+
+    // Then a passkey: its registration sets the aliases it names, hashed, so the plaintext goes.
+    const { authenticator, credential } = await registerUser(['kim@example.com'], 'kim');
+    expect(await summaryOf('kim')).toMatchObject({ aliasCount: 1, aliases: [null], credentialsCount: 1 });
+    expect(await count()).toBe(1);
+    const registered = (await summaryOf('kim')).lastUsedAt;
+
+    // A sign-in replaces the passkey's record: the list shows its new time.
+    harness.clock.advance(60_000);
+    expect((await signIn(authenticator)).status).toBe(200);
+    expect(Date.parse((await summaryOf('kim')).lastUsedAt) - Date.parse(registered)).toBe(60_000);
+
+    // Its last passkey deleted, the user stays, with its alias.
+    expect((await harness.post('/credentials/delete', { credentialId: credential.rawId }, secret)).status).toBe(204);
+    expect(await summaryOf('kim')).toMatchObject({ aliasCount: 1, credentialsCount: 0, lastUsedAt: null });
+    expect(await count()).toBe(0);
+    expect(usersHeld()).toBe(before + 1);
+
+    // Its last alias gone too, the user is gone; an alias again brings it back.
+    expect((await harness.post('/alias', { userId: 'kim', aliases: [], hashing: true }, secret)).status).toBe(204);
+    expect(await summaryOf('kim')).toBeUndefined();
+    expect(usersHeld()).toBe(before);
+    await harness.post('/alias', { userId: 'kim', aliases: ['kim@example.com'], hashing: true }, secret);
+    expect(await summaryOf('kim')).toMatchObject({ aliasCount: 1, aliases: [null], credentialsCount: 0 });
+    expect(usersHeld()).toBe(before + 1);
+    expect(harness.violations).toEqual([]);
+  });
+});
+
 describe('/credentials/* and /users/delete', () => {
   it('lists a user’s passkeys (GET and POST), deletes one, and answers an unknown id with the server’s 500', async () => {
     const harness = await startEmulator();
