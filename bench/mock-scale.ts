@@ -3,7 +3,7 @@
 //     a browser and a backend make one (`POST /register/token` with an alias, `/register/begin`, `/register/complete`
 //     with a passkey from a software authenticator), timed; target: --users take at most (--users / --small)× the time
 //     of --small (linear). The time of --small is the mean of app small's and of fresh apps filled with --small users
-//     each, one after each tenth of the large app's fill, so that both are timed across the same minutes (this
+//     each, one after each twentieth of the large app's fill, so that both are timed across the same minutes (this
 //     machine's speed drifts by a third within a run, and a fill of --small alone lasts half a second). The rest of --total users (other apps, each user with an alias and a passkey) are written
 //     through the state's own write methods (`AppUsers.setAliases`, `AppUsers.addCredential`, what the handlers call,
 //     with the same limits and indexes), each record made of fresh strings as a request's would be: the request path
@@ -148,8 +148,11 @@ for (const [name, value] of [
     process.exit(2);
   }
 }
-/** The large app is filled in tenths (of at least --small users each), with a fresh app of --small users after each. */
-const largeStep = Math.max(small, Math.floor(large / 10));
+/**
+ * The large app is filled in twentieths (of at least --small users each), with a fresh app of --small users after each:
+ * the more turns, the more alike the machine's drift falls on both.
+ */
+const largeStep = Math.max(small, Math.floor(large / 20));
 const smallApps = Array.from({ length: Math.ceil(large / largeStep) }, (_, i) => `small${i + 1}`);
 if (small > large || small * (1 + smallApps.length) + large > total) {
   console.error(
@@ -315,7 +318,7 @@ try {
     );
   }
   // Their mean, not their median: a collection of the old generation lands in one fill of --small in several (and is
-  // left out of a median), and in every tenth of the large fill; the mean counts it in both as often as it comes.
+  // left out of a median), and in most twentieths of the large fill; the mean counts it in both as often as it comes.
   const smallMs = smallFills.reduce((sum, ms) => sum + ms, 0) / smallFills.length;
   console.log(
     `  the time to fill ${small.toLocaleString('en')}: ${hundredths(smallMs)}, the mean of ` +
