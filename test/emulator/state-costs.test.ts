@@ -66,7 +66,7 @@ describe('the cost of a request as the state grows', () => {
 
   it('lists /users/list by walking the users in order, without a lookup per user in the maps of every user', async () => {
     // In an app of 100,000 users, a lookup in a map of every user costs a cache miss or two, which made the listing
-    // half as slow again as in an app of 1,000 (bench/mock-scale.ts); the ordered users hold their records instead.
+    // half as slow again as in an app of 1,000 (bench/mock-scale.ts); the ordered users hold their entries instead.
     const harnesses = [await appWithUsers(small), await appWithUsers(large)];
     // Lookups in maps of more users than the listing holds (its own map of summaries holds 1,000).
     const lookupsInMapsOfEveryUser = async (harness: Harness) => {
