@@ -18,7 +18,12 @@ const observer = new PerformanceObserver((list) => {
 observer.observe({ entryTypes: ['gc'] });
 scavengeNow();
 scavengeNow();
-await new Promise((resolve) => setTimeout(resolve, 100));
+// The entries come a turn or two later, however busy the machine: wait for both (or, with none coming, long enough to
+// tell), then one more turn for any other.
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+const giveUpAt = Date.now() + 10_000;
+while (forced.length < 2 && Date.now() < giveUpAt) await turn();
+await turn();
 observer.disconnect();
 console.log(JSON.stringify({
   forcedMinor: forced.filter((kind) => kind === constants.NODE_PERFORMANCE_GC_MINOR).length,
@@ -33,6 +38,7 @@ const run = (flags: string[]) =>
     execFileSync(process.execPath, [...flags, '--import', 'tsx', '--input-type=module', '-e', script], {
       cwd: root,
       encoding: 'utf8',
+      timeout: 60_000,
     }),
   );
 

@@ -10,8 +10,8 @@ const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormat
 /**
  * An ajv with formats that holds `document` under `documentId`. It neither holds nor checks schemas against the JSON
  * Schema meta-schemas: the document is an OpenAPI document, not a schema, and adding and compiling the meta-schemas
- * to check it held every start's event loop for about 60 ms. The spec's schemas are checked where it is written (`npm run lint`), and ajv
- * still refuses a schema it cannot compile.
+ * to check it held every start's event loop for about 60 ms. The spec's schemas are checked where it is written
+ * (`npm run lint`), and ajv still refuses a schema it cannot compile.
  */
 export function specAjv(document: object, documentId: string, options: Options): Ajv2020 {
   const ajv = new Ajv2020({ ...options, validateSchema: false, meta: false });
