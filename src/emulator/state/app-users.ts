@@ -13,6 +13,7 @@ import { countOf, listOf, type OneOrMore, oneOrMore, withOneMore } from './one-o
 import type { AliasRecord, CredentialRecord } from './records.js';
 import type { SliceCounter, SlicedWork } from './sliced-work.js';
 import { SortedTextMap } from './sorted-text-map.js';
+import { TextIndex } from './text-index.js';
 import { textOrder } from './text-order.js';
 
 /** `Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(tenant + alias)))`, remembered for recent aliases. */
@@ -54,6 +55,7 @@ const byHash = (a: AliasRecord, b: AliasRecord) => textOrder(a.hash, b.hash);
  * user gains its first or loses its last; the records in it are never changed.
  */
 interface UserEntry {
+  readonly userId: string;
   credentials: OneOrMore<CredentialRecord> | undefined;
   aliases: OneOrMore<AliasRecord> | undefined;
 }
@@ -61,14 +63,14 @@ const resetHint = 'reset the state (DELETE /__mock/state)';
 
 export class AppUsers {
   /** Every credential by its id (base64url), in the order stored. */
-  private readonly credentials = new Map<string, CredentialRecord>();
+  private readonly credentials = new TextIndex<CredentialRecord>((credential) => credential.credentialId);
   /** Every alias by its hash, in the order stored. */
-  private readonly aliases = new Map<string, AliasRecord>();
+  private readonly aliases = new TextIndex<AliasRecord>((alias) => alias.hash);
   /**
    * The users (userIds with a credential or an alias), each with its records: one lookup finds both, where a map per
    * kind of record cost a user three entries and a write in an app of 100,000 users a lookup in each.
    */
-  private readonly users = new Map<string, UserEntry>();
+  private readonly users = new TextIndex<UserEntry>((entry) => entry.userId);
   /**
    * The users with a credential, and with an alias, in userId order, with the same entries as `users`: `/users/list`
    * reads the first 1,000 of each.
@@ -105,7 +107,7 @@ export class AppUsers {
     // Each user's aliases gathered in its entry, then the few users with more than one put in order.
     const usersWithMore = new Set<UserEntry>();
     for (const alias of stored.aliases) {
-      this.aliases.set(alias.hash, alias);
+      this.aliases.set(alias);
       this.totals.aliases++;
       const entry = this.entryOf(alias.userId);
       if (entry.aliases !== undefined) usersWithMore.add(entry);
@@ -116,8 +118,8 @@ export class AppUsers {
       entry.aliases = [...listOf(entry.aliases)].sort(byHash);
       if (slices.tick()) yield;
     }
-    for (const [userId, entry] of this.users) {
-      if (entry.aliases !== undefined) this.usersWithAliases.set(userId, entry);
+    for (const entry of this.users.values()) {
+      if (entry.aliases !== undefined) this.usersWithAliases.set(entry.userId, entry);
       if (slices.tick()) yield;
     }
   }
@@ -129,7 +131,7 @@ export class AppUsers {
 
   /** What the state file and export hold, in the order stored. */
   records(): { credentials: CredentialRecord[]; aliases: AliasRecord[] } {
-    return { credentials: [...this.credentials.values()], aliases: [...this.aliases.values()] };
+    return { credentials: this.credentials.values(), aliases: this.aliases.values() };
   }
 
   // Credentials
@@ -183,7 +185,7 @@ export class AppUsers {
     if (!credential) return false;
     // A new record in place of the old one, which the starting state may share.
     const updated = { ...credential, ...update };
-    this.credentials.set(credentialId, updated);
+    this.credentials.set(updated);
     this.storeCredentialsOf(
       credential.userId,
       this.credentialsOf(credential.userId).map((stored) => (stored.credentialId === credentialId ? updated : stored)),
@@ -307,7 +309,7 @@ export class AppUsers {
     }
     if (records.length > 0) this.ensureRoomForUser(userId);
     for (const alias of current) this.aliases.delete(alias.hash);
-    for (const record of records) this.aliases.set(record.hash, record);
+    for (const record of records) this.aliases.set(record);
     this.totals.aliases += change;
     this.storeAliasesOf(userId, records.sort(byHash));
     this.forgetIfEmpty(userId);
@@ -388,15 +390,15 @@ export class AppUsers {
   private entryOf(userId: string): UserEntry {
     let entry = this.users.get(userId);
     if (entry === undefined) {
-      entry = { credentials: undefined, aliases: undefined };
-      this.users.set(userId, entry);
+      entry = { userId, credentials: undefined, aliases: undefined };
+      this.users.set(entry);
       this.totals.users++;
     }
     return entry;
   }
 
   private storeCredential(credential: CredentialRecord): void {
-    this.credentials.set(credential.credentialId, credential);
+    this.credentials.set(credential);
     this.totals.credentials++;
     const entry = this.entryOf(credential.userId);
     if (entry.credentials === undefined) this.usersWithCredentials.set(credential.userId, entry);
