@@ -32,42 +32,29 @@ export class TextIndex<V> {
   }
 
   get(text: string): V | undefined {
-    let slot = this.hashOf(text);
-    for (let held = this.bySlot.get(slot); held !== undefined; held = this.bySlot.get(slot)) {
-      if (this.keyOf(held) === text) return held;
-      slot++;
-    }
-    return undefined;
+    return this.bySlot.get(this.slotFor(text));
   }
 
   has(text: string): boolean {
-    return this.slotOf(text) !== undefined;
+    return this.bySlot.has(this.slotFor(text));
   }
 
   /** Stores the value under its text, in place of the one stored under it before. */
   set(value: V): void {
-    const text = this.keyOf(value);
-    let slot = this.hashOf(text);
-    for (let held = this.bySlot.get(slot); held !== undefined; held = this.bySlot.get(slot)) {
-      if (this.keyOf(held) === text) break;
-      slot++;
-    }
-    this.bySlot.set(slot, value);
+    this.bySlot.set(this.slotFor(this.keyOf(value)), value);
   }
 
   /** Deletes the value stored under the text; false when none is. */
   delete(text: string): boolean {
-    let hole = this.slotOf(text);
-    if (hole === undefined) return false;
-    this.bySlot.delete(hole);
+    let hole = this.slotFor(text);
+    if (!this.bySlot.delete(hole)) return false;
     // The values after the hole whose probe passed over it move into it, so that every value stays reachable.
-    for (let slot = hole + 1, held = this.bySlot.get(slot); held !== undefined; held = this.bySlot.get(slot)) {
+    for (let slot = hole + 1, held = this.bySlot.get(slot); held !== undefined; held = this.bySlot.get(++slot)) {
       if (this.hashOf(this.keyOf(held)) <= hole) {
         this.bySlot.delete(slot);
         this.bySlot.set(hole, held);
         hole = slot;
       }
-      slot++;
     }
     return true;
   }
@@ -77,12 +64,12 @@ export class TextIndex<V> {
     return [...this.bySlot.values()];
   }
 
-  private slotOf(text: string): number | undefined {
+  /** The slot that holds the text, else the free slot where it would go. */
+  private slotFor(text: string): number {
     let slot = this.hashOf(text);
-    for (let held = this.bySlot.get(slot); held !== undefined; held = this.bySlot.get(slot)) {
-      if (this.keyOf(held) === text) return slot;
-      slot++;
+    for (let held = this.bySlot.get(slot); held !== undefined; held = this.bySlot.get(++slot)) {
+      if (this.keyOf(held) === text) break;
     }
-    return undefined;
+    return slot;
   }
 }
